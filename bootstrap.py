@@ -1,0 +1,120 @@
+"""Set up what build.py and run_tests.py need: Debian packages and a virtual environment."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent
+VENV = PROJECT / ".venv"
+MIN_PYTHON = (3, 11)
+
+
+class SetupError(Exception):
+    """Something the machine lacks that this script cannot install."""
+
+
+def venv_python() -> Path:
+    """Path of the virtual environment's interpreter."""
+    return VENV / "bin" / "python"
+
+
+def in_venv() -> bool:
+    """True when this process already runs in the project's virtual environment."""
+    return Path(sys.prefix).resolve() == VENV.resolve()
+
+
+def missing_debian_packages(packages: dict[str, str]) -> list[str]:
+    """Debian packages not on this machine, each given with a probe for what it provides."""
+    return [package for package, probe in packages.items() if not _present(probe)]
+
+
+def _present(probe: str) -> bool:
+    """True when a path ("/usr/..."), a shared library ("libfoo.so.0") or a command exists."""
+    if probe.startswith("/"):
+        return Path(probe).exists()
+    if ".so" in probe:
+        ldconfig = shutil.which("ldconfig") or "/sbin/ldconfig"
+        try:
+            listing = subprocess.run([ldconfig, "-p"], capture_output=True, text=True).stdout
+        except OSError:
+            return False
+        return probe in listing
+    return shutil.which(probe) is not None
+
+
+def ensure_debian_packages(packages: dict[str, str]) -> None:
+    """Install missing Debian packages as root, or stop with one line naming them."""
+    missing = missing_debian_packages(packages)
+    if not missing:
+        return
+    names = " ".join(missing)
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        raise SetupError(
+            f"missing system packages; install them with: sudo apt-get install {names}"
+        )
+    print(f"setup: installing system packages: {names}", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    quiet = {"stdout": subprocess.DEVNULL, "env": env, "check": False}
+    subprocess.run(["apt-get", "update", "-qq"], **quiet)  # type: ignore[call-overload]
+    result = subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+        **quiet,  # type: ignore[call-overload]
+    )
+    if result.returncode != 0:
+        raise SetupError(f"apt-get could not install: {names}")
+
+
+def ensure_venv(lock_file: str) -> None:
+    """Create .venv if needed and install the locked, hash-checked dependencies into it."""
+    if sys.version_info < MIN_PYTHON:
+        raise SetupError(f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer is needed")
+    if importlib.util.find_spec("ensurepip") is None and not venv_python().exists():
+        ensure_debian_packages({"python3-venv": "/usr/lib/python3/dist-packages/ensurepip"})
+    if not venv_python().exists():
+        print("setup: creating .venv", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    lock = PROJECT / lock_file
+    stamp = VENV / f".installed-{lock_file}"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print(f"setup: installing dependencies from {lock_file}", flush=True)
+    result = subprocess.run(
+        [
+            str(venv_python()),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--require-hashes",
+            "--no-deps",
+            "-r",
+            str(lock),
+        ],
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SetupError(f"pip could not install the dependencies in {lock_file}")
+    stamp.write_text(digest)
+
+
+def run_in_venv(lock_file: str, debian_packages: dict[str, str]) -> None:
+    """Make sure the environment is ready, then re-run the calling script inside .venv."""
+    try:
+        ensure_debian_packages(debian_packages)
+        if in_venv():
+            return
+        ensure_venv(lock_file)
+    except SetupError as error:
+        sys.exit(f"setup: {error}")
+    except subprocess.CalledProcessError as error:
+        sys.exit(f"setup: command failed: {' '.join(map(str, error.cmd))}")
+    script = Path(sys.argv[0]).resolve()
+    os.execv(str(venv_python()), [str(venv_python()), str(script), *sys.argv[1:]])

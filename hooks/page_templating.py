@@ -1,0 +1,54 @@
+"""MkDocs hook: render each page's Markdown with Jinja2 (citations, fragments, site values)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+
+from citations import SourceListError, load_sources
+from page_rendering import PageRenderer, PageSource, PageTemplateError
+from site_values import SiteValueError, clinic_from_extra
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+SOURCES_FILE = Path("_data") / "sources.yml"
+FRAGMENTS_DIR = Path("_fragments")
+
+renderer: PageRenderer | None = None
+
+
+def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
+    global renderer
+    docs = Path(config.docs_dir)
+    try:
+        sources = load_sources(docs / SOURCES_FILE)
+        clinic = clinic_from_extra(config.extra)
+    except (SourceListError, SiteValueError) as error:
+        raise PluginError(str(error)) from None
+    site = {"site_name": config.site_name, "clinic": clinic}
+    renderer = PageRenderer(docs / FRAGMENTS_DIR, sources, site)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert renderer is not None, "on_config runs first"
+    source = page.file.content_string
+    front_matter_lines = source[: len(source) - len(markdown)].count("\n")
+    if not source.endswith(markdown):
+        front_matter_lines = 0
+    page_source = PageSource(
+        uri=page.file.src_uri,
+        path=os.path.relpath(page.file.abs_src_path or page.file.src_uri),
+        markdown=markdown,
+        first_line=front_matter_lines + 1,
+        meta=page.meta,
+    )
+    try:
+        return renderer.render(page_source)
+    except PageTemplateError as error:
+        raise PluginError(str(error)) from None

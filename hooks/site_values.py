@@ -1,0 +1,48 @@
+"""Site-wide values that pages may use: the site name and, when configured, the clinic."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+class SiteValueError(Exception):
+    """The `extra:` section of mkdocs.yml has a value pages cannot use."""
+
+
+@dataclass(frozen=True)
+class ClinicContact:
+    """The clinic hosting the site; every field is None when no clinic is configured."""
+
+    name: str | None = None
+    phone: str | None = None
+
+
+CLINIC_FIELDS = tuple(field.name for field in fields(ClinicContact))
+
+
+def clinic_from_extra(extra: Mapping[str, Any]) -> ClinicContact:
+    """The clinic from `extra.clinic` in mkdocs.yml, or an empty ClinicContact when none is set."""
+    clinic = extra.get("clinic")
+    if clinic is None:
+        return ClinicContact()
+    if not isinstance(clinic, dict):
+        raise SiteValueError("mkdocs.yml: extra.clinic must be a mapping with name and phone")
+    unknown = sorted(set(clinic) - set(CLINIC_FIELDS))
+    if unknown:
+        raise SiteValueError(
+            f"mkdocs.yml: extra.clinic has an unknown key {unknown[0]!r}; "
+            f"the keys are {', '.join(CLINIC_FIELDS)}"
+        )
+    values: dict[str, str] = {}
+    for field in CLINIC_FIELDS:
+        value = clinic.get(field)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
+            raise SiteValueError(f"mkdocs.yml: extra.clinic.{field} must be text")
+        values[field] = str(value).strip()
+    if "name" not in values:
+        raise SiteValueError("mkdocs.yml: extra.clinic needs a name when it is set")
+    return ClinicContact(**values)

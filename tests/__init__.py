@@ -1,0 +1,1 @@
+"""Tests of the patient guide: hook functions, the built site, its search and its readability."""

@@ -1,0 +1,70 @@
+"""Shared fixtures: the project's paths, one in-process build of the real site, project copies."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT / "hooks"))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+# Every page a patient reads, by source file; Sources is a reference page for reviewers.
+PATIENT_PAGES = [
+    "index.md",
+    "what-is-microneedling.md",
+    "what-it-treats.md",
+    "is-it-right-for-me.md",
+    "procedure.md",
+    "aftercare.md",
+    "results.md",
+    "faq.md",
+]
+ALL_PAGES = [*PATIENT_PAGES, "sources.md"]
+PROJECT_PARTS = ["docs", "overrides", "hooks", "mkdocs.yml"]
+
+
+def built_page(site: Path, source: str) -> Path:
+    """The built HTML file of a Markdown source, e.g. faq.md -> site/faq/index.html."""
+    stem = source.removesuffix(".md")
+    return site / ("index.html" if stem == "index" else f"{stem}/index.html")
+
+
+def build_in_process(config_file: Path, site_dir: Path) -> None:
+    """Build a site the way `mkdocs build --strict` does, inside this process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project's site, built once for the whole test session."""
+    site_dir = tmp_path_factory.mktemp("site")
+    build_in_process(PROJECT / "mkdocs.yml", site_dir)
+    return site_dir
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the project's sources (docs, overrides, hooks, mkdocs.yml) to change freely."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for part in PROJECT_PARTS:
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part)
+        else:
+            shutil.copy2(source, copy / part)
+    yield copy

@@ -1,0 +1,117 @@
+"""Unit tests: rendering page Markdown with Jinja2, and locating authors' mistakes."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from citations import Source
+from page_rendering import PageRenderer, PageSource, PageTemplateError
+from site_values import ClinicContact
+
+SOURCES = {"000": Source(1, "000", "000_a.txt", "First article", "Garbled.")}
+REVIEWED = datetime.date(2026, 11, 20)
+NOTE = "\n\nNOTE reviewed 2026-11-20\n"
+
+
+@pytest.fixture
+def fragments(tmp_path: Path) -> Path:
+    folder = tmp_path / "_fragments"
+    folder.mkdir()
+    (folder / "page-note.md").write_text("NOTE reviewed {{ reviewed.isoformat() }}\n")
+    (folder / "box.md").write_text("BOX for {{ clinic.name or 'your clinic' }}\n")
+    (folder / "broken.md").write_text("line one\n{{ clinic.nmae }}\n")
+    (folder / "unclosed.md").write_text("{% if clinic.name %}\nno end\n")
+    (folder / "source-list.md").write_text(
+        "{% for s in sources %}{{ s.number }}={{ s.title }};{% endfor %}"
+    )
+    return folder
+
+
+def render(
+    fragments: Path,
+    markdown: str,
+    clinic: ClinicContact | None = None,
+    meta: dict[str, Any] | None = None,
+    first_line: int = 5,
+) -> str:
+    site = {"site_name": "Guide", "clinic": clinic or ClinicContact()}
+    renderer = PageRenderer(fragments, SOURCES, site)
+    page = PageSource(
+        "faq.md",
+        "docs/faq.md",
+        markdown,
+        first_line,
+        {"reviewed": REVIEWED} if meta is None else meta,
+    )
+    return renderer.render(page)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "clinic", "expected"),
+    [
+        ("Site: {{ site_name }}", ClinicContact(), "Site: Guide" + NOTE),
+        (
+            "Fact. {{ cite('000') }}",
+            ClinicContact(),
+            'Fact. <sup class="citation">[[1](sources.md#source-000 "Source 1: First article")]'
+            "</sup>" + NOTE,
+        ),
+        ('{% include "box.md" %}', ClinicContact(), "BOX for your clinic" + NOTE),
+        ('{% include "box.md" %}', ClinicContact("Fern"), "BOX for Fern" + NOTE),
+        ("{{ source_list() }}", ClinicContact(), "1=First article;" + NOTE),
+        (
+            "Call {{ clinic.name }}",
+            ClinicContact("<script>x</script>"),
+            "Call &lt;script&gt;x&lt;/script&gt;" + NOTE,
+        ),
+        (
+            "Authors may write <b>HTML</b>.",
+            ClinicContact(),
+            "Authors may write <b>HTML</b>." + NOTE,
+        ),
+    ],
+)
+def test_page_is_rendered(
+    fragments: Path, markdown: str, clinic: ClinicContact, expected: str
+) -> None:
+    assert render(fragments, markdown, clinic) == expected
+
+
+@pytest.mark.parametrize(
+    ("markdown", "where", "message"),
+    [
+        ("ok\n\n{{ site_nme }}", "docs/faq.md:7", "'site_nme' is undefined; check the spelling"),
+        ("one\n{% if clinic.name %}\nnever closed", "docs/faq.md:7", "Unexpected end of template"),
+        ("{{ cite('000') }}\n{{ cite('042') }}", "docs/faq.md:6", "unknown source id '042'"),
+        ("x\n{% include 'missing.md' %}", "docs/faq.md:6", "fragment 'missing.md' not found"),
+        ("{% include 'broken.md' %}", "_fragments/broken.md:2", "'nmae'"),
+        ("{% include 'unclosed.md' %}", "_fragments/unclosed.md:2", "template syntax error"),
+        ("{{ clinic.name }", "docs/faq.md:5", "template syntax error"),
+    ],
+)
+def test_author_error_names_file_and_line(
+    fragments: Path, markdown: str, where: str, message: str
+) -> None:
+    with pytest.raises(PageTemplateError) as error:
+        render(fragments, markdown)
+    text = str(error.value)
+    assert text.split(": ")[0].endswith(where), text
+    assert message in text
+
+
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        ({}, "front matter 'reviewed' is missing"),
+        ({"reviewed": "last week"}, "is 'last week', not a date"),
+    ],
+)
+def test_page_without_review_date_is_refused(
+    fragments: Path, meta: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(PageTemplateError, match=message):
+        render(fragments, "text", meta=meta)
