@@ -1,0 +1,225 @@
+"""The real site, built once: pages, navigation, citations, notes, privacy and search index."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+
+from citations import load_sources
+from tests.conftest import ALL_PAGES, PATIENT_PAGES, PROJECT, built_page
+
+SITE_ROOT = "https://site.invalid/"
+NO_SOURCE = "Our sources do not say"
+RESOURCE_ATTRIBUTES = {
+    "link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src",
+    "video": "src", "audio": "src", "embed": "src", "object": "data", "track": "src",
+}  # fmt: skip
+
+
+def soup(site: Path, source: str) -> BeautifulSoup:
+    return BeautifulSoup(built_page(site, source).read_text("utf-8"), "html.parser")
+
+
+def article(site: Path, source: str) -> Tag:
+    found = soup(site, source).select_one("article.md-content__inner")
+    assert found is not None, f"{source}: no article"
+    return found
+
+
+def page_url(source: str) -> str:
+    stem = source.removesuffix(".md")
+    return SITE_ROOT if stem == "index" else f"{SITE_ROOT}{stem}/"
+
+
+def nav_entries() -> list[str]:
+    config = yaml.load((PROJECT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    return [next(iter(entry.values())) for entry in config["nav"]]
+
+
+@pytest.mark.parametrize("source", ALL_PAGES)
+def test_page_is_built_and_in_navigation(site: Path, source: str) -> None:
+    assert source in nav_entries()
+    links = soup(site, "index.md").select("nav.md-nav--primary a.md-nav__link[href]")
+    targets = {urljoin(SITE_ROOT, str(link["href"])) for link in links}
+    assert page_url(source) in targets
+    assert article(site, source).find("h1") is not None
+
+
+def cited_anchors(site: Path, source: str) -> list[str]:
+    """Each citation link on a page, as the absolute URL it points to."""
+    links = article(site, source).select("sup.citation a[href]")
+    return [urljoin(page_url(source), str(link["href"])) for link in links]
+
+
+def test_every_citation_resolves_to_a_sources_entry(site: Path) -> None:
+    entries = {f"{page_url('sources.md')}#{h['id']}" for h in article(site, "sources.md")("h3")}
+    for source in ALL_PAGES:
+        for target in cited_anchors(site, source):
+            assert target in entries, f"{source}: citation {target} has no Sources entry"
+
+
+def test_every_source_article_is_listed_and_cited(site: Path) -> None:
+    sources = load_sources(PROJECT / "docs" / "_data" / "sources.yml")
+    assert len(sources) == 5
+    listing = article(site, "sources.md").get_text(" ")
+    cited = {target for page in PATIENT_PAGES for target in cited_anchors(site, page)}
+    for source in sources.values():
+        assert source.file in listing and source.title in listing
+        assert f"{page_url('sources.md')}#{source.anchor}" in cited, f"{source.file} never cited"
+
+
+@pytest.mark.parametrize("source", PATIENT_PAGES)
+def test_patient_page_cites_its_facts(site: Path, source: str) -> None:
+    body = article(site, source)
+    statements = [
+        block for block in body.select("p, li")
+        if not block.find_parent(class_=["page-note", "admonition"]) and len(block.get_text()) > 60
+    ]  # fmt: skip
+    cited = [block for block in statements if block.select("sup.citation")]
+    assert statements, f"{source}: no statements"
+    assert len(cited) >= len(statements) / 2, f"{source}: most statements carry no citation"
+
+
+@pytest.mark.parametrize("source", ALL_PAGES)
+def test_page_has_general_information_note_and_review_date(site: Path, source: str) -> None:
+    notes = article(site, source).select(".page-note")
+    assert len(notes) == 1
+    text = notes[0].get_text(" ")
+    assert "not medical advice" in text
+    time = notes[0].find("time")
+    assert time is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", str(time["datetime"]))
+    assert "Last reviewed" in text
+
+
+@pytest.mark.parametrize("source", PATIENT_PAGES)
+def test_patient_page_opens_with_key_points(site: Path, source: str) -> None:
+    body = article(site, source)
+    first_block = body.find("h1").find_next_sibling()  # type: ignore[union-attr]
+    assert first_block is not None and "admonition" in first_block.get("class", [])
+    assert first_block.select_one(".admonition-title").get_text(strip=True) == "Key points"  # type: ignore[union-attr]
+    assert 3 <= len(first_block.select("li")) <= 5
+
+
+def test_faq_has_at_least_15_cited_questions(site: Path) -> None:
+    body = article(site, "faq.md")
+    questions = [h for h in body("h2") if h.get_text(strip=True).rstrip("¶").endswith("?")]
+    assert len(questions) >= 15
+    for question in questions:
+        answer = []
+        for sibling in question.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            answer.append(sibling)
+        assert answer, f"{question.get_text()} has no answer"
+        # An answer states cited facts, or says plainly that no source covers the question.
+        cited = any(part.select("sup.citation") for part in answer)
+        uncovered = NO_SOURCE in " ".join(part.get_text(" ") for part in answer)
+        assert cited or uncovered, question.get_text()
+
+
+def section_after(body: Tag, heading_text: str) -> list[Tag]:
+    heading = next(h for h in body("h2") if h.get_text(strip=True).startswith(heading_text))
+    blocks = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        blocks.append(sibling)
+    return blocks
+
+
+def test_procedure_walks_through_numbered_steps(site: Path) -> None:
+    body = article(site, "procedure.md")
+    for part in ("Before", "During", "Right after"):
+        steps = [item for block in section_after(body, part) for item in block.select("ol > li")]
+        assert len(steps) >= 2, f"'{part}' has no numbered steps"
+
+
+def test_aftercare_is_a_checklist_grouped_by_time(site: Path) -> None:
+    body = article(site, "aftercare.md")
+    groups = [h for h in body("h2") if h.find_next_sibling("ul", class_="task-list")]
+    assert len(groups) >= 3
+    for group in groups:
+        items = group.find_next_sibling("ul").select("li.task-list-item input[type=checkbox]")  # type: ignore[union-attr]
+        assert items, f"group {group.get_text()} has no tick boxes"
+    contact = section_after(body, "When to contact")
+    text = " ".join(block.get_text(" ") for block in contact).lower()
+    assert "infection" in text and "redness" in text
+
+
+@pytest.mark.parametrize("source", ["is-it-right-for-me.md", "procedure.md", "aftercare.md"])
+def test_ask_your_clinic_box_without_invented_clinic(site: Path, source: str) -> None:
+    boxes = [
+        box for box in article(site, source).select(".admonition.question")
+        if "Ask your clinic" in box.get_text()
+    ]  # fmt: skip
+    assert boxes
+    assert not re.search(r"\d{3}", boxes[0].get_text()), "a phone number appeared from nowhere"
+
+
+def test_sources_page_lists_every_disagreement(site: Path) -> None:
+    rows = [row for row in section_after(article(site, "sources.md"), "Where the sources disagree")]
+    table_rows = [tr for block in rows for tr in block.select("tbody tr")]
+    assert len(table_rows) >= 5
+    for row in table_rows:
+        assert len(row.select("sup.citation a")) >= 2, f"disagreement not cited: {row.get_text()}"
+
+
+def external_resources(html: str) -> list[str]:
+    page = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag, attribute in RESOURCE_ATTRIBUTES.items():
+        for element in page.find_all(tag):
+            if tag == "link" and not set(element.get("rel", [])) - {"canonical", "alternate"}:
+                continue
+            for value in [element.get(attribute), *str(element.get("srcset", "")).split(",")]:
+                if value and urlsplit(str(value).strip().split(" ")[0]).netloc:
+                    found.append(f"<{tag}> {value}")
+    found += re.findall(r"url\(\s*['\"]?(?:https?:)?//[^)]*\)", html)
+    found += re.findall(r"@import\s+['\"]?(?:https?:)?//\S+", html)
+    return found
+
+
+def test_external_resource_detector_finds_third_party_loads() -> None:
+    html = (
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+        '<script src="//cdn.example/x.js"></script><img srcset="a.png 1x, https://t.example/p 2x">'
+        '<style>body{background:url("https://t.example/bg.png")}</style>'
+        '<link rel="canonical" href="https://site.example/"><a href="https://elsewhere.example">x</a>'
+    )
+    assert len(external_resources(html)) == 4
+
+
+def test_no_page_loads_anything_from_another_host(site: Path) -> None:
+    for path in sorted(site.rglob("*")):
+        if path.suffix in {".html", ".css", ".js"}:
+            found = external_resources(path.read_text("utf-8", errors="replace"))
+            if path.suffix == ".js":  # scripts mention URLs in strings; only imports matter
+                found = [f for f in found if f.startswith("@import")]
+            assert not found, f"{path.relative_to(site)} loads {found}"
+
+
+def test_search_index_contains_every_page(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    for source in ALL_PAGES:
+        assert page_url(source).removeprefix(SITE_ROOT) in locations
+
+
+def test_clinic_details_appear_only_when_configured(project_copy: Path, tmp_path: Path) -> None:
+    from tests.conftest import build_in_process
+
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text().replace(
+        "extra:\n", "extra:\n  clinic:\n    name: Fernhill <Skin> Clinic\n    phone: 555 0100\n"
+    )
+    config.write_text(text)
+    build_in_process(config, tmp_path / "branded")
+    page = built_page(tmp_path / "branded", "aftercare.md").read_text("utf-8")
+    assert "Fernhill &lt;Skin&gt; Clinic" in page and "555 0100" in page
+    assert "<Skin>" not in page
