@@ -13,6 +13,13 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent
 VENV = PROJECT / ".venv"
 MIN_PYTHON = (3, 11)
+# Debian packages WeasyPrint needs to print the handouts, each with a file that shows it is there.
+PRINTING_PACKAGES = {
+    "libpango-1.0-0": "libpango-1.0.so.0",
+    "libpangoft2-1.0-0": "libpangoft2-1.0.so.0",
+    "libharfbuzz-subset0": "libharfbuzz-subset.so.0",
+    "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+}
 
 
 class SetupError(Exception):
