@@ -7,11 +7,15 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from clinic_batch import HandoutSet
+
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT / "hooks"))
+sys.path[:0] = [str(PROJECT), str(PROJECT / "hooks")]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # Every page a patient reads, by source file; Sources is a reference page for reviewers.
@@ -25,8 +29,8 @@ PATIENT_PAGES = [
     "results.md",
     "faq.md",
 ]
-ALL_PAGES = [*PATIENT_PAGES, "sources.md"]
-PROJECT_PARTS = ["docs", "overrides", "hooks", "mkdocs.yml"]
+ALL_PAGES = [*PATIENT_PAGES, "handouts.md", "sources.md"]
+PROJECT_PARTS = ["docs", "overrides", "hooks", "clinics", "mkdocs.yml"]
 
 
 def built_page(site: Path, source: str) -> Path:
@@ -35,25 +39,33 @@ def built_page(site: Path, source: str) -> Path:
     return site / ("index.html" if stem == "index" else f"{stem}/index.html")
 
 
-def build_in_process(config_file: Path, site_dir: Path) -> None:
-    """Build a site the way `mkdocs build --strict` does, inside this process."""
+def build_in_process(config_file: Path, site_dir: Path, command: str = "build") -> HandoutSet:
+    """Build a site the way `mkdocs build --strict` (or serve) does, inside this process."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from build import handout_set
+
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command=command, dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
+    return handout_set(config)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project's site, built once for the whole test session."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, HandoutSet]:
+    """The real project's site and what its handouts print, built once for the session."""
     site_dir = tmp_path_factory.mktemp("site")
-    build_in_process(PROJECT / "mkdocs.yml", site_dir)
-    return site_dir
+    return site_dir, build_in_process(PROJECT / "mkdocs.yml", site_dir)
+
+
+@pytest.fixture(scope="session")
+def site(built: tuple[Path, HandoutSet]) -> Path:
+    """The real project's built site folder."""
+    return built[0]
 
 
 @pytest.fixture

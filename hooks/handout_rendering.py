@@ -1,0 +1,196 @@
+"""Render handouts to PDF with WeasyPrint: own template and print CSS, a QR code, no network."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import segno
+from markupsafe import Markup
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from clinic_profile import Clinic
+from handout_catalog import PAPER_SIZES, Handout
+
+TEMPLATE = "handout.html"
+STYLESHEET = "print.css"
+PDF_VARIANT = "pdf/ua-1"
+ID_ATTRIBUTE = re.compile(r'\b(id|for)="([^"]+)"')
+IN_PAGE_LINK = re.compile(r'href="#([^"]+)"')
+
+
+class HandoutError(Exception):
+    """A handout could not be rendered as it should be; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """A page of the site as a handout prints it."""
+
+    source: str  # e.g. "faq.md"
+    title: str
+    description: str
+    url: str  # the page's address on the website
+    html: str  # the page's article content
+    reviewed: datetime.date
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One PDF to make: a handout, a paper size, its pages, and the clinic (or none)."""
+
+    handout: Handout
+    paper: str
+    pages: tuple[PrintedPage, ...]
+    site_name: str
+    sources_url: str
+    clinic: Clinic | None = None
+
+
+@dataclass(frozen=True)
+class RenderedHandout:
+    pdf: bytes
+    page_count: int
+
+
+class LocalFilesOnly(URLFetcher):  # type: ignore[misc]
+    """A WeasyPrint URL fetcher that serves data: URLs and files inside the given folders only."""
+
+    def __init__(self, allowed_folders: list[Path]) -> None:
+        super().__init__(fail_on_errors=True)
+        self.allowed = [folder.resolve() for folder in allowed_folders]
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith("file://"):
+            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+            if any(path.is_relative_to(folder) for folder in self.allowed):
+                return super().fetch(url, headers)
+        raise ValueError(f"handouts may only use files inside the build, not {url}")
+
+
+@contextmanager
+def weasyprint_problems() -> Iterator[list[str]]:
+    """Collect what WeasyPrint logs at warning level or above (missing images, fonts...)."""
+    problems: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            problems.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collect(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield problems
+    finally:
+        logger.removeHandler(handler)
+
+
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string that cannot end the string or the <style> element."""
+    escaped = "".join(
+        f"\\{ord(char):X} " if char in '"\\<>' or ord(char) < 32 else char for char in text
+    )
+    return f'"{escaped}"'
+
+
+def scoped_ids(html: str, scope: str) -> str:
+    """Prefix a page's element ids and in-page links, so pages printed together never clash."""
+    html = ID_ATTRIBUTE.sub(lambda match: f'{match[1]}="{scope}--{match[2]}"', html)
+    return IN_PAGE_LINK.sub(lambda match: f'href="#{scope}--{match[1]}"', html)
+
+
+def short_url(url: str) -> str:
+    """An address as people type it: no scheme, no trailing slash."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def qr_code_data_uri(url: str) -> str:
+    return str(segno.make_qr(url, error="m").svg_data_uri(scale=4, border=2))
+
+
+class HandoutRenderer:
+    """Renders print jobs; the template, stylesheets and fonts are loaded once and reused."""
+
+    def __init__(self, template_folder: Path) -> None:
+        self.template_folder = template_folder.resolve()
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.template_folder),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        environment.filters["css_string"] = lambda text: Markup(css_string(str(text)))
+        self.template = environment.get_template(TEMPLATE)
+        self.fonts = FontConfiguration()
+        print_css = CSS(filename=str(self.template_folder / STYLESHEET), font_config=self.fonts)
+        self.stylesheets = {
+            paper: [print_css, CSS(string=f"@page {{ size: {size} }}")]
+            for paper, (size, _label) in PAPER_SIZES.items()
+        }
+        self.cache: dict[str, Any] = {}
+
+    def html(self, job: PrintJob) -> str:
+        """The handout as an HTML document, ready for WeasyPrint."""
+        first = job.pages[0]
+        reviewed = min(page.reviewed for page in job.pages)
+        return self.template.render(
+            handout=job.handout,
+            articles=[
+                Markup(scoped_ids(page.html, page.source.removesuffix(".md"))) for page in job.pages
+            ],
+            clinic=job.clinic,
+            site_name=job.site_name,
+            title=job.handout.title,
+            subject=first.description,
+            author=job.clinic.name if job.clinic else job.site_name,
+            reviewed=reviewed,
+            reviewed_text=f"{reviewed.day} {reviewed.strftime('%B %Y')}",
+            web_url=first.url,
+            short_url=short_url(first.url),
+            qr_code=qr_code_data_uri(first.url),
+            sources_url=short_url(job.sources_url),
+        )
+
+    def render(self, job: PrintJob) -> RenderedHandout:
+        """Lay out and write the PDF; any WeasyPrint warning makes the handout fail."""
+        name = f"{job.handout.file_name(job.paper)}"
+        allowed = [self.template_folder]
+        if job.clinic and job.clinic.logo:
+            allowed.append(job.clinic.logo.parent)
+        identifier = hashlib.sha256(
+            f"{name}|{job.clinic.source if job.clinic else ''}".encode()
+        ).hexdigest()[:32]
+        with weasyprint_problems() as problems:
+            try:
+                document = HTML(
+                    string=self.html(job),
+                    base_url=self.template_folder.as_uri() + "/",
+                    url_fetcher=LocalFilesOnly(allowed),
+                ).render(
+                    font_config=self.fonts,
+                    stylesheets=self.stylesheets[job.paper],
+                    pdf_variant=PDF_VARIANT,
+                    cache=self.cache,
+                )
+                pdf = document.write_pdf(
+                    pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode()
+                )
+            except BaseException as error:
+                if isinstance(error, KeyboardInterrupt | SystemExit):
+                    raise
+                raise HandoutError(f"{name}: {error}") from None
+        if problems:
+            raise HandoutError(f"{name}: {problems[0]}")
+        return RenderedHandout(pdf=pdf, page_count=len(document.pages))

@@ -1,0 +1,128 @@
+"""MkDocs hook: print the handouts (PDF) from the site's own pages and link them from the site."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from clinic_batch import HandoutSet
+from handout_catalog import (
+    HANDOUTS_FOLDER,
+    PAPER_SIZES,
+    Handout,
+    HandoutCatalogError,
+    handouts_of_page,
+    load_handouts,
+)
+from handout_printing import HandoutFile, write_handouts
+from handout_rendering import HandoutError, PrintedPage
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+CATALOG_FILE = Path("_data") / "handouts.yml"
+TEMPLATE_FOLDER = "handout"  # inside the theme's custom_dir
+
+
+@dataclass
+class HandoutRun:
+    """What this build knows about handouts; build.py reads it to print clinic handouts."""
+
+    print_pdfs: bool = True  # off under `mkdocs serve` and with `build.py --no-handouts`
+    handouts: list[Handout] = field(default_factory=list)
+    pages: dict[str, PrintedPage] = field(default_factory=dict)
+    files: list[HandoutFile] = field(default_factory=list)
+    site_name: str = ""
+    sources_url: str = ""
+    template_folder: Path = Path()
+
+    def handout_set(self) -> HandoutSet:
+        """The handouts with their printed pages, for printing outside MkDocs (clinic batches)."""
+        return HandoutSet(
+            self.handouts, self.pages, self.template_folder, self.site_name, self.sources_url
+        )
+
+
+run = HandoutRun()
+
+
+def on_startup(command: str, **kwargs: Any) -> None:
+    run.print_pdfs = command != "serve"
+
+
+def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
+    if not config.site_url:
+        raise PluginError("mkdocs.yml: site_url is needed for the handouts' QR codes and links")
+    run.site_name = config.site_name
+    run.sources_url = urljoin(config.site_url, "sources/")
+    run.template_folder = Path(config.theme.custom_dir or "overrides") / TEMPLATE_FOLDER
+
+
+def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
+    known = {file.src_uri for file in files.documentation_pages()}
+    try:
+        run.handouts = load_handouts(Path(config.docs_dir) / CATALOG_FILE, known)
+    except HandoutCatalogError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs: Any) -> None:
+    run.pages, run.files = {}, []
+    if not run.print_pdfs:
+        log.info("Handouts are not printed in this build (mkdocs serve or --no-handouts).")
+        return
+    run.pages = printed_pages(run.handouts, config, files)
+    try:
+        run.files = write_handouts(
+            run.handouts, run.pages, Path(config.site_dir) / HANDOUTS_FOLDER, run.template_folder,
+            run.site_name, run.sources_url, workers=os.cpu_count() or 1,
+        )  # fmt: skip
+    except HandoutError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    context["page_handouts"] = [
+        (handout, [(label, handout.site_path(paper)) for paper, (_, label) in PAPER_SIZES.items()])
+        for handout in handouts_of_page(run.handouts, page.file.src_uri)
+        if run.files
+    ]
+    context["handout_files"] = run.files
+    return context
+
+
+def printed_pages(
+    handouts: list[Handout], config: MkDocsConfig, files: Files
+) -> dict[str, PrintedPage]:
+    """Every page a handout prints, rendered to HTML as the site shows it."""
+    pages = {}
+    for source in dict.fromkeys(name for handout in handouts for name in handout.pages):
+        file = files.get_file_from_path(source)
+        assert file is not None and file.page is not None, source
+        page = file.page
+        page.render(config, files)
+        reviewed = page.meta.get("reviewed")
+        assert isinstance(reviewed, datetime.date), source
+        pages[source] = PrintedPage(
+            source=source,
+            title=page.title or config.site_name,
+            description=str(page.meta.get("description", "")),
+            url=urljoin(config.site_url or "", page.url),
+            html=page.content or "",
+            reviewed=reviewed,
+        )
+    return pages

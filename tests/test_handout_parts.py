@@ -1,0 +1,136 @@
+"""Unit tests: the handout catalog, CSS escaping, id scoping, the fetcher and warning capture."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from clinic_batch import HandoutSet
+from handout_catalog import Handout, HandoutCatalogError, handouts_of_page, load_handouts
+from handout_printing import print_jobs
+from handout_rendering import (
+    HandoutError,
+    HandoutRenderer,
+    LocalFilesOnly,
+    css_string,
+    scoped_ids,
+    short_url,
+)
+from tests.conftest import PROJECT
+
+PAGES = {"faq.md", "aftercare.md"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("slug: x", "must be a list of handouts"),
+        ("- {slug: x, title: X}", "needs slug, title and pages"),
+        ("- {slug: x, title: X, pages: [faq.md], colour: red}", "unknown key 'colour'"),
+        ("- {slug: x, title: X, pages: []}", "pages must be a list"),
+        ("- {slug: x, title: X, pages: [gone.md]}", "'gone.md' is not a page of the site"),
+        ("- {slug: x, title: X, pages: [faq.md], max_pages: 0}", "max_pages must be a whole"),
+        ("- {slug: x, title: X, pages: [faq.md]}\n- {slug: x, title: Y, pages: [faq.md]}",
+         "two handouts share a slug"),
+    ],
+)  # fmt: skip
+def test_bad_handout_catalog_is_explained(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "handouts.yml"
+    path.write_text(content)
+    with pytest.raises(HandoutCatalogError, match=message):
+        load_handouts(path, PAGES)
+
+
+def test_catalog_reads_handouts_and_finds_a_page_handout(tmp_path: Path) -> None:
+    path = tmp_path / "handouts.yml"
+    path.write_text(
+        "- {slug: faq, title: FAQ, pages: [faq.md], max_pages: 2}\n"
+        "- {slug: all, title: All, pages: [faq.md, aftercare.md], clinic_notes: true}\n"
+    )
+    faq, booklet = load_handouts(path, PAGES)
+    assert faq == Handout("faq", "FAQ", ("faq.md",), 2, False)
+    assert booklet.clinic_notes and booklet.max_pages is None
+    assert faq.site_path("letter") == "handouts/faq-letter.pdf"
+    assert handouts_of_page([faq, booklet], "faq.md") == [faq]
+    assert handouts_of_page([faq, booklet], "aftercare.md") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fern Clinic", '"Fern Clinic"'),
+        ('Say "hi"', '"Say \\22 hi\\22 "'),
+        ("</style><script>", '"\\3C /style\\3E \\3C script\\3E "'),
+        ("a\\b\nc", '"a\\5C b\\A c"'),
+    ],
+)
+def test_css_string_cannot_escape_its_quotes(text: str, expected: str) -> None:
+    assert css_string(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<h2 id="pain">Pain</h2>', '<h2 id="faq--pain">Pain</h2>'),
+        ('<a href="#pain">x</a> <a href="../sources/#s">y</a>',
+         '<a href="#faq--pain">x</a> <a href="../sources/#s">y</a>'),
+        ('<input id="c1"><label for="c1">', '<input id="faq--c1"><label for="faq--c1">'),
+    ],
+)  # fmt: skip
+def test_ids_are_scoped_to_their_page(html: str, expected: str) -> None:
+    assert scoped_ids(html, "faq") == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("https://a.example/faq/", "a.example/faq"), ("http://a.example/", "a.example")],
+)
+def test_short_url_is_what_people_type(url: str, expected: str) -> None:
+    assert short_url(url) == expected
+
+
+def test_fetcher_serves_only_files_inside_the_build(tmp_path: Path) -> None:
+    inside = tmp_path / "inside"
+    inside.mkdir()
+    (inside / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (tmp_path / "secret.txt").write_text("secret")
+    fetcher = LocalFilesOnly([inside])
+    assert fetcher.fetch((inside / "logo.svg").as_uri()).read()
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+    for blocked in [
+        "https://example.org/logo.png",
+        "http://127.0.0.1/",
+        (tmp_path / "secret.txt").as_uri(),
+        (inside / ".." / "secret.txt").as_uri(),
+        "ftp://example.org/x",
+    ]:
+        with pytest.raises(ValueError, match="only use files inside the build"):
+            fetcher.fetch(blocked)
+
+
+@pytest.fixture
+def handout_set(built: tuple[Path, HandoutSet]) -> HandoutSet:
+    return built[1]
+
+
+@pytest.mark.parametrize(
+    ("addition", "message"),
+    [
+        ('<img src="nowhere.png" alt="">', "nowhere.png"),
+        ('<img src="https://tracker.example/pixel.png" alt="">', "tracker.example"),
+        ('<img src="file:///etc/hostname" alt="">', "/etc/hostname"),
+    ],
+)
+def test_missing_or_outside_resource_fails_the_handout(
+    handout_set: HandoutSet, tmp_path: Path, addition: str, message: str
+) -> None:
+    templates = tmp_path / "handout"
+    shutil.copytree(PROJECT / "overrides" / "handout", templates)
+    template = templates / "handout.html"
+    template.write_text(template.read_text().replace("<main>", f"<main>{addition}"))
+    job = print_jobs(handout_set.handouts, handout_set.pages, "Guide", "https://x.example/")[0]
+    with pytest.raises(HandoutError, match=message):
+        HandoutRenderer(templates).render(replace(job, site_name="Guide"))
