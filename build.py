@@ -9,9 +9,10 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, TypeVar
 
 import bootstrap
@@ -19,9 +20,11 @@ import bootstrap
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
+    from clinic_batch import ClinicOutcome, HandoutSet
+
 PROJECT = Path(__file__).resolve().parent
+HANDOUTS_HOOK = "handouts.py"
 RUNTIME_LOCK = "requirements.lock"
-DEBIAN_PACKAGES: dict[str, str] = {}
 T = TypeVar("T")
 
 
@@ -47,14 +50,42 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--site-dir",
         type=Path,
-        default=PROJECT / "site",
         metavar="DIR",
-        help="where to write the built site (default: site/)",
+        help="where to write the built site (default: site/ beside the configuration)",
+    )
+    parser.add_argument(
+        "--clinic",
+        type=Path,
+        metavar="FILE_OR_FOLDER",
+        help="also print handouts branded for this clinic settings file, or for every .yml "
+        "file in this folder (see clinics/example.yml)",
+    )
+    parser.add_argument(
+        "--clinic-output",
+        type=Path,
+        metavar="DIR",
+        help="where branded handouts go, one folder per clinic "
+        "(default: clinic-handouts/ beside the configuration)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="how many clinics to print at once (default: the number of CPU cores)",
+    )
+    parser.add_argument(
+        "--no-handouts",
+        action="store_true",
+        help="build the website only, without printing the PDF handouts (faster while editing)",
     )
     parser.add_argument(
         "--verbose", action="store_true", help="also print MkDocs' informational messages"
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.site_dir = args.site_dir or args.config.parent / "site"
+    args.clinic_output = args.clinic_output or args.config.parent / "clinic-handouts"
+    return args
 
 
 def step(number: int, total: int, name: str, action: Callable[[], T]) -> T:
@@ -88,10 +119,11 @@ def load_configuration(config_file: Path, site_dir: Path) -> MkDocsConfig:
     return load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
 
 
-def build_site(config: MkDocsConfig) -> None:
+def build_site(config: MkDocsConfig, print_handouts: bool) -> None:
     from mkdocs.commands.build import build
 
     config.plugins.on_startup(command="build", dirty=False)
+    handouts_hook(config).run.print_pdfs = print_handouts
     try:
         build(config)
     finally:
@@ -116,6 +148,54 @@ def staging_folder(target: Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def clinic_files_to_print(clinic: Path) -> list[Path]:
+    """The clinic settings files named by --clinic: one file, or every one in a folder."""
+    from clinic_profile import ClinicFileError, clinic_files
+
+    if not clinic.exists():
+        raise BuildFailed(f"--clinic: {clinic}: not found; give a clinic .yml file or a folder")
+    if clinic.is_file():
+        return [clinic]
+    try:
+        found = clinic_files(clinic)
+    except ClinicFileError as error:
+        raise BuildFailed(f"--clinic: {error}") from None
+    if not found:
+        raise BuildFailed(f"--clinic: {clinic} holds no .yml clinic settings files")
+    return found
+
+
+def handouts_hook(config: MkDocsConfig) -> ModuleType:
+    """The handouts hook module MkDocs loaded for this configuration."""
+    hooks: Mapping[str, ModuleType] = config.hooks  # type: ignore[assignment]  # name -> module
+    for name, module in hooks.items():
+        if Path(name).name == HANDOUTS_HOOK:
+            return module
+    raise BuildFailed(f"{config.config_file_path}: hooks/{HANDOUTS_HOOK} is needed for handouts")
+
+
+def handout_set(config: MkDocsConfig) -> HandoutSet:
+    """The handouts and their printed pages, as the handouts hook collected them in this build."""
+    return handouts_hook(config).run.handout_set()  # type: ignore[no-any-return]
+
+
+def show_progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    start = "\n" if done == 0 else "\r"
+    end = "\n" if done == total else ""
+    bar = "#" * filled + "." * (width - filled)
+    print(f"{start}    [{bar}] {done}/{total} clinics", end=end, flush=True)
+
+
+def print_clinics(
+    config: MkDocsConfig, clinic_files: list[Path], output: Path, jobs: int
+) -> list[ClinicOutcome]:
+    from clinic_batch import print_batch
+
+    return print_batch(clinic_files, handout_set(config), output, jobs, show_progress)
+
+
 def site_report(site_dir: Path) -> str:
     pages = sorted(site_dir.rglob("*.html"))
     size = sum(path.stat().st_size for path in site_dir.rglob("*") if path.is_file())
@@ -127,13 +207,24 @@ def main(args: argparse.Namespace) -> int:
 
     show_mkdocs_messages(args.verbose)
     site_dir = args.site_dir.resolve()
+    total = 3 if args.clinic else 2
     started = time.perf_counter()
     try:
+        if args.clinic and args.no_handouts:
+            raise BuildFailed("--clinic prints handouts, so it cannot be used with --no-handouts")
+        clinic_files = clinic_files_to_print(args.clinic) if args.clinic else []
         with staging_folder(site_dir) as staging:
             config = step(
-                1, 2, "check configuration", lambda: load_configuration(args.config, staging)
+                1, total, "check configuration", lambda: load_configuration(args.config, staging)
             )
-            step(2, 2, "build site (strict)", lambda: build_site(config))
+            name = "build site" if args.no_handouts else "build site and handouts"
+            step(2, total, f"{name} (strict)", lambda: build_site(config, not args.no_handouts))
+        outcomes = []
+        if clinic_files:
+            outcomes = step(
+                3, total, "print clinic handouts",
+                lambda: print_clinics(config, clinic_files, args.clinic_output, args.jobs),
+            )  # fmt: skip
     except (BuildFailed, MkDocsException) as error:
         message = str(error) or type(error).__name__
         print(f"\nbuild failed: {message}", file=sys.stderr)
@@ -143,11 +234,29 @@ def main(args: argparse.Namespace) -> int:
         print("\nbuild interrupted; the previous site folder is unchanged.", file=sys.stderr)
         return 130
     print(f"built {site_report(site_dir)} in {time.perf_counter() - started:.2f} s")
+    return report_clinics(outcomes)
+
+
+def report_clinics(outcomes: list[ClinicOutcome]) -> int:
+    """Say where each clinic's handouts went; list the clinics that failed and exit non-zero."""
+    for outcome in outcomes:
+        if outcome.folder:
+            print(f"  {outcome.pdf_count} handouts for {outcome.source} in {outcome.folder}/")
+    failures = [outcome for outcome in outcomes if outcome.error]
+    for outcome in failures:
+        print(f"clinic failed: {outcome.error}", file=sys.stderr)
+    if failures:
+        print(
+            f"{len(failures)} of {len(outcomes)} clinics failed; nothing was written for them.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
 if __name__ == "__main__":
     arguments = parse_args()
-    bootstrap.run_in_venv(RUNTIME_LOCK, DEBIAN_PACKAGES)
+    bootstrap.run_in_venv(RUNTIME_LOCK, bootstrap.PRINTING_PACKAGES)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    sys.path.insert(0, str(PROJECT / "hooks"))
     sys.exit(main(arguments))

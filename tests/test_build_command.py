@@ -31,17 +31,27 @@ def test_help_documents_every_option() -> None:
         [sys.executable, str(PROJECT / "build.py"), "--help"], capture_output=True, text=True
     )
     assert result.returncode == 0
-    for option in ("--config", "--site-dir", "--verbose", "strict"):
+    for option in (
+        "--config",
+        "--site-dir",
+        "--clinic",
+        "--clinic-output",
+        "--jobs",
+        "--no-handouts",
+        "--verbose",
+        "strict",
+    ):
         assert option in result.stdout
 
 
 @pytest.fixture
 def built_copy(project_copy: Path) -> Path:
     """A project copy that has been built once successfully into its site/ folder."""
-    result = run_build(project_copy, "--site-dir", "site")
+    result = run_build(project_copy, "--site-dir", "site", "--no-handouts")
     assert result.returncode == 0, result.stderr
     assert "[1/2] check configuration ... done in" in result.stdout
     assert "[2/2] build site (strict) ... done in" in result.stdout
+    assert not (project_copy / "site" / "handouts" / "faq-a4.pdf").exists()
     assert (project_copy / "site" / "index.html").is_file()
     return project_copy
 
@@ -65,7 +75,7 @@ def test_author_error_is_one_clear_message_and_the_old_site_stays(
     source = built_copy / "docs" / page
     lines_before = source.read_text().count("\n")
     source.write_text(breakage(source.read_text()))  # type: ignore[operator]
-    result = run_build(built_copy, "--site-dir", "site")
+    result = run_build(built_copy, "--site-dir", "site", "--no-handouts")
     assert result.returncode == 1
     assert message in result.stderr
     assert page in result.stderr
@@ -89,3 +99,38 @@ def test_missing_config_is_refused(tmp_path: Path) -> None:
     result = run_build(tmp_path)
     assert result.returncode == 1
     assert "mkdocs.yml: no such file" in result.stderr
+
+
+def test_clinic_handouts_one_file_then_a_batch_with_a_bad_file(project_copy: Path) -> None:
+    result = run_build(project_copy, "--clinic", "clinics/example.yml", "--clinic-output", "out")
+    assert result.returncode == 0, result.stderr
+    assert "[3/3] print clinic handouts" in result.stdout and "1/1 clinics" in result.stdout
+    assert len(list((project_copy / "out" / "example").glob("*.pdf"))) == 8
+    assert len(list((project_copy / "site" / "handouts").glob("*.pdf"))) == 8
+
+    (project_copy / "clinics" / "typo.yml").write_text('name: Typo Clinic\nphon: "555 0100"\n')
+    result = run_build(project_copy, "--clinic", "clinics", "--clinic-output", "out", "--jobs", "2")
+    assert result.returncode == 1
+    assert "clinics/typo.yml: phon: unknown key; did you mean 'phone'?" in result.stderr
+    assert "1 of 2 clinics failed; nothing was written for them." in result.stderr
+    assert "2/2 clinics" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert sorted(path.name for path in (project_copy / "out").iterdir()) == ["example"]
+    assert len(list((project_copy / "out" / "example").glob("*.pdf"))) == 8
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--clinic", "clinics/nowhere.yml"], "not found"),
+        (["--clinic", "docs/_fragments"], "holds no .yml clinic settings files"),
+        (["--clinic", "clinics/example.yml", "--no-handouts"], "cannot be used with --no-handouts"),
+    ],
+)
+def test_bad_clinic_arguments_are_refused(
+    project_copy: Path, arguments: list[str], message: str
+) -> None:
+    result = run_build(project_copy, *arguments)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,100 @@
+"""Print branded handouts for one or many clinics, in parallel, each into its own folder."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from clinic_profile import ClinicFileError, clinic_slug, load_clinic
+from handout_catalog import Handout
+from handout_printing import write_handouts
+from handout_rendering import HandoutError, PrintedPage
+
+
+@dataclass(frozen=True)
+class HandoutSet:
+    """Everything needed to print the handouts, without MkDocs: sent to each worker."""
+
+    handouts: list[Handout]
+    pages: dict[str, PrintedPage]
+    template_folder: Path
+    site_name: str
+    sources_url: str
+
+
+@dataclass(frozen=True)
+class ClinicOutcome:
+    """What happened to one clinic file: its folder of PDFs, or why nothing was written."""
+
+    source: Path
+    folder: Path | None = None
+    pdf_count: int = 0
+    error: str | None = None
+
+
+def print_for_clinic(clinic_file: Path, handout_set: HandoutSet, output: Path) -> ClinicOutcome:
+    """Print every handout for one clinic; its folder is replaced only when all succeed."""
+    try:
+        clinic = load_clinic(clinic_file)
+    except ClinicFileError as error:
+        return ClinicOutcome(clinic_file, error=str(error))
+    output.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{clinic.slug}.printing-", dir=output))
+    try:
+        files = write_handouts(
+            handout_set.handouts, handout_set.pages, staging, handout_set.template_folder,
+            handout_set.site_name, handout_set.sources_url, clinic,
+        )  # fmt: skip
+        target = output / clinic.slug
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+        return ClinicOutcome(clinic_file, folder=target, pdf_count=len(files))
+    except HandoutError as error:
+        return ClinicOutcome(clinic_file, error=f"{clinic_file}: {error}")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def duplicate_outputs(clinic_files: list[Path]) -> list[ClinicOutcome]:
+    """Clinic files whose output folder another file in the batch already claims."""
+    seen: dict[str, Path] = {}
+    clashes = []
+    for path in clinic_files:
+        slug = clinic_slug(path)
+        if slug in seen:
+            clashes.append(ClinicOutcome(
+                path, error=f"{path}: prints into the same folder as {seen[slug]}; rename one"
+            ))  # fmt: skip
+        else:
+            seen[slug] = path
+    return clashes
+
+
+def print_batch(
+    clinic_files: list[Path], handout_set: HandoutSet, output: Path, workers: int,
+    on_progress: Callable[[int, int], None] = lambda done, total: None,
+) -> list[ClinicOutcome]:  # fmt: skip
+    """Print for every clinic file, workers at a time; outcomes in the order of clinic_files."""
+    clashes = duplicate_outputs(clinic_files)
+    skipped = {outcome.source for outcome in clashes}
+    todo = [path for path in clinic_files if path not in skipped]
+    task = partial(print_for_clinic, handout_set=handout_set, output=output)
+    outcomes = {outcome.source: outcome for outcome in clashes}
+    on_progress(0, len(todo))
+    if workers <= 1 or len(todo) <= 1:
+        results = map(task, todo)
+        for done, outcome in enumerate(results, start=1):
+            outcomes[outcome.source] = outcome
+            on_progress(done, len(todo))
+    else:
+        with multiprocessing.get_context("fork").Pool(min(workers, len(todo))) as pool:
+            for done, outcome in enumerate(pool.imap_unordered(task, todo), start=1):
+                outcomes[outcome.source] = outcome
+                on_progress(done, len(todo))
+    return [outcomes[path] for path in clinic_files]
