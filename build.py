@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import bootstrap
 
@@ -26,6 +26,7 @@ PROJECT = Path(__file__).resolve().parent
 HANDOUTS_HOOK = "handouts.py"
 RUNTIME_LOCK = "requirements.lock"
 T = TypeVar("T")
+MkDocsCommand = Literal["build", "gh-deploy", "serve"]
 
 
 class BuildFailed(Exception):
@@ -119,11 +120,15 @@ def load_configuration(config_file: Path, site_dir: Path) -> MkDocsConfig:
     return load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
 
 
-def build_site(config: MkDocsConfig, print_handouts: bool) -> None:
+def build_site(
+    config: MkDocsConfig, print_handouts: bool = True, command: MkDocsCommand = "build"
+) -> None:
+    """Run the MkDocs build in this process, as `mkdocs build` (or `mkdocs serve`) does."""
     from mkdocs.commands.build import build
 
-    config.plugins.on_startup(command="build", dirty=False)
-    handouts_hook(config).run.print_pdfs = print_handouts
+    config.plugins.on_startup(command=command, dirty=False)
+    if not print_handouts:
+        handouts_hook(config).run.print_pdfs = False
     try:
         build(config)
     finally:

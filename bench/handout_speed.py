@@ -19,22 +19,15 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(PROJECT), str(PROJECT / "hooks")]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from build import handout_set  # noqa: E402
+from build import build_site, handout_set, load_configuration  # noqa: E402
 from clinic_batch import HandoutSet, print_batch  # noqa: E402
 from handout_printing import print_jobs, renderer_for  # noqa: E402
 
 
 def built_handout_set(site_dir: Path) -> HandoutSet:
     """Build the site in-process (neutral handouts included) and return what it printed from."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(PROJECT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    config = load_configuration(PROJECT / "mkdocs.yml", site_dir)
+    build_site(config)
     return handout_set(config)
 
 

@@ -38,7 +38,6 @@ class PrintedPage:
     """A page of the site as a handout prints it."""
 
     source: str  # e.g. "faq.md"
-    title: str
     description: str
     url: str  # the page's address on the website
     html: str  # the page's article content

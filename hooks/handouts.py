@@ -119,7 +119,6 @@ def printed_pages(
         assert isinstance(reviewed, datetime.date), source
         pages[source] = PrintedPage(
             source=source,
-            title=page.title or config.site_name,
             description=str(page.meta.get("description", "")),
             url=urljoin(config.site_url or "", page.url),
             html=page.content or "",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from build import MkDocsCommand
     from clinic_batch import HandoutSet
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -39,19 +40,14 @@ def built_page(site: Path, source: str) -> Path:
     return site / ("index.html" if stem == "index" else f"{stem}/index.html")
 
 
-def build_in_process(config_file: Path, site_dir: Path, command: str = "build") -> HandoutSet:
+def build_in_process(
+    config_file: Path, site_dir: Path, command: MkDocsCommand = "build"
+) -> HandoutSet:
     """Build a site the way `mkdocs build --strict` (or serve) does, inside this process."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    from build import build_site, handout_set, load_configuration
 
-    from build import handout_set
-
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-    config.plugins.on_startup(command=command, dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    config = load_configuration(config_file, site_dir)
+    build_site(config, command=command)
     return handout_set(config)
 
 
