@@ -20,7 +20,8 @@ import bootstrap
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-    from clinic_batch import ClinicOutcome, HandoutSet
+    from clinic_batch import ClinicOutcome
+    from handout_printing import HandoutSet
 
 PROJECT = Path(__file__).resolve().parent
 HANDOUTS_HOOK = "handouts.py"
@@ -181,7 +182,10 @@ def handouts_hook(config: MkDocsConfig) -> ModuleType:
 
 def handout_set(config: MkDocsConfig) -> HandoutSet:
     """The handouts and their printed pages, as the handouts hook collected them in this build."""
-    return handouts_hook(config).run.handout_set()  # type: ignore[no-any-return]
+    printed: HandoutSet | None = handouts_hook(config).run.printed
+    if printed is None:
+        raise BuildFailed("this build printed no handouts, so none can be branded")
+    return printed
 
 
 def show_progress(done: int, total: int) -> None:

@@ -20,8 +20,8 @@ sys.path[:0] = [str(PROJECT), str(PROJECT / "hooks")]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from build import build_site, handout_set, load_configuration  # noqa: E402
-from clinic_batch import HandoutSet, print_batch  # noqa: E402
-from handout_printing import print_jobs, renderer_for  # noqa: E402
+from clinic_batch import print_batch  # noqa: E402
+from handout_printing import HandoutSet, print_jobs, renderer_for  # noqa: E402
 
 
 def built_handout_set(site_dir: Path) -> HandoutSet:
@@ -49,9 +49,7 @@ def generated_clinics(folder: Path, count: int) -> list[Path]:
 
 def time_each_handout(handout_set: HandoutSet, runs: int) -> None:
     renderer = renderer_for(handout_set.template_folder.resolve())
-    jobs = print_jobs(
-        handout_set.handouts, handout_set.pages, handout_set.site_name, handout_set.sources_url
-    )
+    jobs = print_jobs(handout_set)
     renderer.render(jobs[0])  # warm-up: first use loads fonts
     print(f"{'handout':28} {'median s':>9} {'min s':>7} {'max s':>7} {'pages':>6}")
     for job in jobs:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -11,20 +10,8 @@ from functools import partial
 from pathlib import Path
 
 from clinic_profile import ClinicFileError, clinic_slug, load_clinic
-from handout_catalog import Handout
-from handout_printing import write_handouts
-from handout_rendering import HandoutError, PrintedPage
-
-
-@dataclass(frozen=True)
-class HandoutSet:
-    """Everything needed to print the handouts, without MkDocs: sent to each worker."""
-
-    handouts: list[Handout]
-    pages: dict[str, PrintedPage]
-    template_folder: Path
-    site_name: str
-    sources_url: str
+from handout_printing import HandoutSet, mapped, write_handouts
+from handout_rendering import HandoutError
 
 
 @dataclass(frozen=True)
@@ -46,10 +33,7 @@ def print_for_clinic(clinic_file: Path, handout_set: HandoutSet, output: Path) -
     output.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{clinic.slug}.printing-", dir=output))
     try:
-        files = write_handouts(
-            handout_set.handouts, handout_set.pages, staging, handout_set.template_folder,
-            handout_set.site_name, handout_set.sources_url, clinic,
-        )  # fmt: skip
+        files = write_handouts(handout_set, staging, clinic)
         target = output / clinic.slug
         if target.exists():
             shutil.rmtree(target)
@@ -87,14 +71,8 @@ def print_batch(
     task = partial(print_for_clinic, handout_set=handout_set, output=output)
     outcomes = {outcome.source: outcome for outcome in clashes}
     on_progress(0, len(todo))
-    if workers <= 1 or len(todo) <= 1:
-        results = map(task, todo)
+    with mapped(task, todo, workers) as results:
         for done, outcome in enumerate(results, start=1):
             outcomes[outcome.source] = outcome
             on_progress(done, len(todo))
-    else:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(todo))) as pool:
-            for done, outcome in enumerate(pool.imap_unordered(task, todo), start=1):
-                outcomes[outcome.source] = outcome
-                on_progress(done, len(todo))
     return [outcomes[path] for path in clinic_files]

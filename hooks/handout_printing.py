@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from clinic_profile import Clinic
 from handout_catalog import PAPER_SIZES, Handout
@@ -17,6 +20,20 @@ from handout_rendering import (
     PrintJob,
     RenderedHandout,
 )
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+@dataclass(frozen=True)
+class HandoutSet:
+    """Everything needed to print the handouts, without MkDocs: sent to each worker."""
+
+    handouts: list[Handout]
+    pages: dict[str, PrintedPage]
+    template_folder: Path
+    site_name: str
+    sources_url: str
 
 
 @dataclass(frozen=True)
@@ -40,22 +57,32 @@ def renderer_for(template_folder: Path) -> HandoutRenderer:
     return HandoutRenderer(template_folder)
 
 
-def print_jobs(
-    handouts: list[Handout], pages: dict[str, PrintedPage], site_name: str, sources_url: str,
-    clinic: Clinic | None = None,
-) -> list[PrintJob]:  # fmt: skip
+def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[PrintJob]:
+    """One job per handout and paper size."""
     return [
         PrintJob(
             handout=handout,
             paper=paper,
-            pages=tuple(pages[source] for source in handout.pages),
-            site_name=site_name,
-            sources_url=sources_url,
+            pages=tuple(handout_set.pages[source] for source in handout.pages),
+            site_name=handout_set.site_name,
+            sources_url=handout_set.sources_url,
             clinic=clinic,
         )
-        for handout in handouts
+        for handout in handout_set.handouts
         for paper in PAPER_SIZES
     ]
+
+
+@contextmanager
+def mapped(
+    task: Callable[[Item], Result], items: list[Item], workers: int
+) -> Iterator[Iterable[Result]]:
+    """task's results for items, in order: in worker processes when more than one helps."""
+    if workers <= 1 or len(items) <= 1:
+        yield map(task, items)
+        return
+    with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
+        yield pool.imap(task, items)
 
 
 def too_long(job: PrintJob, page_count: int) -> str | None:
@@ -77,17 +104,13 @@ def render(job: PrintJob, template_folder: Path) -> RenderedHandout:
 
 
 def write_handouts(
-    handouts: list[Handout], pages: dict[str, PrintedPage], folder: Path, template_folder: Path,
-    site_name: str, sources_url: str, clinic: Clinic | None = None, workers: int = 1,
-) -> list[HandoutFile]:  # fmt: skip
+    handout_set: HandoutSet, folder: Path, clinic: Clinic | None = None, workers: int = 1
+) -> list[HandoutFile]:
     """Render every handout in every paper size into folder, workers PDFs at a time."""
-    jobs = print_jobs(handouts, pages, site_name, sources_url, clinic)
-    task = partial(render, template_folder=template_folder.resolve())
-    if workers > 1 and len(jobs) > 1:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(jobs))) as pool:
-            results = pool.map(task, jobs)
-    else:
-        results = [task(job) for job in jobs]
+    jobs = print_jobs(handout_set, clinic)
+    task = partial(render, template_folder=handout_set.template_folder.resolve())
+    with mapped(task, jobs, workers) as rendered_jobs:
+        results = list(rendered_jobs)
     for job, rendered in zip(jobs, results, strict=True):
         problem = too_long(job, rendered.page_count)
         if problem:

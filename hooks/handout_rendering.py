@@ -17,7 +17,7 @@ import segno
 from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from clinic_profile import Clinic
 from handout_catalog import PAPER_SIZES, Handout
@@ -186,9 +186,7 @@ class HandoutRenderer:
                 pdf = document.write_pdf(
                     pdf_variant=PDF_VARIANT, pdf_identifier=identifier.encode()
                 )
-            except BaseException as error:
-                if isinstance(error, KeyboardInterrupt | SystemExit):
-                    raise
+            except (Exception, FatalURLFetchingError) as error:
                 raise HandoutError(f"{name}: {error}") from None
         if problems:
             raise HandoutError(f"{name}: {problems[0]}")

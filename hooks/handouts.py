@@ -12,7 +12,6 @@ from urllib.parse import urljoin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from clinic_batch import HandoutSet
 from handout_catalog import (
     HANDOUTS_FOLDER,
     PAPER_SIZES,
@@ -21,7 +20,7 @@ from handout_catalog import (
     handouts_of_page,
     load_handouts,
 )
-from handout_printing import HandoutFile, write_handouts
+from handout_printing import HandoutFile, HandoutSet, write_handouts
 from handout_rendering import HandoutError, PrintedPage
 
 if TYPE_CHECKING:
@@ -38,21 +37,12 @@ TEMPLATE_FOLDER = "handout"  # inside the theme's custom_dir
 
 @dataclass
 class HandoutRun:
-    """What this build knows about handouts; build.py reads it to print clinic handouts."""
+    """What this build knows about handouts; build.py reads `printed` to print for clinics."""
 
     print_pdfs: bool = True  # off under `mkdocs serve` and with `build.py --no-handouts`
     handouts: list[Handout] = field(default_factory=list)
-    pages: dict[str, PrintedPage] = field(default_factory=dict)
+    printed: HandoutSet | None = None  # what the neutral handouts were printed from
     files: list[HandoutFile] = field(default_factory=list)
-    site_name: str = ""
-    sources_url: str = ""
-    template_folder: Path = Path()
-
-    def handout_set(self) -> HandoutSet:
-        """The handouts with their printed pages, for printing outside MkDocs (clinic batches)."""
-        return HandoutSet(
-            self.handouts, self.pages, self.template_folder, self.site_name, self.sources_url
-        )
 
 
 run = HandoutRun()
@@ -65,9 +55,6 @@ def on_startup(command: str, **kwargs: Any) -> None:
 def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is needed for the handouts' QR codes and links")
-    run.site_name = config.site_name
-    run.sources_url = urljoin(config.site_url, "sources/")
-    run.template_folder = Path(config.theme.custom_dir or "overrides") / TEMPLATE_FOLDER
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
@@ -79,16 +66,21 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs: Any) -> None:
-    run.pages, run.files = {}, []
+    run.printed, run.files = None, []
     if not run.print_pdfs:
         log.info("Handouts are not printed in this build (mkdocs serve or --no-handouts).")
         return
-    run.pages = printed_pages(run.handouts, config, files)
+    run.printed = HandoutSet(
+        handouts=run.handouts,
+        pages=printed_pages(run.handouts, config, files),
+        template_folder=Path(config.theme.custom_dir or "overrides") / TEMPLATE_FOLDER,
+        site_name=config.site_name,
+        sources_url=urljoin(config.site_url or "", "sources/"),
+    )
     try:
         run.files = write_handouts(
-            run.handouts, run.pages, Path(config.site_dir) / HANDOUTS_FOLDER, run.template_folder,
-            run.site_name, run.sources_url, workers=os.cpu_count() or 1,
-        )  # fmt: skip
+            run.printed, Path(config.site_dir) / HANDOUTS_FOLDER, workers=os.cpu_count() or 1
+        )
     except HandoutError as error:
         raise PluginError(str(error)) from None
 

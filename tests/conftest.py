@@ -13,7 +13,7 @@ import pytest
 
 if TYPE_CHECKING:
     from build import MkDocsCommand
-    from clinic_batch import HandoutSet
+    from handout_printing import HandoutSet
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(PROJECT), str(PROJECT / "hooks")]
@@ -42,20 +42,24 @@ def built_page(site: Path, source: str) -> Path:
 
 def build_in_process(
     config_file: Path, site_dir: Path, command: MkDocsCommand = "build"
-) -> HandoutSet:
-    """Build a site the way `mkdocs build --strict` (or serve) does, inside this process."""
-    from build import build_site, handout_set, load_configuration
+) -> HandoutSet | None:
+    """Build a site the way `mkdocs build --strict` (or serve) does, inside this process;
+    return what the handouts were printed from (None when they were not printed)."""
+    from build import build_site, handouts_hook, load_configuration
 
     config = load_configuration(config_file, site_dir)
     build_site(config, command=command)
-    return handout_set(config)
+    printed: HandoutSet | None = handouts_hook(config).run.printed
+    return printed
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, HandoutSet]:
     """The real project's site and what its handouts print, built once for the session."""
     site_dir = tmp_path_factory.mktemp("site")
-    return site_dir, build_in_process(PROJECT / "mkdocs.yml", site_dir)
+    printed = build_in_process(PROJECT / "mkdocs.yml", site_dir)
+    assert printed is not None, "the real build printed no handouts"
+    return site_dir, printed
 
 
 @pytest.fixture(scope="session")

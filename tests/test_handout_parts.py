@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from clinic_batch import HandoutSet
 from handout_catalog import Handout, HandoutCatalogError, handouts_of_page, load_handouts
-from handout_printing import print_jobs
+from handout_printing import HandoutSet, print_jobs
 from handout_rendering import (
     HandoutError,
     HandoutRenderer,
@@ -131,6 +129,6 @@ def test_missing_or_outside_resource_fails_the_handout(
     shutil.copytree(PROJECT / "overrides" / "handout", templates)
     template = templates / "handout.html"
     template.write_text(template.read_text().replace("<main>", f"<main>{addition}"))
-    job = print_jobs(handout_set.handouts, handout_set.pages, "Guide", "https://x.example/")[0]
+    job = print_jobs(handout_set)[0]
     with pytest.raises(HandoutError, match=message):
-        HandoutRenderer(templates).render(replace(job, site_name="Guide"))
+        HandoutRenderer(templates).render(job)

@@ -14,9 +14,10 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from clinic_batch import HandoutSet, print_for_clinic
+from clinic_batch import print_for_clinic
 from clinic_profile import load_clinic
 from handout_catalog import PAPER_SIZES
+from handout_printing import HandoutSet
 from tests.conftest import PROJECT, build_in_process, built_page
 
 SITE_URL = "https://microneedling-guide.example.org/"
