@@ -20,6 +20,8 @@ PRINTING_PACKAGES = {
     "libharfbuzz-subset0": "libharfbuzz-subset.so.0",
     "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 }
+# The browser the browser tests drive (Playwright never downloads one here).
+BROWSER_PACKAGES = {"chromium": "/usr/bin/chromium"}
 
 
 class SetupError(Exception):

@@ -100,13 +100,14 @@ def on_page_context(
 def printed_pages(
     handouts: list[Handout], config: MkDocsConfig, files: Files
 ) -> dict[str, PrintedPage]:
-    """Every page a handout prints, rendered to HTML as the site shows it."""
+    """Every page a handout prints, as the HTML the site shows (MkDocs renders pages before
+    on_env, after every hook's on_page_content)."""
     pages = {}
     for source in dict.fromkeys(name for handout in handouts for name in handout.pages):
         file = files.get_file_from_path(source)
         assert file is not None and file.page is not None, source
         page = file.page
-        page.render(config, files)
+        assert page.content is not None, f"{source} was not rendered (a --dirty build?)"
         reviewed = page.meta.get("reviewed")
         assert isinstance(reviewed, datetime.date), source
         pages[source] = PrintedPage(

@@ -1,0 +1,113 @@
+"""Patients' own questions, typed into the site's search box, find the page that answers them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK, OpenPage, open_search
+
+# query as a patient types it -> the page that answers it (must be among the first three results)
+PATIENT_QUERIES = [
+    ("does it hurt", "faq/"),
+    ("pain", "faq/"),
+    ("numbing cream", "procedure/"),
+    ("can I wear makeup", "faq/"),
+    ("makeup after", "aftercare/"),
+    ("retinol", "aftercare/"),
+    ("gym", "aftercare/"),
+    ("exercise", "aftercare/"),
+    ("how long is the redness", "faq/"),
+    ("sunscreen", "aftercare/"),
+    ("can I go in the sun", "faq/"),
+    ("dark skin", "is-it-right-for-me/"),
+    ("keloid", "is-it-right-for-me/"),
+    ("skin cancer", "is-it-right-for-me/"),
+    ("who should not have it", "is-it-right-for-me/"),
+    ("infection", "aftercare/"),
+    ("side effects", "is-it-right-for-me/"),
+    ("acne scars", "what-it-treats/"),
+    ("stretch marks", "what-it-treats/"),
+    ("wrinkles", "what-it-treats/"),
+    ("pores", "what-it-treats/"),
+    ("how many sessions", "results/"),
+    ("how far apart", "results/"),
+    ("when will I see results", "results/"),
+    ("how long does it take", "faq/"),
+    ("how much does it cost", "faq/"),
+    ("back to work", "faq/"),
+    ("can I do it at home", "faq/"),
+    ("is it surgery", "faq/"),
+    ("collagen induction therapy", "what-is-microneedling/"),
+    ("how does it work", "what-is-microneedling/"),
+    ("what happens during the treatment", "procedure/"),
+    ("sources", "sources/"),
+]
+
+# Material renders results as the worker answers each keystroke; the list is final once it has
+# stopped changing for a few polls.
+RESULTS_SETTLED = """() => {
+  const html = document.querySelector(".md-search-result").innerHTML;
+  const same = window.lastResults === html;
+  window.lastResults = html;
+  window.stablePolls = same ? (window.stablePolls || 0) + 1 : 0;
+  return window.stablePolls >= 3 && !html.includes("Initializing search");
+}"""
+
+
+def search_results(page: Page, query: str) -> list[str]:
+    """Type a query into the open search box; the result pages in order, as paths like 'faq/'."""
+    box = page.locator(".md-search__input")
+    box.fill("")
+    box.press_sequentially(query)
+    page.wait_for_function(RESULTS_SETTLED, polling=100)
+    # One result item per page: its first link is the page, the others its sections.
+    items = page.locator(".md-search-result__item")
+    hrefs = items.evaluate_all("all => all.map(item => item.querySelector('a').href)")
+    return [urlsplit(href).path.lstrip("/") for href in hrefs]
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Browser, site_url: str) -> Iterator[Page]:
+    """The home page on a desktop with its search box open, shared by the queries."""
+    context = browser.new_context(viewport={"width": DESKTOP_LIGHT.width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url)
+    open_search(page)
+    yield page
+    context.close()
+
+
+def test_there_are_at_least_25_patient_queries() -> None:
+    assert len(PATIENT_QUERIES) >= 25
+    assert len({query for query, _ in PATIENT_QUERIES}) == len(PATIENT_QUERIES)
+
+
+@pytest.mark.parametrize(("query", "expected"), PATIENT_QUERIES)
+def test_patient_query_finds_the_answering_page(
+    search_page: Page, query: str, expected: str
+) -> None:
+    top = search_results(search_page, query)[:3]
+    assert expected in top, f"{query!r} -> {top}"
+
+
+def test_title_words_rank_their_page_first(search_page: Page) -> None:
+    assert search_results(search_page, "aftercare checklist")[0] == "aftercare/"
+
+
+def test_unrelated_words_find_nothing(search_page: Page) -> None:
+    assert search_results(search_page, "xylophone") == []
+    assert "No matching documents" in search_page.locator(".md-search-result__meta").inner_text()
+
+
+def test_search_works_on_a_phone(open_page: OpenPage) -> None:
+    page, _ = open_page("faq/", PHONE_DARK)
+    open_search(page)
+    results = search_results(page, "gym")
+    assert "aftercare/" in results[:3]
+    page.locator(".md-search-result__item a").first.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path.lstrip("/") == results[0]
