@@ -1,0 +1,83 @@
+"""The aftercare checklist: ticks are labelled, survive a reload, clear on request, and print."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page
+
+from tests.browser.conftest import SCREENSHOTS, OpenPage
+
+STORAGE_KEY = "microneedling-guide.checklist-ticks"
+
+
+def tick_boxes(page: Page) -> list[str]:
+    """Each checklist tick box's accessible name, as a screen reader announces it."""
+    boxes = page.locator(".checklist").get_by_role("checkbox")
+    return [
+        boxes.nth(index).evaluate("box => box.labels[0].innerText.trim()")
+        for index in range(boxes.count())
+    ]
+
+
+def checked(page: Page) -> list[bool]:
+    return (
+        page.locator(".checklist")
+        .get_by_role("checkbox")
+        .evaluate_all("boxes => boxes.map(box => box.checked)")
+    )
+
+
+def test_every_tick_box_is_labelled_with_its_item(open_page: OpenPage) -> None:
+    page, _ = open_page("aftercare/")
+    names = tick_boxes(page)
+    assert len(names) >= 10
+    items = page.locator(".checklist li.task-list-item").all_inner_texts()
+    for name, item in zip(names, items, strict=True):
+        assert name and item.startswith(name)
+        # Each name is the item's words, found by role and name as assistive technology does.
+        assert page.get_by_role("checkbox", name=name, exact=True).count() == 1
+
+
+def test_ticks_survive_a_reload_and_clear_on_request(open_page: OpenPage) -> None:
+    page, log = open_page("aftercare/")
+    assert not any(checked(page)), "a fresh browser starts with no ticks"
+    names = tick_boxes(page)
+    page.get_by_text(names[0], exact=True).click()  # the words are part of the label
+    page.get_by_role("checkbox", name=names[-1], exact=True).focus()
+    page.keyboard.press("Space")  # ticked from the keyboard
+    requests_before_reload = len(log.seen)
+
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    ticks = checked(page)
+    assert ticks[0] and ticks[-1] and sum(ticks) == 2
+    stored = page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
+    assert stored and len(re.findall(r'"tick-[0-9a-f]+":true', stored)) == 2
+    # Reloading fetches only the page's own files: ticks are never sent anywhere.
+    assert all(url.startswith(log.local_prefix) for url in log.seen[requests_before_reload:])
+
+    clear = page.get_by_role("button", name="Clear all ticks")
+    assert clear.is_visible()
+    clear.click()
+    assert not any(checked(page))
+    assert page.get_by_role("status").inner_text() == "All ticks cleared."
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert not any(checked(page))
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+
+
+def test_printed_checklist_has_no_site_header_navigation_or_search(open_page: OpenPage) -> None:
+    page, _ = open_page("aftercare/")
+    first = tick_boxes(page)[0]
+    page.get_by_text(first, exact=True).click()
+    page.emulate_media(media="print")
+    for part in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search"]:
+        assert not page.locator(part).first.is_visible(), f"{part} shows in print"
+    assert not page.get_by_role("button", name="Clear all ticks").is_visible()
+    assert page.locator(".checklist").is_visible()
+    assert page.get_by_text(first, exact=True).is_visible()
+    assert checked(page)[0]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "aftercare-print.png", full_page=True)
