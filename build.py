@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -32,6 +33,24 @@ MkDocsCommand = Literal["build", "gh-deploy", "serve"]
 
 class BuildFailed(Exception):
     """A problem the user can fix, already explained in the message."""
+
+
+class Terminated(Exception):
+    """The build was asked to stop (SIGTERM); like Ctrl-C, it leaves the old site as it was."""
+
+
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM into an exception, so the staging folder is cleaned up as for Ctrl-C.
+    Worker processes forked from this one still end at once, as the pool that stops them expects."""
+    builder = os.getpid()
+
+    def terminate(signal_number: int, frame: object) -> None:
+        if os.getpid() == builder:
+            raise Terminated
+        signal.signal(signal_number, signal.SIG_DFL)
+        os.kill(os.getpid(), signal_number)
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -103,14 +122,38 @@ def step(number: int, total: int, name: str, action: Callable[[], T]) -> T:
     return result
 
 
-def show_mkdocs_messages(verbose: bool) -> None:
-    """Print MkDocs' warnings and errors (and with --verbose, its info) on standard error."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("\n%(levelname)s: %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.handlers[:] = [handler]
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
-    logger.propagate = False
+class MkDocsMessages(logging.Handler):
+    """Keeps MkDocs' warnings and errors for the failure report; prints its info with --verbose."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__(logging.INFO if verbose else logging.WARNING)
+        self.problems: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.problems.append(record.getMessage())
+        else:
+            print(f"INFO: {record.getMessage()}", file=sys.stderr)
+
+    @classmethod
+    def installed(cls, verbose: bool) -> MkDocsMessages:
+        """A handler that takes over the 'mkdocs' logger (and so every plugin's and hook's)."""
+        handler = cls(verbose)
+        logger = logging.getLogger("mkdocs")
+        logger.handlers[:] = [handler]
+        logger.setLevel(handler.level)
+        logger.propagate = False
+        return handler
+
+
+def failure_report(error: Exception, problems: list[str], config_file: Path) -> str:
+    """What went wrong, each problem located by file and line where MkDocs' words allow."""
+    from mkdocs_messages import MessageLocator
+
+    locator = MessageLocator(config_file, config_file.parent / "docs")
+    located = [text for text in map(locator.located, [*problems, str(error)]) if text]
+    unique = list(dict.fromkeys(located)) or [type(error).__name__]
+    return "\n  ".join(unique)
 
 
 def load_configuration(config_file: Path, site_dir: Path) -> MkDocsConfig:
@@ -152,6 +195,25 @@ def staging_folder(target: Path) -> Iterator[Path]:
         shutil.rmtree(retired, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def checked_clinic_files(clinic: Path, output: Path) -> list[Path]:
+    """The clinic files named by --clinic, each read and checked before anything is built."""
+    from clinic_batch import duplicate_outputs
+    from clinic_profile import ClinicFileError, load_clinic
+
+    if output.exists() and not output.is_dir():
+        raise BuildFailed(f"{output}: exists and is not a folder; choose another --clinic-output")
+    files = clinic_files_to_print(clinic)
+    problems = [outcome.error for outcome in duplicate_outputs(files) if outcome.error]
+    for path in files:
+        try:
+            load_clinic(path)
+        except ClinicFileError as error:
+            problems.append(str(error))
+    if problems:
+        raise BuildFailed("\n  ".join(problems))
+    return files
 
 
 def clinic_files_to_print(clinic: Path) -> list[Path]:
@@ -214,14 +276,14 @@ def site_report(site_dir: Path) -> str:
 def main(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    show_mkdocs_messages(args.verbose)
+    messages = MkDocsMessages.installed(args.verbose)
     site_dir = args.site_dir.resolve()
     total = 3 if args.clinic else 2
     started = time.perf_counter()
     try:
         if args.clinic and args.no_handouts:
             raise BuildFailed("--clinic prints handouts, so it cannot be used with --no-handouts")
-        clinic_files = clinic_files_to_print(args.clinic) if args.clinic else []
+        clinic_files = checked_clinic_files(args.clinic, args.clinic_output) if args.clinic else []
         with staging_folder(site_dir) as staging:
             config = step(
                 1, total, "check configuration", lambda: load_configuration(args.config, staging)
@@ -235,13 +297,13 @@ def main(args: argparse.Namespace) -> int:
                 lambda: print_clinics(config, clinic_files, args.clinic_output, args.jobs),
             )  # fmt: skip
     except (BuildFailed, MkDocsException) as error:
-        message = str(error) or type(error).__name__
-        print(f"\nbuild failed: {message}", file=sys.stderr)
+        report = failure_report(error, messages.problems, args.config)
+        print(f"\nbuild failed: {report}", file=sys.stderr)
         print("Nothing was changed in the previous site folder.", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as stop:
         print("\nbuild interrupted; the previous site folder is unchanged.", file=sys.stderr)
-        return 130
+        return 143 if isinstance(stop, Terminated) else 130
     print(f"built {site_report(site_dir)} in {time.perf_counter() - started:.2f} s")
     return report_clinics(outcomes)
 
@@ -268,4 +330,5 @@ if __name__ == "__main__":
     bootstrap.run_in_venv(RUNTIME_LOCK, bootstrap.PRINTING_PACKAGES)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     sys.path.insert(0, str(PROJECT / "hooks"))
+    stop_on_sigterm()
     sys.exit(main(arguments))

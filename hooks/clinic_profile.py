@@ -233,8 +233,26 @@ def _not_text(value: object) -> str:
     return f"must be text, not {kind}; put the value in quotes"
 
 
+# The start of an HTML tag, comment or declaration: '<b', '</b', '<!--', '<?xml'.
+HTML_TAG = re.compile(r"<\s*[/!?]?\s*[A-Za-z-]")
+
+
+def html_problem(text: str) -> str | None:
+    """Why text holding HTML markup is refused (clinic settings are plain text), or None."""
+    tag = HTML_TAG.search(text)
+    if tag is None:
+        return None
+    return (
+        f"contains HTML ({text[tag.start() : tag.start() + 12]!r}...); clinic settings are plain "
+        "text, so write it as it should read"
+    )
+
+
 def _check_characters(path: Path, field: str, text: str, multiline: bool) -> None:
-    """Refuse control characters; only a multi-line field may hold newlines and tabs."""
+    """Refuse HTML and control characters; only a multi-line field may hold newlines and tabs."""
+    markup = html_problem(text)
+    if markup:
+        raise ClinicFileError(path, field, markup)
     allowed = "\n\t" if multiline else ""
     for char in text:
         if unicodedata.category(char) != "Cc" or char in allowed:

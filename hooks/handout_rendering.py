@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import os
 import re
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -120,6 +122,16 @@ def qr_code_data_uri(url: str) -> str:
     return str(segno.make_qr(url, error="m").svg_data_uri(scale=4, border=2))
 
 
+def _template_line(error: BaseException) -> int | None:
+    """The handout template's line that a rendering error passes through last."""
+    lines = [
+        frame.lineno
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.endswith(TEMPLATE)
+    ]
+    return lines[-1] if lines else None
+
+
 class HandoutRenderer:
     """Renders print jobs; the template, stylesheets and fonts are loaded once and reused."""
 
@@ -131,7 +143,10 @@ class HandoutRenderer:
             undefined=jinja2.StrictUndefined,
         )
         environment.filters["css_string"] = lambda text: Markup(css_string(str(text)))
-        self.template = environment.get_template(TEMPLATE)
+        try:
+            self.template = environment.get_template(TEMPLATE)
+        except jinja2.TemplateSyntaxError as error:
+            raise self._template_error(error, error.lineno) from None
         self.fonts = FontConfiguration()
         print_css = CSS(filename=str(self.template_folder / STYLESHEET), font_config=self.fonts)
         self.stylesheets = {
@@ -142,6 +157,19 @@ class HandoutRenderer:
 
     def html(self, job: PrintJob) -> str:
         """The handout as an HTML document, ready for WeasyPrint."""
+        try:
+            return self._render_template(job)
+        except jinja2.TemplateError as error:
+            raise self._template_error(error, _template_line(error)) from None
+
+    def _template_error(self, error: jinja2.TemplateError, line: int | None) -> HandoutError:
+        path = os.path.relpath(self.template_folder / TEMPLATE)
+        where = f"{path}:{line}" if line else path
+        return HandoutError(
+            f"{where}: {str(error.message or error).rstrip('.')}; fix the handout template"
+        )
+
+    def _render_template(self, job: PrintJob) -> str:
         first = job.pages[0]
         reviewed = min(page.reviewed for page in job.pages)
         return self.template.render(

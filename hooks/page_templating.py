@@ -1,4 +1,5 @@
-"""MkDocs hook: render each page's Markdown with Jinja2 (citations, fragments, site values)."""
+"""MkDocs hook: read each page strictly, then render its Markdown with Jinja2 (citations, fragments,
+site values)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 
 from citations import SourceListError, load_sources
-from page_rendering import PageRenderer, PageSource, PageTemplateError
+from front_matter import read_page
+from page_rendering import PageRenderer, PageSource, PageTemplateError, review_date
 from site_values import SiteValueError, clinic_from_extra
 
 if TYPE_CHECKING:
@@ -21,6 +23,7 @@ SOURCES_FILE = Path("_data") / "sources.yml"
 FRAGMENTS_DIR = Path("_fragments")
 
 renderer: PageRenderer | None = None
+page_titles: dict[str, str] = {}  # title -> the page that has it, for this build
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
@@ -33,6 +36,23 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
         raise PluginError(str(error)) from None
     site = {"site_name": config.site_name, "clinic": clinic}
     renderer = PageRenderer(docs / FRAGMENTS_DIR, sources, site)
+    page_titles.clear()
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str:
+    path = shown_path(page)
+    try:
+        text = read_page(path, Path(page.file.abs_src_path or "").read_bytes())
+    except PageTemplateError as error:
+        raise PluginError(str(error)) from None
+    title = text.meta["title"].strip()
+    if title in page_titles:
+        raise PluginError(
+            f"{path}:{text.line_of('title')}: title '{title}' is already used by "
+            f"{page_titles[title]}; give each page its own title"
+        )
+    page_titles[title] = path
+    return text.text
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -43,12 +63,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         front_matter_lines = 0
     page_source = PageSource(
         uri=page.file.src_uri,
-        path=os.path.relpath(page.file.abs_src_path or page.file.src_uri),
+        path=shown_path(page),
         markdown=markdown,
         first_line=front_matter_lines + 1,
         meta=page.meta,
     )
     try:
+        # The sitemap's date for the page: when it was reviewed, not when it was built.
+        page.update_date = review_date(page_source).isoformat()
         return renderer.render(page_source)
     except PageTemplateError as error:
         raise PluginError(str(error)) from None
+
+
+def shown_path(page: Page) -> str:
+    """The page's file as the author knows it, e.g. docs/faq.md."""
+    return os.path.relpath(page.file.abs_src_path or page.file.src_uri)

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
+from clinic_profile import html_problem
+
 
 class SiteValueError(Exception):
     """The `extra:` section of mkdocs.yml has a value pages cannot use."""
@@ -42,6 +44,9 @@ def clinic_from_extra(extra: Mapping[str, Any]) -> ClinicContact:
             continue
         if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
             raise SiteValueError(f"mkdocs.yml: extra.clinic.{field} must be text")
+        markup = html_problem(str(value))
+        if markup:
+            raise SiteValueError(f"mkdocs.yml: extra.clinic.{field} {markup}")
         values[field] = str(value).strip()
     if "name" not in values:
         raise SiteValueError("mkdocs.yml: extra.clinic needs a name when it is set")

@@ -107,16 +107,25 @@ def test_clinic_handouts_one_file_then_a_batch_with_a_bad_file(project_copy: Pat
     assert "[3/3] print clinic handouts" in result.stdout and "1/1 clinics" in result.stdout
     assert len(list((project_copy / "out" / "example").glob("*.pdf"))) == 8
     assert len(list((project_copy / "site" / "handouts").glob("*.pdf"))) == 8
+    before = tree_digest(project_copy / "out")
 
     (project_copy / "clinics" / "typo.yml").write_text('name: Typo Clinic\nphon: "555 0100"\n')
+    (project_copy / "clinics" / "second.yml").write_text("name: Second Clinic\n")
     result = run_build(project_copy, "--clinic", "clinics", "--clinic-output", "out", "--jobs", "2")
     assert result.returncode == 1
+    # Every bad file is named at once, before anything is built or printed.
     assert "clinics/typo.yml: phon: unknown key; did you mean 'phone'?" in result.stderr
-    assert "1 of 2 clinics failed; nothing was written for them." in result.stderr
-    assert "2/2 clinics" in result.stdout
+    assert "clinics/second.yml: phone: missing" in result.stderr
+    assert "[1/3]" not in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
-    assert sorted(path.name for path in (project_copy / "out").iterdir()) == ["example"]
-    assert len(list((project_copy / "out" / "example").glob("*.pdf"))) == 8
+    assert tree_digest(project_copy / "out") == before
+
+    (project_copy / "clinics" / "typo.yml").unlink()
+    (project_copy / "clinics" / "second.yml").write_text('name: Second Clinic\nphone: "555 0101"\n')
+    result = run_build(project_copy, "--clinic", "clinics", "--clinic-output", "out", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "2/2 clinics" in result.stdout
+    assert sorted(path.name for path in (project_copy / "out").iterdir()) == ["example", "second"]
 
 
 @pytest.mark.parametrize(

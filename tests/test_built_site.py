@@ -216,10 +216,10 @@ def test_clinic_details_appear_only_when_configured(project_copy: Path, tmp_path
 
     config = project_copy / "mkdocs.yml"
     text = config.read_text().replace(
-        "extra:\n", "extra:\n  clinic:\n    name: Fernhill <Skin> Clinic\n    phone: 555 0100\n"
+        "extra:\n", "extra:\n  clinic:\n    name: Fern & Skin <3 Clinic\n    phone: 555 0100\n"
     )
     config.write_text(text)
     build_in_process(config, tmp_path / "branded")
     page = built_page(tmp_path / "branded", "aftercare.md").read_text("utf-8")
-    assert "Fernhill &lt;Skin&gt; Clinic" in page and "555 0100" in page
-    assert "<Skin>" not in page
+    assert "Fern &amp; Skin &lt;3 Clinic" in page and "555 0100" in page
+    assert "Skin <3" not in page

@@ -111,7 +111,7 @@ def test_shipped_logo_is_small_titled_and_sized() -> None:
             MINIMAL + "address: |\n  12 Example Street\n  Springfield\n",
             {"address": "12 Example Street\nSpringfield"},
         ),
-        ("name: <b>Fern</b> & Co\nphone: 5550100\n", {"name": "<b>Fern</b> & Co"}),
+        ("name: Fern & Co <3\nphone: 5550100\n", {"name": "Fern & Co <3"}),
         (
             MINIMAL + "aftercare_notes: [Bring this sheet.]\n",
             {"aftercare_notes": ("Bring this sheet.",)},
@@ -223,6 +223,10 @@ def test_svg_logo_may_start_with_a_declaration(tmp_path: Path, svg: bytes) -> No
         ("name: " + "x" * 81 + "\nphone: '555 0100'\n", "name", ["81 characters", "limit is 80"]),
         ('name: "Fern\\nClinic"\nphone: "555 0100"\n', "name", ["one line"]),
         ('name: "Fern\\x07"\nphone: "555 0100"\n', "name", ["control character U+0007"]),
+        ("name: <b>Fern</b>\nphone: '555 0100'\n", "name", ["contains HTML", "plain text"]),
+        ("name: Fern <script>x()</script>\nphone: 5550100\n", "name", ["contains HTML"]),
+        ("name: Fern <!-- hi -->\nphone: 5550100\n", "name", ["contains HTML"]),
+        (MINIMAL + "aftercare_notes: ['<img src=x>']\n", "aftercare_notes", ["HTML"]),
         ("name: Fern\nphon: '555 0100'\n", "phon", ["unknown key; did you mean 'phone'?"]),
         ("Name: Fern\nphone: '555 0100'\n", "Name", ["did you mean 'name'?"]),
         (

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from clinic_batch import print_for_clinic
 from clinic_profile import load_clinic
 from handout_catalog import PAPER_SIZES
-from handout_printing import HandoutSet
+from handout_printing import HandoutSet, write_handouts
 from tests.conftest import PROJECT, build_in_process, built_page
 
 SITE_URL = "https://microneedling-guide.example.org/"
@@ -175,11 +175,15 @@ def test_clinic_at_every_limit_still_fits_aftercare_on_one_page(
 def test_clinic_text_is_printed_as_text_not_markup(
     built: tuple[Path, HandoutSet], tmp_path: Path
 ) -> None:
-    (tmp_path / "odd.yml").write_text('name: "<b>Bold</b> & <script>x()</script> Clinic"\n'
-                                      'phone: "555 0100"\n')  # fmt: skip
-    outcome = print_for_clinic(tmp_path / "odd.yml", built[1], tmp_path / "out")
-    assert outcome.folder is not None, outcome.error
-    assert "<b>Bold</b> & <script>x()</script> Clinic" in text_of(outcome.folder / "faq-a4.pdf")
+    # The loader refuses HTML in clinic files; the handout escapes it all the same.
+    clinic = replace(
+        load_clinic(PROJECT / "clinics" / "example.yml"),
+        name="<b>Bold</b> & <script>x()</script> Clinic",
+        aftercare_notes=("<i>Call</i> us & <u>come</u> back.",),
+    )
+    write_handouts(built[1], tmp_path, clinic)
+    assert "<b>Bold</b> & <script>x()</script> Clinic" in text_of(tmp_path / "faq-a4.pdf")
+    assert "<i>Call</i> us & <u>come</u> back." in text_of(tmp_path / "aftercare-a4.pdf")
 
 
 def test_handout_that_would_be_too_long_is_refused(

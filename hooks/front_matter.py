@@ -1,0 +1,91 @@
+"""Read a page strictly: UTF-8 text opening with valid front matter that names title and dates."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from page_rendering import PageTemplateError
+
+# The block MkDocs reads as front matter: '---' on the first line, up to a '---' or '...' line.
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+EXAMPLE = "---\ntitle: Page title\ndescription: One plain sentence.\nreviewed: 2026-11-20\n---"
+REQUIRED: dict[str, tuple[type, str]] = {
+    "title": (str, "the page's title, shown in browser tabs and search results"),
+    "description": (str, "one plain sentence for search engines and link previews"),
+    "reviewed": (datetime.date, "the date the page was last checked against the sources"),
+}
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's text and its checked front matter."""
+
+    text: str
+    meta: dict[str, Any]
+
+    def line_of(self, key: str) -> int | None:
+        """The line of `key:` in the front matter."""
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if line.startswith(f"{key}:"):
+                return number
+        return None
+
+
+def read_page(path: str, raw: bytes) -> PageText:
+    """Decode a page and check its front matter; raise PageTemplateError saying what to fix."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise PageTemplateError(
+            path,
+            line,
+            f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file with UTF-8 encoding",
+        ) from None
+    text = text.replace("\r\n", "\n")
+    if not text.strip():
+        raise PageTemplateError(path, None, f"the page is empty; start it with:\n{EXAMPLE}")
+    block = FRONT_MATTER.match(text)
+    if block is None:
+        problem = "has no closing '---' line" if text.startswith("---") else "is missing"
+        raise PageTemplateError(path, 1, f"front matter {problem}; start the page with:\n{EXAMPLE}")
+    meta = _parse(path, block["yaml"] or "")
+    page = PageText(text, meta)
+    for key, (kind, purpose) in REQUIRED.items():
+        value = meta.get(key)
+        if isinstance(value, kind) and (not isinstance(value, str) or value.strip()):
+            continue
+        problem = "is missing" if value is None else f"is {value!r}, not {_kind_name(kind)}"
+        raise PageTemplateError(
+            path, page.line_of(key) or 1, f"front matter '{key}' {problem}; give {purpose}"
+        )
+    return page
+
+
+def _parse(path: str, front_matter: str) -> dict[str, Any]:
+    try:
+        meta = yaml.safe_load(front_matter)
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: a date like 2026-13-01
+        # Where the broken construct starts (an unclosed bracket) or else where PyYAML noticed.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # + the opening '---' line
+        problem = getattr(error, "problem", None) or str(error) or "cannot be read"
+        raise PageTemplateError(
+            path, line, f"front matter is not valid YAML: {problem}; write it as 'key: value' lines"
+        ) from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise PageTemplateError(
+            path, 2, f"front matter must be 'key: value' lines, like:\n{EXAMPLE}"
+        )
+    return meta
+
+
+def _kind_name(kind: type) -> str:
+    return "a date (YYYY-MM-DD)" if kind is datetime.date else "text"

@@ -1,0 +1,105 @@
+"""MkDocs' own warnings and errors, rewritten to name the file and line an author must fix."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+# MkDocs' summary lines after the real messages: they say nothing an author can act on.
+SUMMARY = re.compile(r"^(Aborted with .*|Error reading page '[^']*':)$")
+# Where PyYAML says a problem is: '  in "/path/mkdocs.yml", line 97, column 1'.
+YAML_MARK = re.compile(r'\s*in "(?P<file>[^"]+)", line (?P<line>\d+), column \d+')
+
+
+def first_line_with(path: Path, *needles: str) -> int | None:
+    """The number of the first line of a file containing any of the needles."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines, start=1):
+        if any(needle in line for needle in needles):
+            return number
+    return None
+
+
+def _at(path: Path, line: int | None) -> str:
+    shown = os.path.relpath(path)
+    return f"{shown}:{line}" if line else shown
+
+
+class MessageLocator:
+    """Rewrites MkDocs messages about a project's pages and configuration."""
+
+    def __init__(self, config_file: Path, docs_dir: Path) -> None:
+        self.config_file = config_file
+        self.docs_dir = docs_dir
+        self.rules: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+            (re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the "
+                        r"doc '(?P<target>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'"),
+             self._missing_anchor),
+            (re.compile(r"Doc file '(?P<page>[^']+)' contains a (?:link|reference) "
+                        r"'(?P<link>[^']+)', but the target .*not found"),
+             self._missing_page),
+            (re.compile(r"A reference to '(?P<page>[^']+)' is included in the 'nav' "
+                        r"configuration, which is not found"),
+             self._missing_nav_page),
+            (re.compile(r"Config value '(?P<key>[^']+)': (?P<problem>.*)", re.DOTALL),
+             self._config_value),
+            (YAML_MARK, self._yaml_error),
+        ]  # fmt: skip
+
+    def located(self, message: str) -> str | None:
+        """The message with its file and line, or None for MkDocs' summary lines."""
+        message = message.strip()
+        if SUMMARY.match(message):
+            return None
+        for pattern, rewrite in self.rules:
+            found = pattern.search(message)
+            if found:
+                return rewrite(found)
+        return message
+
+    def _missing_page(self, found: re.Match[str]) -> str:
+        page, link = self.docs_dir / found["page"], found["link"]
+        where = _at(page, first_line_with(page, f"({link}", f'"{link}"', link))
+        return f"{where}: link '{link}' points to no page; fix the link or add the page"
+
+    def _missing_anchor(self, found: re.Match[str]) -> str:
+        page, link = self.docs_dir / found["page"], found["link"]
+        where = _at(page, first_line_with(page, f"({link}", link))
+        return (
+            f"{where}: link '{link}': {found['target']} has no heading or anchor "
+            f"'#{found['anchor'].lstrip('#')}'; fix the link or the heading"
+        )
+
+    def _missing_nav_page(self, found: re.Match[str]) -> str:
+        page = found["page"]
+        where = _at(self.config_file, first_line_with(self.config_file, page))
+        return (
+            f"{where}: nav lists '{page}', but there is no "
+            f"{os.path.relpath(self.docs_dir / page)}; add the page or remove it from nav"
+        )
+
+    def _config_value(self, found: re.Match[str]) -> str:
+        key, problem = found["key"], " ".join(found["problem"].split())
+        line = first_line_with(self.config_file, f"{key}:")
+        unknown = re.match(r"Unrecognised configuration name: (\S+)", problem)
+        if unknown:
+            return (
+                f"{_at(self.config_file, line)}: unknown setting '{unknown[1]}'; check its "
+                "spelling or remove it"
+            )
+        return f"{_at(self.config_file, line)}: {key}: {problem}"
+
+    def _yaml_error(self, found: re.Match[str]) -> str:
+        message = found.string.removeprefix(
+            "MkDocs encountered an error parsing the configuration file: "
+        )
+        problem = "; ".join(part.strip() for part in YAML_MARK.split(message)[::3] if part.strip())
+        return (
+            f"{_at(Path(found['file']), int(found['line']))}: not valid YAML ({problem}); "
+            "check the brackets, quotes and indentation"
+        )

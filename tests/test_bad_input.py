@@ -1,0 +1,318 @@
+"""Bad input, each a small mistake in a copy of the project: one clear message, nothing lost."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT, PROJECT_PARTS
+from tests.test_build_command import run_build, tree_digest
+
+OUTPUT_FOLDERS = ["site", "clinic-handouts"]
+CLINIC = "clinics/bad.yml"
+VALID_CLINIC = 'name: Fern Clinic\nphone: "+1 555 0100"\n'
+
+
+@dataclass(frozen=True)
+class BadInput:
+    """A mistake someone will make, where the message must point, and what it must say."""
+
+    name: str
+    change: Callable[[Path], object]
+    where: str  # the file, and ":line" where there is one
+    says: str  # words of the explanation or the fix
+    args: tuple[str, ...] = ()
+
+
+def edit(relative: str, how: Callable[[str], str]) -> Callable[[Path], object]:
+    return lambda project: (project / relative).write_text(how((project / relative).read_text()))
+
+
+def write(relative: str, content: str | bytes) -> Callable[[Path], object]:
+    def change(project: Path) -> None:
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+
+    return change
+
+
+def clinic(content: str | bytes, *extra_files: tuple[str, bytes]) -> Callable[[Path], object]:
+    def change(project: Path) -> None:
+        write(CLINIC, content)(project)
+        for name, data in extra_files:
+            write(f"clinics/{name}", data)(project)
+
+    return change
+
+
+def appended(text: str) -> Callable[[str], str]:
+    return lambda page: page + text
+
+
+def line_after(relative: str) -> str:
+    """ "file:line" of the first line added after the file's current end (after one blank)."""
+    return f"{relative}:{(PROJECT / relative).read_text().count(chr(10)) + 2}"
+
+
+def not_utf8(relative: str) -> Callable[[Path], object]:
+    """The page saved in Latin-1, as an old editor might: 'café' becomes the byte 0xE9."""
+    return lambda project: (project / relative).write_bytes(
+        (project / relative).read_text().replace("\n# ", "\n# Café ", 1).encode("latin-1")
+    )
+
+
+def big_logo(project: Path) -> None:
+    with (project / "clinics" / "logo.png").open("wb") as logo:
+        logo.write(b"\x89PNG\r\n\x1a\n")
+        logo.truncate(50 * 1024 * 1024)
+    write(CLINIC, VALID_CLINIC + "logo: logo.png\n")(project)
+
+
+CORPUS = [
+    BadInput(
+        "front matter not YAML",
+        edit("docs/faq.md", lambda t: t.replace("title: Q", "title: [Q", 1)),
+        "docs/faq.md:2",
+        "front matter is not valid YAML",
+    ),
+    BadInput(
+        "front matter without reviewed date",
+        edit("docs/results.md", lambda t: t.replace("reviewed:", "checked:", 1)),
+        "docs/results.md",
+        "'reviewed' is missing",
+    ),
+    BadInput(
+        "unclosed Jinja tag",
+        edit("docs/aftercare.md", appended("\n{% if clinic.name %}\nopen\n")),
+        "docs/aftercare.md:",
+        "syntax error",
+    ),
+    BadInput(
+        "undefined variable",
+        edit("docs/faq.md", appended("\n{{ clinic_phone }}\n")),
+        line_after("docs/faq.md"),
+        "'clinic_phone' is undefined",
+    ),
+    BadInput(
+        "unknown source id",
+        edit("docs/faq.md", appended("\nMore. {{ cite('999') }}\n")),
+        line_after("docs/faq.md"),
+        "unknown source id '999'",
+    ),
+    BadInput(
+        "link to a missing page",
+        edit("docs/results.md", appended("\n[gone](no-such-page.md)\n")),
+        line_after("docs/results.md"),
+        "no-such-page.md",
+    ),
+    BadInput(
+        "link to a missing anchor",
+        edit("docs/results.md", appended("\n[ask](faq.md#no-such-question)\n")),
+        line_after("docs/results.md"),
+        "#no-such-question",
+    ),
+    BadInput(
+        "missing fragment",
+        edit("docs/procedure.md", appended("\n{% include 'nope.md' %}\n")),
+        line_after("docs/procedure.md"),
+        "'nope.md' not found",
+    ),
+    BadInput(
+        "page not UTF-8", not_utf8("docs/what-it-treats.md"), "docs/what-it-treats.md:", "not UTF-8"
+    ),
+    BadInput("empty page", write("docs/results.md", ""), "docs/results.md", "the page is empty"),
+    BadInput(
+        "navigation names a missing page",
+        edit(
+            "mkdocs.yml",
+            lambda t: t.replace(
+                "  - Sources: sources.md\n", "  - Sources: sources.md\n  - Gone: gone.md\n"
+            ),
+        ),
+        "mkdocs.yml",
+        "gone.md",
+    ),
+    BadInput(
+        "two pages with one title",
+        edit(
+            "docs/results.md",
+            lambda t: t.replace(
+                "title: Results and how many sessions", "title: Questions people ask"
+            ),
+        ),
+        "docs/results.md:2",
+        "title 'Questions people ask' is already used by docs/faq.md",
+    ),
+    BadInput(
+        "mkdocs.yml not YAML",
+        edit("mkdocs.yml", appended("\nextra_css: [unclosed\n")),
+        "mkdocs.yml:",
+        "YAML",
+    ),
+    BadInput(
+        "mkdocs.yml unknown option",
+        edit("mkdocs.yml", appended("\ncolour_scheme: teal\n")),
+        "mkdocs.yml",
+        "colour_scheme",
+    ),
+    BadInput(
+        "handout list names a missing page",
+        edit("docs/_data/handouts.yml", lambda t: t.replace("faq.md", "faqs.md", 1)),
+        "docs/_data/handouts.yml",
+        "faqs.md",
+    ),
+    BadInput(
+        "handout template error",
+        edit("overrides/handout/handout.html", appended("\n{% if clinic %}\n")),
+        "overrides/handout/handout.html:",
+        "Unexpected end of template",
+    ),
+    BadInput(
+        "clinic without phone", clinic("name: Fern Clinic\n"), CLINIC, "phone", ("--clinic", CLINIC)
+    ),
+    BadInput(
+        "clinic field of the wrong type",
+        clinic("name: [Fern]\nphone: '555 0100'\n"),
+        CLINIC,
+        "must be text",
+        ("--clinic", CLINIC),
+    ),
+    BadInput(
+        "clinic unknown key",
+        clinic(VALID_CLINIC + "colour: teal\n"),
+        CLINIC,
+        "unknown key",
+        ("--clinic", CLINIC),
+    ),
+    BadInput(
+        "clinic logo outside its folder",
+        clinic(VALID_CLINIC + "logo: ../../etc/passwd\n"),
+        CLINIC,
+        "logo",
+        ("--clinic", CLINIC),
+    ),
+    BadInput(
+        "clinic logo not an image",
+        clinic(VALID_CLINIC + "logo: logo.png\n", ("logo.png", b"not an image\n")),
+        CLINIC,
+        "logo",
+        ("--clinic", CLINIC),
+    ),
+    BadInput("clinic logo of 50 MB", big_logo, CLINIC, "logo", ("--clinic", CLINIC)),
+    BadInput(
+        "clinic name with a script",
+        clinic("name: <script>alert(1)</script> Clinic\nphone: '555 0100'\n"),
+        CLINIC,
+        "HTML",
+        ("--clinic", CLINIC),
+    ),
+    BadInput(
+        "clinic phone not a number",
+        clinic("name: Fern Clinic\nphone: call us\n"),
+        CLINIC,
+        "not a phone number",
+        ("--clinic", CLINIC),
+    ),
+    BadInput(
+        "clinic website not a web address",
+        clinic(VALID_CLINIC + "website: javascript:alert(1)\n"),
+        CLINIC,
+        "website",
+        ("--clinic", CLINIC),
+    ),
+    BadInput("clinic file empty", clinic(""), CLINIC, "the file is empty", ("--clinic", CLINIC)),
+    BadInput(
+        "clinic file not YAML",
+        clinic("name: [unclosed\n"),
+        CLINIC,
+        "not valid YAML",
+        ("--clinic", CLINIC),
+    ),
+    BadInput(
+        "clinic file not text",
+        clinic(b"\x89PNG\r\n\x1a\n\x00\x00"),
+        CLINIC,
+        "",
+        ("--clinic", CLINIC),
+    ),
+    BadInput(
+        "clinic settings in mkdocs.yml with HTML",
+        edit(
+            "mkdocs.yml",
+            appended('\nextra:\n  clinic:\n    name: "<b>Fern</b>"\n    phone: "555 0100"\n'),
+        ),
+        "mkdocs.yml",
+        "HTML",
+    ),
+    BadInput(
+        "site folder is a file",
+        write("not-a-folder", "a file\n"),
+        "not-a-folder",
+        "not a folder",
+        ("--site-dir", "not-a-folder"),
+    ),
+    BadInput(
+        "clinic output folder is a file",
+        write("out-file", "a file\n"),
+        "out-file",
+        "not a folder",
+        ("--clinic", "clinics/example.yml", "--clinic-output", "out-file"),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project built once with its neutral and example-clinic handouts."""
+    project = tmp_path_factory.mktemp("built") / "project"
+    project.mkdir()
+    for part in PROJECT_PARTS:
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part)
+        else:
+            shutil.copy2(source, project / part)
+    result = run_build(project, "--clinic", "clinics/example.yml")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_the_corpus_holds_at_least_25_distinct_mistakes() -> None:
+    assert len(CORPUS) >= 25
+    assert len({case.name for case in CORPUS}) == len(CORPUS)
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=lambda case: case.name)
+def test_bad_input_gets_one_clear_message_and_nothing_is_lost(
+    built_project: Path, tmp_path: Path, case: BadInput
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built_project, project, symlinks=True)
+    before = {folder: tree_digest(project / folder) for folder in OUTPUT_FOLDERS}
+    case.change(project)
+    result = run_build(project, *case.args)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    failures = re.findall(r"^(?:build failed|clinic failed): .*$", result.stderr, re.MULTILINE)
+    assert len(failures) == 1, result.stderr
+    message = result.stderr[result.stderr.index(failures[0]) :]
+    assert case.where in message, message
+    assert case.says in message, message
+    for folder, digest in before.items():
+        assert tree_digest(project / folder) == digest, f"{folder}/ changed"
+    leftovers = [
+        p.name
+        for p in project.rglob(".*")
+        if ".building-" in p.name or ".printing-" in p.name or ".old-" in p.name
+    ]
+    assert not leftovers, leftovers
