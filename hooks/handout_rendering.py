@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 import segno
@@ -113,6 +114,15 @@ def scoped_ids(html: str, scope: str) -> str:
     return IN_PAGE_LINK.sub(lambda match: f'href="#{scope}--{match[1]}"', html)
 
 
+# A link to another page of the site: relative, so neither an in-page '#' link nor a full URL.
+RELATIVE_LINK = re.compile(r'href="(?![#]|[a-zA-Z][a-zA-Z0-9+.-]*:)([^"]*)"')
+
+
+def absolute_links(html: str, page_url: str) -> str:
+    """Point a page's links to other pages at the website, so they work from paper and PDF."""
+    return RELATIVE_LINK.sub(lambda match: f'href="{urljoin(page_url, match[1])}"', html)
+
+
 def short_url(url: str) -> str:
     """An address as people type it: no scheme, no trailing slash."""
     return url.split("://", 1)[-1].rstrip("/")
@@ -175,7 +185,10 @@ class HandoutRenderer:
         return self.template.render(
             handout=job.handout,
             articles=[
-                Markup(scoped_ids(page.html, page.source.removesuffix(".md"))) for page in job.pages
+                Markup(
+                    scoped_ids(absolute_links(page.html, page.url), page.source.removesuffix(".md"))
+                )
+                for page in job.pages
             ],
             clinic=job.clinic,
             site_name=job.site_name,

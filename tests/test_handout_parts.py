@@ -13,6 +13,7 @@ from handout_rendering import (
     HandoutError,
     HandoutRenderer,
     LocalFilesOnly,
+    absolute_links,
     css_string,
     scoped_ids,
     short_url,
@@ -132,3 +133,18 @@ def test_missing_or_outside_resource_fails_the_handout(
     job = print_jobs(handout_set)[0]
     with pytest.raises(HandoutError, match=message):
         HandoutRenderer(templates).render(job)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<a href="../sources/#source-001">1</a>', "https://g.example/sources/#source-001"),
+        ('<a href="../faq/">FAQ</a>', "https://g.example/faq/"),
+        ('<a href="/handouts/faq-a4.pdf">PDF</a>', "https://g.example/handouts/faq-a4.pdf"),
+        ('<a href="#day-one">Day one</a>', "#day-one"),
+        ('<a href="https://other.example/x">x</a>', "https://other.example/x"),
+        ('<a href="mailto:clinic@example.org">mail</a>', "mailto:clinic@example.org"),
+    ],
+)
+def test_links_to_other_pages_point_at_the_website(html: str, expected: str) -> None:
+    assert f'href="{expected}"' in absolute_links(html, "https://g.example/aftercare/")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
+import yaml
 import zxingcpp
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
@@ -218,3 +219,18 @@ def test_first_page_is_read_as_one_pdf_stream(site: Path) -> None:
     data = (site / "handouts" / "faq-a4.pdf").read_bytes()
     assert data.startswith(b"%PDF-1.7")
     assert PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_every_link_in_a_handout_points_at_the_website(built: tuple[Path, HandoutSet]) -> None:
+    site, _ = built
+    site_url = yaml.safe_load((PROJECT / "mkdocs.yml").read_text())["site_url"]
+    for pdf in sorted((site / "handouts").glob("*.pdf")):
+        links = [
+            str(annotation.get_object()["/A"]["/URI"])
+            for page in PdfReader(pdf).pages
+            for annotation in page.get("/Annots", [])
+            if "/URI" in annotation.get_object().get("/A", {})
+        ]
+        assert links, f"{pdf.name} has no links"
+        outside = [link for link in links if not link.startswith(site_url)]
+        assert not outside, f"{pdf.name}: {outside[:3]}"

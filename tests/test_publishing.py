@@ -1,0 +1,75 @@
+"""Publishing is all or nothing, and the same sources always give the same bytes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT, PROJECT_PARTS
+from tests.test_build_command import run_build, tree_digest
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_interrupted_build_keeps_the_previous_site_and_leaves_nothing_behind(
+    project_copy: Path, stop: signal.Signals
+) -> None:
+    assert run_build(project_copy, "--no-handouts").returncode == 0
+    before = tree_digest(project_copy / "site")
+    command = [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml"]
+    build = subprocess.Popen(
+        command, cwd=project_copy, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 120
+    # Wait until the new site is half written: pages in the staging folder, handouts printing.
+    while not list(project_copy.glob(".site.building-*/handouts")):
+        assert build.poll() is None, build.communicate()
+        assert time.monotonic() < deadline, "the build never reached its handouts"
+        time.sleep(0.05)
+    os.kill(build.pid, stop)
+    stdout, stderr = build.communicate(timeout=120)
+    assert build.returncode == 128 + stop, stdout + stderr
+    assert "build interrupted; the previous site folder is unchanged." in stderr
+    assert "Traceback" not in stdout + stderr
+    assert tree_digest(project_copy / "site") == before
+    assert sorted(path.name for path in project_copy.iterdir() if path.name.startswith(".")) == []
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path) -> None:
+    outputs = []
+    for place, epoch in [("first", "1"), ("second/deeper", "1800000000")]:
+        project = copy_project(tmp_path / place)
+        os.utime(project / "docs" / "faq.md", (0, 0))  # file times must not matter either
+        result = subprocess.run(
+            [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml",
+             "--clinic", "clinics/example.yml"],
+            cwd=project, capture_output=True, text=True, timeout=600,
+            env={**os.environ, "SOURCE_DATE_EPOCH": epoch},
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        outputs.append({name: tree_digest(project / name) for name in ("site", "clinic-handouts")})
+    first, second = outputs
+    assert len(first["site"]) > 50 and len(first["clinic-handouts"]) == 8
+    assert first == second, sorted(
+        name
+        for folder in first
+        for name in first[folder]
+        if first[folder][name] != second[folder].get(name)
+    )
