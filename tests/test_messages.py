@@ -1,0 +1,94 @@
+"""Authors' mistakes in front matter, and MkDocs' own messages, located by file and line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from front_matter import read_page
+from mkdocs_messages import MessageLocator
+from page_rendering import PageTemplateError
+from tests.conftest import PROJECT
+
+GOOD = "---\ntitle: Aftercare\ndescription: What to do.\nreviewed: 2026-11-20\n---\n\n# Aftercare\n"
+
+
+def test_good_page_is_read_with_its_front_matter() -> None:
+    page = read_page("docs/a.md", GOOD.encode())
+    assert page.meta["title"] == "Aftercare" and page.line_of("reviewed") == 4
+
+
+@pytest.mark.parametrize(
+    ("raw", "where", "words"),
+    [
+        (b"", "docs/a.md: ", "the page is empty"),
+        (b"# Just a heading\n", "docs/a.md:1: ", "front matter is missing"),
+        (b"---\ntitle: A\n", "docs/a.md:1: ", "no closing '---' line"),
+        (GOOD.replace("title: Aftercare", "title: [Aftercare").encode(), "docs/a.md:2: ", "YAML"),
+        (GOOD.replace("11-20", "13-01").encode(), "docs/a.md:", "month"),
+        (GOOD.replace("title: Aftercare", "title: 42").encode(), "docs/a.md:2: ", "not text"),
+        (GOOD.replace("title: Aftercare", "title: ' '").encode(), "docs/a.md:2: ", "'title'"),
+        (GOOD.replace("description: What to do.\n", "").encode(), "docs/a.md:1: ", "missing"),
+        (GOOD.replace("2026-11-20", "soon").encode(), "docs/a.md:4: ", "not a date"),
+        (b"---\n- a list\n---\n", "docs/a.md:2: ", "'key: value' lines"),
+        (GOOD.replace("# Aftercare", "# Caf\xe9").encode("latin-1"), "docs/a.md:7: ", "not UTF-8"),
+    ],
+)  # fmt: skip
+def test_bad_page_is_refused_with_file_line_and_fix(raw: bytes, where: str, words: str) -> None:
+    with pytest.raises(PageTemplateError) as error:
+        read_page("docs/a.md", raw)
+    assert str(error.value).startswith(where) and words in str(error.value)
+
+
+@pytest.fixture
+def locator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MessageLocator:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "results.md").write_text("# Results\n\nSee [the FAQ](faq.md#pain).\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nnav:\n  - Gone: gone.md\ncolour: 1\n")
+    return MessageLocator(Path("mkdocs.yml"), Path("docs"))
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Doc file 'results.md' contains a link 'faq.md#pain', but the doc 'faq.md' does not "
+         "contain an anchor '#pain'.",
+         "docs/results.md:3: link 'faq.md#pain': faq.md has no heading or anchor '#pain'"),
+        ("Doc file 'results.md' contains a link 'faq.md#pain', but the target 'faq.md' is not "
+         "found among documentation files.",
+         "docs/results.md:3: link 'faq.md#pain' points to no page"),
+        ("A reference to 'gone.md' is included in the 'nav' configuration, which is not found in "
+         "the documentation files.",
+         "mkdocs.yml:3: nav lists 'gone.md', but there is no docs/gone.md"),
+        ("Config value 'colour': Unrecognised configuration name: colour",
+         "mkdocs.yml:4: unknown setting 'colour'"),
+        ("MkDocs encountered an error parsing the configuration file: while parsing a block\n"
+         '  in "mkdocs.yml", line 2, column 1\nexpected <block end>\n  in "mkdocs.yml", line 4',
+         "mkdocs.yml:2: not valid YAML (while parsing a block; expected <block end>"),
+        ("Something MkDocs says that we do not know", "Something MkDocs says that we do not know"),
+    ],
+)  # fmt: skip
+def test_mkdocs_message_is_located(locator: MessageLocator, message: str, expected: str) -> None:
+    located = locator.located(message)
+    assert located is not None and located.startswith(expected), located
+
+
+@pytest.mark.parametrize(
+    "summary", ["Aborted with 1 warnings in strict mode!", "Error reading page 'faq.md':"]
+)
+def test_mkdocs_summary_lines_are_dropped(locator: MessageLocator, summary: str) -> None:
+    assert locator.located(summary) is None
+
+
+@pytest.mark.parametrize("lock", ["requirements.lock", "requirements-dev.lock"])
+def test_every_locked_dependency_is_pinned_with_a_hash(lock: str) -> None:
+    text = (PROJECT / lock).read_text()
+    entries = re.split(r"\n(?=[a-z0-9])", text.split("\n\n", 1)[-1].strip())
+    packages = [entry for entry in entries if "==" in entry.splitlines()[0]]
+    assert len(packages) > 10
+    for entry in packages:
+        assert "--hash=sha256:" in entry, entry.splitlines()[0]
+    assert "--require-hashes" in (PROJECT / "bootstrap.py").read_text()
