@@ -67,6 +67,18 @@ def read_page(path: str, raw: bytes) -> PageText:
     return page
 
 
+def claim_title(titles: dict[str, str], path: str, page: PageText) -> None:
+    """Record the page's title in titles (title -> page); refuse one another page already has."""
+    title = page.meta["title"].strip()
+    if title in titles:
+        raise PageTemplateError(
+            path,
+            page.line_of("title"),
+            f"title '{title}' is already used by {titles[title]}; give each page its own title",
+        )
+    titles[title] = path
+
+
 def _parse(path: str, front_matter: str) -> dict[str, Any]:
     try:
         meta = yaml.safe_load(front_matter)

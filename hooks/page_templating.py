@@ -1,5 +1,4 @@
-"""MkDocs hook: read each page strictly, then render its Markdown with Jinja2 (citations, fragments,
-site values)."""
+"""MkDocs hook: read each page strictly, then render it with Jinja2 (citations, fragments)."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 
 from citations import SourceListError, load_sources
-from front_matter import read_page
+from front_matter import claim_title, read_page
 from page_rendering import PageRenderer, PageSource, PageTemplateError, review_date
 from site_values import SiteValueError, clinic_from_extra
 
@@ -43,15 +42,9 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str:
     path = shown_path(page)
     try:
         text = read_page(path, Path(page.file.abs_src_path or "").read_bytes())
+        claim_title(page_titles, path, text)
     except PageTemplateError as error:
         raise PluginError(str(error)) from None
-    title = text.meta["title"].strip()
-    if title in page_titles:
-        raise PluginError(
-            f"{path}:{text.line_of('title')}: title '{title}' is already used by "
-            f"{page_titles[title]}; give each page its own title"
-        )
-    page_titles[title] = path
     return text.text
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from front_matter import read_page
+from front_matter import claim_title, read_page
 from mkdocs_messages import MessageLocator
 from page_rendering import PageTemplateError
 from tests.conftest import PROJECT
@@ -92,3 +92,10 @@ def test_every_locked_dependency_is_pinned_with_a_hash(lock: str) -> None:
     for entry in packages:
         assert "--hash=sha256:" in entry, entry.splitlines()[0]
     assert "--require-hashes" in (PROJECT / "bootstrap.py").read_text()
+
+
+def test_a_title_can_be_claimed_by_one_page_only() -> None:
+    titles: dict[str, str] = {}
+    claim_title(titles, "docs/a.md", read_page("docs/a.md", GOOD.encode()))
+    with pytest.raises(PageTemplateError, match=r"^docs/b.md:2: title 'Aftercare' is already used"):
+        claim_title(titles, "docs/b.md", read_page("docs/b.md", GOOD.encode()))
