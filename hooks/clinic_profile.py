@@ -234,7 +234,7 @@ def _not_text(value: object) -> str:
 
 
 # The start of an HTML tag, comment or declaration: '<b', '</b', '<!--', '<?xml'.
-HTML_TAG = re.compile(r"<\s*[/!?]?\s*[A-Za-z-]")
+HTML_TAG = re.compile(r"<\s*(?:[/?]?\s*[A-Za-z]|!)")
 
 
 def html_problem(text: str) -> str | None:

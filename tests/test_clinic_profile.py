@@ -112,6 +112,7 @@ def test_shipped_logo_is_small_titled_and_sized() -> None:
             {"address": "12 Example Street\nSpringfield"},
         ),
         ("name: Fern & Co <3\nphone: 5550100\n", {"name": "Fern & Co <3"}),
+        ("name: Fern <- Co\nphone: 5550100\n", {"name": "Fern <- Co"}),
         (
             MINIMAL + "aftercare_notes: [Bring this sheet.]\n",
             {"aftercare_notes": ("Bring this sheet.",)},
