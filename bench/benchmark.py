@@ -1,0 +1,254 @@
+"""Benchmark the build against plain MkDocs: site, handouts, clinic batches, page weight, memory.
+
+Run with `.venv/bin/python bench/benchmark.py` (after `python3 build.py` has made .venv). It prints
+figures (median, min and max of --runs runs) and never fails on a threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(PROJECT), str(PROJECT / "hooks"), str(PROJECT / "bench")]
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from handout_speed import built_handout_set, time_batches, time_each_handout  # noqa: E402
+
+PROJECT_PARTS = ["docs", "overrides", "hooks", "clinics", "mkdocs.yml"]
+# Run a command and print the peak memory (RSS, KiB) of its largest process, itself or a worker.
+PEAK_RSS = (
+    "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)"
+)
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def timed_run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Seconds a command takes, and the peak RSS (MiB) of its largest process."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK_RSS, *command], cwd=cwd, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{result.stderr}")
+    return elapsed, int(result.stdout.strip().splitlines()[-1]) // 1024
+
+
+def summary(times: list[float]) -> str:
+    return f"{statistics.median(times):8.2f} {min(times):8.2f} {max(times):8.2f}"
+
+
+def repeat(runs: int, measure: Callable[[], tuple[float, int]]) -> tuple[list[float], int]:
+    """Times of runs measurements, and the highest peak memory among them."""
+    results = [measure() for _ in range(runs)]
+    return [seconds for seconds, _ in results], max(peak for _, peak in results)
+
+
+def anchor_config(project: Path) -> Path:
+    """The project's mkdocs.yml with its hooks (templating and handouts) switched off."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config.pop("hooks", None)
+    anchor = project / "mkdocs-anchor.yml"
+    anchor.write_text(yaml.safe_dump(config, sort_keys=False))
+    return anchor
+
+
+def time_builds(runs: int) -> None:
+    print(f"{'build':44} {'median s':>8} {'min s':>8} {'max s':>8} {'peak MiB':>9}")
+    with tempfile.TemporaryDirectory() as scratch:
+        project = copy_project(Path(scratch) / "project")
+        anchor = anchor_config(project)
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", anchor.name, "-d", "anchor"]
+        build = [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml"]
+        rows = [
+            ("a. mkdocs build, no hooks or handouts", mkdocs),
+            ("b. build.py: site and 8 neutral handouts", build),
+            ("   build.py --no-handouts: site only", [*build, "--no-handouts"]),
+        ]
+        medians = {}
+        for name, command in rows:
+            times, peak = repeat(runs, partial(timed_run, command, project))
+            medians[name[:2]] = statistics.median(times)
+            print(f"{name:44} {summary(times)} {peak:9}")
+        print(f"ratio b/a: {medians['b.'] / medians['a.']:.2f} (target at most 2.0, aim 1.5)")
+
+
+def time_clinic_batch_command(clinics: int, jobs: list[int]) -> None:
+    """The batch as a clinic runs it, build.py --clinic FOLDER, for its memory."""
+    from handout_speed import generated_clinics
+
+    with tempfile.TemporaryDirectory() as scratch:
+        project = copy_project(Path(scratch) / "project")
+        folder = project / "batch"
+        folder.mkdir()
+        generated_clinics(folder, clinics)
+        for count in jobs:
+            command = [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml",
+                       "--clinic", "batch", "--jobs", str(count)]  # fmt: skip
+            seconds, peak = timed_run(command, project)
+            print(
+                f"build.py --clinic ({clinics} clinics, {count} workers, site included): "
+                f"{seconds:.1f} s, peak {peak} MiB"
+            )
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def page_weights(site: Path) -> None:
+    """What a browser loads on a first view of each page: HTML, CSS, JS, fonts, images, index."""
+    print(f"\n{'first view of':28} {'files':>5} {'raw KiB':>8} {'gzip KiB':>9}")
+    index = (site / "search" / "search_index.json").read_bytes()
+    for html_file in sorted(site.rglob("index.html")):
+        html = html_file.read_text(encoding="utf-8")
+        loaded = {html_file}
+        for reference in re.findall(r'(?:href|src)="([^"#?]+)"', html):
+            if reference.endswith((".css", ".js", ".png", ".svg", ".woff2", ".ico")):
+                target = (html_file.parent / reference).resolve()
+                if target.is_file():
+                    loaded.add(target)
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html)
+        worker = json.loads(config[1])["search"] if config else None
+        if worker:
+            loaded.add((html_file.parent / worker).resolve())
+        files = [path.read_bytes() for path in loaded] + [index]
+        raw, packed = sum(map(len, files)), sum(map(gzip_size, files))
+        name = html_file.parent.relative_to(site).as_posix() if html_file.parent != site else "/"
+        print(f"{name:28} {len(files):5} {raw / 1024:8.1f} {packed / 1024:9.1f}")
+    print(f"search index: {len(index) / 1024:.1f} KiB raw, {gzip_size(index) / 1024:.1f} KiB gzip "
+          "(included above: Material loads it with the page)")  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def time_serve_rebuilds(runs: int) -> None:
+    """From saving a page to `mkdocs serve` serving the rebuilt page."""
+    with tempfile.TemporaryDirectory() as scratch:
+        project = copy_project(Path(scratch) / "project")
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.yml",
+             "-a", f"127.0.0.1:{port}"],
+            cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}/faq/"
+        try:
+            wait_for(url, "</html>", timeout=120)
+            page = project / "docs" / "faq.md"
+            original = page.read_text()
+            times = []
+            for run in range(runs):
+                marker = f"Benchmark edit {run} {time.time_ns()}"
+                started = time.perf_counter()
+                page.write_text(f"{original}\n{marker}\n")
+                wait_for(url, marker, timeout=60)
+                times.append(time.perf_counter() - started)
+                time.sleep(0.5)
+            print(f"\nserve: save faq.md -> rebuilt page served {summary(times)} s "
+                  "(median, min, max; target under 1.5 s)")  # fmt: skip
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise SystemExit(f"{url} did not show {text!r} within {timeout} s")
+
+
+def scaled_project(target: Path, factor: int) -> Path:
+    """The project with each patient page copied factor - 1 times (own title and nav entry)."""
+    project = copy_project(target)
+    config_file = project / "mkdocs.yml"
+    config = config_file.read_text()
+    extra_nav = []
+    for page in sorted((project / "docs").glob("*.md")):
+        if page.name in {"index.md", "sources.md", "handouts.md"}:
+            continue
+        text = page.read_text()
+        for copy in range(2, factor + 1):
+            name = f"{page.stem}-{copy}.md"
+            copied = re.sub(r"^title: (.*)$", rf"title: \1 ({copy})", text, count=1, flags=re.M)
+            (project / "docs" / name).write_text(copied)
+            extra_nav.append(f"  - {name}\n")
+    sources = "  - Sources: sources.md\n"
+    config_file.write_text(config.replace(sources, sources + "".join(extra_nav)))
+    return project
+
+
+def time_scale(runs: int, factors: list[int]) -> None:
+    print(f"\n{'scale (site only)':24} {'pages':>6} {'median s':>8} {'min s':>8} {'max s':>8} "
+          f"{'peak MiB':>9} {'s/page':>7}")  # fmt: skip
+    for factor in factors:
+        with tempfile.TemporaryDirectory() as scratch:
+            project = scaled_project(Path(scratch) / "project", factor)
+            pages = len(list((project / "docs").glob("*.md")))
+            command = [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml",
+                       "--no-handouts"]  # fmt: skip
+            times, peak = repeat(runs, partial(timed_run, command, project))
+            print(f"{f'{factor}x':24} {pages:6} {summary(times)} {peak:9} "
+                  f"{statistics.median(times) / pages:7.3f}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each measure (default 5)")
+    parser.add_argument("--clinics", type=int, default=50, help="clinics in the batch (default 50)")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} CPU cores, Python {sys.version.split()[0]}\n")
+    time_builds(args.runs)
+    with tempfile.TemporaryDirectory() as site:
+        handout_set = built_handout_set(Path(site))
+        print()
+        time_each_handout(handout_set, args.runs)
+        page_weights(Path(site))
+    time_batches(handout_set, args.clinics, [1, 2])
+    time_clinic_batch_command(args.clinics, [2])
+    time_serve_rebuilds(args.runs)
+    time_scale(args.runs, [1, 10, 40])
+
+
+if __name__ == "__main__":
+    main()
