@@ -1,4 +1,8 @@
-"""Render handouts to PDF with WeasyPrint: own template and print CSS, a QR code, no network."""
+"""Render handouts to PDF with WeasyPrint: own template and print CSS, a QR code, no network.
+
+WeasyPrint is imported when the first handout is rendered, not with this module: importing it takes
+about a second, which builds without handouts (and `mkdocs serve`) should not pay.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +22,6 @@ from urllib.parse import urljoin
 import jinja2
 import segno
 from markupsafe import Markup
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from clinic_profile import Clinic
 from handout_catalog import PAPER_SIZES, Handout
@@ -63,23 +64,6 @@ class PrintJob:
 class RenderedHandout:
     pdf: bytes
     page_count: int
-
-
-class LocalFilesOnly(URLFetcher):  # type: ignore[misc]
-    """A WeasyPrint URL fetcher that serves data: URLs and files inside the given folders only."""
-
-    def __init__(self, allowed_folders: list[Path]) -> None:
-        super().__init__(fail_on_errors=True)
-        self.allowed = [folder.resolve() for folder in allowed_folders]
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if url.startswith("file://"):
-            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-            if any(path.is_relative_to(folder) for folder in self.allowed):
-                return super().fetch(url, headers)
-        raise ValueError(f"handouts may only use files inside the build, not {url}")
 
 
 @contextmanager
@@ -157,6 +141,9 @@ class HandoutRenderer:
             self.template = environment.get_template(TEMPLATE)
         except jinja2.TemplateSyntaxError as error:
             raise self._template_error(error, error.lineno) from None
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
         self.fonts = FontConfiguration()
         print_css = CSS(filename=str(self.template_folder / STYLESHEET), font_config=self.fonts)
         self.stylesheets = {
@@ -205,6 +192,11 @@ class HandoutRenderer:
 
     def render(self, job: PrintJob) -> RenderedHandout:
         """Lay out and write the PDF; any WeasyPrint warning makes the handout fail."""
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
+
+        from local_files import LocalFilesOnly
+
         name = f"{job.handout.file_name(job.paper)}"
         allowed = [self.template_folder]
         if job.clinic and job.clinic.logo:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,12 +14,12 @@ from handout_printing import HandoutSet, print_jobs
 from handout_rendering import (
     HandoutError,
     HandoutRenderer,
-    LocalFilesOnly,
     absolute_links,
     css_string,
     scoped_ids,
     short_url,
 )
+from local_files import LocalFilesOnly
 from tests.conftest import PROJECT
 
 PAGES = {"faq.md", "aftercare.md"}
@@ -148,3 +150,15 @@ def test_missing_or_outside_resource_fails_the_handout(
 )
 def test_links_to_other_pages_point_at_the_website(html: str, expected: str) -> None:
     assert f'href="{expected}"' in absolute_links(html, "https://g.example/aftercare/")
+
+
+def test_loading_the_handouts_hook_does_not_import_weasyprint() -> None:
+    # Importing WeasyPrint takes about a second; builds without handouts should not pay it.
+    code = (
+        "import sys; sys.path[:0] = ['hooks']; import handouts, web_pages, page_templating; "
+        "print('weasyprint' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "False", result.stderr
