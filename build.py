@@ -40,15 +40,11 @@ class Terminated(Exception):
 
 
 def stop_on_sigterm() -> None:
-    """Turn SIGTERM into an exception, so the staging folder is cleaned up as for Ctrl-C.
-    Worker processes forked from this one still end at once, as the pool that stops them expects."""
-    builder = os.getpid()
+    """Turn SIGTERM into an exception, so the staging folder is cleaned up as for Ctrl-C (the
+    handout workers reset it: see handout_printing.mapped)."""
 
     def terminate(signal_number: int, frame: object) -> None:
-        if os.getpid() == builder:
-            raise Terminated
-        signal.signal(signal_number, signal.SIG_DFL)
-        os.kill(os.getpid(), signal_number)
+        raise Terminated
 
     signal.signal(signal.SIGTERM, terminate)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -81,8 +82,18 @@ def mapped(
     if workers <= 1 or len(items) <= 1:
         yield map(task, items)
         return
-    with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
+    pool = multiprocessing.get_context("fork").Pool(
+        min(workers, len(items)), initializer=_worker_signals
+    )
+    with pool:
         yield pool.imap(task, items)
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the builder, and end at once when the pool stops them (SIGTERM),
+    whatever handlers they were forked with."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def too_long(job: PrintJob, page_count: int) -> str | None:

@@ -27,23 +27,39 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def worker_processes(pid: int) -> list[str]:
+    """The ids of a process's child processes (Linux /proc)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return children.read_text().split() if children.exists() else []
+
+
+@pytest.mark.parametrize(
+    ("stop", "whole_group"),
+    [(signal.SIGINT, False), (signal.SIGTERM, False), (signal.SIGINT, True)],
+    ids=["SIGINT", "SIGTERM", "Ctrl-C to the build and its workers"],
+)
 def test_interrupted_build_keeps_the_previous_site_and_leaves_nothing_behind(
-    project_copy: Path, stop: signal.Signals
+    project_copy: Path, stop: signal.Signals, whole_group: bool
 ) -> None:
     assert run_build(project_copy, "--no-handouts").returncode == 0
     before = tree_digest(project_copy / "site")
     command = [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml"]
     build = subprocess.Popen(
-        command, cwd=project_copy, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+        command, cwd=project_copy, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
     deadline = time.monotonic() + 120
-    # Wait until the new site is half written: pages in the staging folder, handouts printing.
-    while not list(project_copy.glob(".site.building-*/handouts")):
+    # Wait until the handouts are printing: the build has forked its workers.
+    while not worker_processes(build.pid):
         assert build.poll() is None, build.communicate()
         assert time.monotonic() < deadline, "the build never reached its handouts"
-        time.sleep(0.05)
-    os.kill(build.pid, stop)
+        time.sleep(0.02)
+    time.sleep(0.3)
+    assert list(project_copy.glob(".site.building-*")), "no staging folder while printing"
+    if whole_group:
+        os.killpg(build.pid, stop)  # as a terminal's Ctrl-C does
+    else:
+        os.kill(build.pid, stop)
     stdout, stderr = build.communicate(timeout=120)
     assert build.returncode == 128 + stop, stdout + stderr
     assert "build interrupted; the previous site folder is unchanged." in stderr
