@@ -68,15 +68,19 @@ def site(built: tuple[Path, HandoutSet]) -> Path:
     return built[0]
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Iterator[Path]:
-    """A copy of the project's sources (docs, overrides, hooks, mkdocs.yml) to change freely."""
-    copy = tmp_path / "project"
-    copy.mkdir()
+def copy_project(target: Path) -> Path:
+    """Copy the project's sources (docs, overrides, hooks, clinics, mkdocs.yml) into target."""
+    target.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = PROJECT / part
         if source.is_dir():
-            shutil.copytree(source, copy / part)
+            shutil.copytree(source, target / part)
         else:
-            shutil.copy2(source, copy / part)
-    yield copy
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the project's sources to change freely."""
+    yield copy_project(tmp_path / "project")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, PROJECT_PARTS
+from tests.conftest import PROJECT, copy_project
 from tests.test_build_command import run_build, tree_digest
 
 OUTPUT_FOLDERS = ["site", "clinic-handouts"]
@@ -273,14 +273,7 @@ CORPUS = [
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project built once with its neutral and example-clinic handouts."""
-    project = tmp_path_factory.mktemp("built") / "project"
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            shutil.copy2(source, project / part)
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
     result = run_build(project, "--clinic", "clinics/example.yml")
     assert result.returncode == 0, result.stderr
     return project

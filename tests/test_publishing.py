@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,19 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, PROJECT_PARTS
+from tests.conftest import PROJECT, copy_project
 from tests.test_build_command import run_build, tree_digest
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def worker_processes(pid: int) -> list[str]:
