@@ -35,8 +35,10 @@ class BuildFailed(Exception):
     """A problem the user can fix, already explained in the message."""
 
 
-class Terminated(Exception):
-    """The build was asked to stop (SIGTERM); like Ctrl-C, it leaves the old site as it was."""
+class Terminated(BaseException):
+    """The build was asked to stop (SIGTERM); like Ctrl-C (KeyboardInterrupt, also not an
+    Exception, so no `except Exception` in MkDocs can mistake it for an error), it leaves the
+    old site as it was."""
 
 
 def stop_on_sigterm() -> None:

@@ -16,9 +16,16 @@ from tests.test_build_command import run_build, tree_digest
 
 
 def worker_processes(pid: int) -> list[str]:
-    """The ids of a process's child processes (Linux /proc)."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    return children.read_text().split() if children.exists() else []
+    """The ids of a process's forked copies, its handout workers (Linux /proc). Other children,
+    such as the ldconfig that library look-ups start, run another command."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        return [
+            child for child in children if Path(f"/proc/{child}/cmdline").read_bytes() == command
+        ]
+    except OSError:
+        return []
 
 
 @pytest.mark.parametrize(
