@@ -6,13 +6,15 @@ about a second, which builds without handouts (and `mkdocs serve`) should not pa
 
 from __future__ import annotations
 
+import base64
 import datetime
 import hashlib
 import logging
 import os
+import posixpath
 import re
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +107,30 @@ RELATIVE_LINK = re.compile(r'href="(?![#]|[a-zA-Z][a-zA-Z0-9+.-]*:)([^"]*)"')
 def absolute_links(html: str, page_url: str) -> str:
     """Point a page's links to other pages at the website, so they work from paper and PDF."""
     return RELATIVE_LINK.sub(lambda match: f'href="{urljoin(page_url, match[1])}"', html)
+
+
+# A picture of the site itself: a relative src, so not a data: or full URL.
+SITE_PICTURE = re.compile(r'(<img\b[^>]*?\bsrc=")(?![a-zA-Z][a-zA-Z0-9+.-]*:)([^"]+)"')
+PICTURE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
+
+
+def embedded_pictures(
+    html: str, page_url: str, read: Callable[[str], bytes | None], source: str
+) -> str:
+    """Put a page's pictures into its HTML as data: URLs: the handout then needs no site files
+    (they are not written yet when handouts print), and may read no file it should not."""
+
+    def embedded(match: re.Match[str]) -> str:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), match[2]))
+        kind = PICTURE_TYPES.get(posixpath.splitext(path)[1].lower())
+        content = read(path) if kind else None
+        if content is None:
+            raise HandoutError(
+                f"{source}: picture {match[2]!r} is not a .svg, .png or .jpg file of the site"
+            )
+        return f'{match[1]}data:{kind};base64,{base64.b64encode(content).decode()}"'
+
+    return SITE_PICTURE.sub(embedded, html)
 
 
 def short_url(url: str) -> str:

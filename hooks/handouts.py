@@ -21,7 +21,7 @@ from handout_catalog import (
     load_handouts,
 )
 from handout_printing import HandoutFile, HandoutSet, write_handouts
-from handout_rendering import HandoutError, PrintedPage
+from handout_rendering import HandoutError, PrintedPage, embedded_pictures
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -70,9 +70,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs: Any) 
     if not run.print_pdfs:
         log.info("Handouts are not printed in this build (mkdocs serve or --no-handouts).")
         return
+    try:
+        pages = printed_pages(run.handouts, config, files)
+    except HandoutError as error:
+        raise PluginError(str(error)) from None
     run.printed = HandoutSet(
         handouts=run.handouts,
-        pages=printed_pages(run.handouts, config, files),
+        pages=pages,
         template_folder=Path(config.theme.custom_dir or "overrides") / TEMPLATE_FOLDER,
         site_name=config.site_name,
         sources_url=urljoin(config.site_url or "", "sources/"),
@@ -101,7 +105,12 @@ def printed_pages(
     handouts: list[Handout], config: MkDocsConfig, files: Files
 ) -> dict[str, PrintedPage]:
     """Every page a handout prints, as the HTML the site shows (MkDocs renders pages before
-    on_env, after every hook's on_page_content)."""
+    on_env, after every hook's on_page_content), its pictures inside it."""
+    site_files = {file.dest_uri: file for file in files}
+
+    def read(path: str) -> bytes | None:
+        return site_files[path].content_bytes if path in site_files else None
+
     pages = {}
     for source in dict.fromkeys(name for handout in handouts for name in handout.pages):
         file = files.get_file_from_path(source)
@@ -114,7 +123,7 @@ def printed_pages(
             source=source,
             description=str(page.meta.get("description", "")),
             url=urljoin(config.site_url or "", page.url),
-            html=page.content or "",
+            html=embedded_pictures(page.content or "", page.url, read, source),
             reviewed=reviewed,
         )
     return pages

@@ -1,4 +1,4 @@
-"""MkDocs hook: read each page strictly, then render it with Jinja2 (citations, fragments)."""
+"""MkDocs hook: read each page strictly, then render it with Jinja2 (citations, fragments, data)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from citations import SourceListError, load_sources
 from front_matter import claim_title, read_page
 from page_rendering import PageRenderer, PageSource, PageTemplateError, review_date
+from recovery_timeline import RecoveryTimelineError, Stage, load_stages, timeline_alt, timeline_svg
 from site_values import SiteValueError, clinic_from_extra
 
 if TYPE_CHECKING:
@@ -19,9 +20,12 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 SOURCES_FILE = Path("_data") / "sources.yml"
+RECOVERY_FILE = Path("_data") / "recovery.yml"
+RECOVERY_PICTURE = "images/recovery-timeline.svg"  # drawn from RECOVERY_FILE in every build
 FRAGMENTS_DIR = Path("_fragments")
 
 renderer: PageRenderer | None = None
+stages: list[Stage] = []
 page_titles: dict[str, str] = {}  # title -> the page that has it, for this build
 
 
@@ -31,11 +35,23 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
     try:
         sources = load_sources(docs / SOURCES_FILE)
         clinic = clinic_from_extra(config.extra)
-    except (SourceListError, SiteValueError) as error:
+        stages[:] = load_stages(Path(os.path.relpath(docs / RECOVERY_FILE)), set(sources))
+    except (SourceListError, SiteValueError, RecoveryTimelineError) as error:
         raise PluginError(str(error)) from None
-    site = {"site_name": config.site_name, "clinic": clinic}
+    site = {
+        "site_name": config.site_name,
+        "clinic": clinic,
+        "recovery_stages": stages,
+        "recovery_timeline_alt": timeline_alt(stages),
+    }
     renderer = PageRenderer(docs / FRAGMENTS_DIR, sources, site)
     page_titles.clear()
+
+
+def on_files(files: Files, config: MkDocsConfig) -> None:
+    from mkdocs.structure.files import File
+
+    files.append(File.generated(config, RECOVERY_PICTURE, content=timeline_svg(stages)))
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str:
