@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 PROJECT = Path(__file__).resolve().parent
 HANDOUTS_HOOK = "handouts.py"
 RUNTIME_LOCK = "requirements.lock"
+OFFLINE_SWITCH = "MICRONEEDLING_OFFLINE"  # read by mkdocs.yml's offline plugin entry
 T = TypeVar("T")
 MkDocsCommand = Literal["build", "gh-deploy", "serve"]
 
@@ -99,10 +100,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="build the website only, without printing the PDF handouts (faster while editing)",
     )
     parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="build a copy that works opened from disk (a kiosk, a USB stick), search and "
+        "handouts included, into site-offline/ and site-offline.zip",
+    )
+    parser.add_argument(
         "--verbose", action="store_true", help="also print MkDocs' informational messages"
     )
     args = parser.parse_args(argv)
-    args.site_dir = args.site_dir or args.config.parent / "site"
+    args.site_dir = args.site_dir or args.config.parent / (
+        "site-offline" if args.offline else "site"
+    )
     args.clinic_output = args.clinic_output or args.config.parent / "clinic-handouts"
     return args
 
@@ -154,12 +163,21 @@ def failure_report(error: Exception, problems: list[str], config_file: Path) -> 
     return "\n  ".join(unique)
 
 
-def load_configuration(config_file: Path, site_dir: Path) -> MkDocsConfig:
+def load_configuration(config_file: Path, site_dir: Path, offline: bool = False) -> MkDocsConfig:
     from mkdocs.config import load_config
+
+    from hosting import offline_build
 
     if not config_file.is_file():
         raise BuildFailed(f"{config_file}: no such file; pass --config with your mkdocs.yml")
-    return load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+    os.environ[OFFLINE_SWITCH] = "true" if offline else "false"
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+    if offline and not offline_build(config):
+        raise BuildFailed(
+            f"{config_file}: --offline needs mkdocs-material's offline plugin; add under plugins:"
+            f"\n    - offline:\n        enabled: !ENV [{OFFLINE_SWITCH}, false]"
+        )
+    return config
 
 
 def build_site(
@@ -184,6 +202,7 @@ def staging_folder(target: Path) -> Iterator[Path]:
     if target.exists() and not target.is_dir():
         raise BuildFailed(f"{target}: exists and is not a folder; choose another --site-dir")
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    staging.chmod(0o755)  # readable by a web server, like a folder mkdir makes
     try:
         yield staging
         retired = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -193,6 +212,11 @@ def staging_folder(target: Path) -> Iterator[Path]:
         shutil.rmtree(retired, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def site_zip(site_dir: Path) -> Path:
+    """Where the offline site's zip goes: beside the folder, with the folder's name."""
+    return site_dir.with_name(f"{site_dir.name}.zip")
 
 
 def checked_clinic_files(clinic: Path, output: Path) -> list[Path]:
@@ -274,9 +298,11 @@ def site_report(site_dir: Path) -> str:
 def main(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
+    from offline_copy import write_site_zip
+
     messages = MkDocsMessages.installed(args.verbose)
     site_dir = args.site_dir.resolve()
-    total = 3 if args.clinic else 2
+    total = 2 + bool(args.clinic) + args.offline
     started = time.perf_counter()
     try:
         if args.clinic and args.no_handouts:
@@ -284,14 +310,20 @@ def main(args: argparse.Namespace) -> int:
         clinic_files = checked_clinic_files(args.clinic, args.clinic_output) if args.clinic else []
         with staging_folder(site_dir) as staging:
             config = step(
-                1, total, "check configuration", lambda: load_configuration(args.config, staging)
-            )
+                1, total, "check configuration",
+                lambda: load_configuration(args.config, staging, args.offline),
+            )  # fmt: skip
             name = "build site" if args.no_handouts else "build site and handouts"
             step(2, total, f"{name} (strict)", lambda: build_site(config, not args.no_handouts))
+            if args.offline:
+                step(
+                    3, total, "pack for a USB stick",
+                    lambda: write_site_zip(staging, site_zip(site_dir), site_dir.name),
+                )  # fmt: skip
         outcomes = []
         if clinic_files:
             outcomes = step(
-                3, total, "print clinic handouts",
+                total, total, "print clinic handouts",
                 lambda: print_clinics(config, clinic_files, args.clinic_output, args.jobs),
             )  # fmt: skip
     except (BuildFailed, MkDocsException) as error:
@@ -303,6 +335,8 @@ def main(args: argparse.Namespace) -> int:
         print("\nbuild interrupted; the previous site folder is unchanged.", file=sys.stderr)
         return 143 if isinstance(stop, Terminated) else 130
     print(f"built {site_report(site_dir)} in {time.perf_counter() - started:.2f} s")
+    if args.offline:
+        print(f"  offline copy for a USB stick: {os.path.relpath(site_zip(site_dir))}")
     return report_clinics(outcomes)
 
 

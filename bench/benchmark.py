@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(PROJECT), str(PROJECT / "hooks"), str(PROJECT / "bench")]
@@ -74,7 +75,8 @@ def repeat(runs: int, measure: Callable[[], tuple[float, int]]) -> tuple[list[fl
 
 def anchor_config(project: Path) -> Path:
     """The project's mkdocs.yml with its hooks (templating and handouts) switched off."""
-    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    with (project / "mkdocs.yml").open(encoding="utf-8") as stream:
+        config = yaml_load(stream)  # as MkDocs reads it, !ENV tags resolved
     config.pop("hooks", None)
     anchor = project / "mkdocs-anchor.yml"
     anchor.write_text(yaml.safe_dump(config, sort_keys=False))

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from page_rendering import PageTemplateError
+from structured_data import PAGE_TYPES
 
 # The block MkDocs reads as front matter: '---' on the first line, up to a '---' or '...' line.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -63,6 +64,14 @@ def read_page(path: str, raw: bytes) -> PageText:
         problem = "is missing" if value is None else f"is {value!r}, not {_kind_name(kind)}"
         raise PageTemplateError(
             path, page.line_of(key) or 1, f"front matter '{key}' {problem}; give {purpose}"
+        )
+    page_type = meta.get("page_type")
+    if page_type is not None and page_type not in PAGE_TYPES:
+        raise PageTemplateError(
+            path,
+            page.line_of("page_type"),
+            f"front matter 'page_type' is {page_type!r}; use one of {', '.join(PAGE_TYPES)}, "
+            "or leave it out",
         )
     return page
 

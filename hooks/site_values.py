@@ -1,4 +1,4 @@
-"""Site-wide values that pages may use: the site name and, when configured, the clinic."""
+"""Site-wide values from mkdocs.yml's `extra:`: the clinic (when configured) and the procedure."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from clinic_profile import html_problem
+from structured_data import Procedure
 
 
 class SiteValueError(Exception):
@@ -51,3 +52,15 @@ def clinic_from_extra(extra: Mapping[str, Any]) -> ClinicContact:
     if "name" not in values:
         raise SiteValueError("mkdocs.yml: extra.clinic needs a name when it is set")
     return ClinicContact(**values)
+
+
+def procedure_from_extra(extra: Mapping[str, Any]) -> Procedure:
+    """What the site is about, from `extra.procedure` in mkdocs.yml (for search engines)."""
+    procedure = extra.get("procedure")
+    example = "procedure: {name: Microneedling, also_called: Collagen induction therapy}"
+    if not isinstance(procedure, dict) or set(procedure) != {"name", "also_called"}:
+        raise SiteValueError(f"mkdocs.yml: extra needs exactly these keys: '{example}'")
+    for key, value in procedure.items():
+        if not isinstance(value, str) or not value.strip() or html_problem(value):
+            raise SiteValueError(f"mkdocs.yml: extra.procedure.{key} must be plain text")
+    return Procedure(name=procedure["name"].strip(), also_called=procedure["also_called"].strip())

@@ -7,7 +7,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -32,6 +32,15 @@ PATIENT_PAGES = [
 ]
 ALL_PAGES = [*PATIENT_PAGES, "handouts.md", "sources.md"]
 PROJECT_PARTS = ["docs", "overrides", "hooks", "clinics", "mkdocs.yml"]
+
+
+def mkdocs_settings(config_file: Path = PROJECT / "mkdocs.yml") -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it (its !ENV tags included), before any checking."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open(encoding="utf-8") as stream:
+        settings: dict[str, Any] = yaml_load(stream)
+    return settings
 
 
 def built_page(site: Path, source: str) -> Path:

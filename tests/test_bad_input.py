@@ -267,6 +267,45 @@ CORPUS = [
         "not a folder",
         ("--clinic", "clinics/example.yml", "--clinic-output", "out-file"),
     ),
+    BadInput(
+        "unknown page type",
+        edit("docs/faq.md", lambda t: t.replace("page_type: faq", "page_type: quiz", 1)),
+        "docs/faq.md:5",
+        "'page_type' is 'quiz'",
+    ),
+    BadInput(
+        "procedure page type without steps",
+        edit(
+            "docs/results.md", lambda t: t.replace("reviewed:", "page_type: procedure\nreviewed:")
+        ),
+        "docs/results.md",
+        "needs a '## During' section with numbered steps",
+    ),
+    BadInput(
+        "recovery stage cites an unknown source",
+        edit("docs/_data/recovery.yml", lambda t: t.replace('["002"]', '["992"]', 1)),
+        "docs/_data/recovery.yml: stage 4",
+        "unknown source '992'",
+    ),
+    BadInput(
+        "recovery stage without its words",
+        edit("docs/_data/recovery.yml", lambda t: t.replace("  see:", "  seen:", 1)),
+        "docs/_data/recovery.yml: stage 1",
+        "give exactly 'when', 'see' and 'sources'",
+    ),
+    BadInput(
+        "picture that is not there",
+        edit("docs/results.md", appended("\n![A chart](images/no-such-chart.svg)\n")),
+        "docs/results.md",
+        "images/no-such-chart.svg",
+    ),
+    BadInput(
+        "offline build without the offline plugin",
+        edit("mkdocs.yml", lambda t: t.replace("  - offline:\n", "  - tags:\n", 1)),
+        "mkdocs.yml",
+        "--offline needs mkdocs-material's offline plugin",
+        ("--offline",),
+    ),
 ]
 
 

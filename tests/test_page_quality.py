@@ -7,13 +7,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from tests.browser.conftest import page_path
-from tests.conftest import ALL_PAGES, PROJECT, built_page
+from tests.conftest import ALL_PAGES, built_page, mkdocs_settings
 
-SITE_URL = yaml.safe_load((PROJECT / "mkdocs.yml").read_text())["site_url"]
+SITE_URL = mkdocs_settings()["site_url"]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 

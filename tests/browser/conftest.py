@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
 
 from tests.conftest import PROJECT
 
@@ -51,14 +51,20 @@ VIEWS = [
 
 @dataclass
 class RequestLog:
-    """Every request a page made, and those that were for another host (blocked)."""
+    """Every request a page made, those that were for another host (blocked), and what the
+    browser refused under the site's Content-Security-Policy."""
 
     local_prefix: str
     seen: list[str] = field(default_factory=list)
     elsewhere: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
 
     def record(self, request: Request) -> None:
         self.seen.append(request.url)
+
+    def note_console(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            self.refused.append(message.text)
 
     def keep_local(self, route: Route) -> None:
         url = route.request.url
@@ -69,8 +75,36 @@ class RequestLog:
             route.abort()
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the built site without logging every request to the test output."""
+def host_rules(headers_file: Path) -> list[tuple[str, dict[str, str]]]:
+    """The rules of a `_headers` file as a static host (Netlify, Cloudflare Pages) reads them:
+    a path ('/*' or an exact path), then its indented 'Name: value' lines."""
+    rules: ClassVar[list[tuple[str, dict[str, str]]]] = []
+    for number, line in enumerate(headers_file.read_text().splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("/"):
+            rules.append((line.strip(), {}))
+        elif line.startswith("  ") and ":" in line and rules:
+            name, value = line.strip().split(":", 1)
+            rules[-1][1][name.strip()] = value.strip()
+        else:
+            raise AssertionError(f"{headers_file}:{number}: a host cannot read {line!r}")
+    return rules
+
+
+class HostLikeHandler(SimpleHTTPRequestHandler):
+    """Serves the built site as a static host would, with the headers its `_headers` file sets
+    (the Content-Security-Policy among them), without logging every request."""
+
+    rules: ClassVar[list[tuple[str, dict[str, str]]]] = []
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        for pattern, headers in self.rules:
+            if pattern == path or (pattern.endswith("*") and path.startswith(pattern[:-1])):
+                for name, value in headers.items():
+                    self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -78,8 +112,12 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site_url(site: Path) -> Iterator[str]:
-    """The built site, served on 127.0.0.1 at a free port, as a base URL ending in '/'."""
-    handler = functools.partial(QuietHandler, directory=str(site))
+    """The built site, served on 127.0.0.1 at a free port with the headers of its `_headers`
+    file, as a base URL ending in '/'."""
+    rules = host_rules(site / "_headers")
+    handler = functools.partial(
+        type("SiteHandler", (HostLikeHandler,), {"rules": rules}), directory=str(site)
+    )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -113,8 +151,9 @@ OpenPage = Callable[..., tuple[Page, RequestLog]]
 @pytest.fixture
 def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
     """Open a site page in a fresh browser profile for a view; requests to other hosts are
-    blocked and logged."""
+    blocked and logged. The test fails if the browser refused anything under the site's CSP."""
     contexts = []
+    logs: list[RequestLog] = []
 
     def open_in(path: str, view: View = DESKTOP_LIGHT) -> tuple[Page, RequestLog]:
         context = browser.new_context(
@@ -124,7 +163,9 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
         )
         contexts.append(context)
         log = RequestLog(site_url)
+        logs.append(log)
         context.on("request", log.record)
+        context.on("console", log.note_console)
         context.route("**/*", log.keep_local)
         page = context.new_page()
         page.goto(site_url + path)
@@ -134,6 +175,8 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
     yield open_in
     for context in contexts:
         context.close()
+    refused = [text for log in logs for text in log.refused]
+    assert not refused, "the site's Content-Security-Policy blocked:\n" + "\n".join(refused)
 
 
 def page_path(source: str) -> str:
@@ -154,4 +197,4 @@ def open_search(page: Page) -> None:
 
 def settled(page: Page) -> None:
     """Wait until the page's CSS transitions have finished (the search dialog slides in)."""
-    page.wait_for_function("document.getAnimations().length === 0")
+    page.wait_for_function("() => document.getAnimations().length === 0")

@@ -1,0 +1,35 @@
+"""MkDocs hook: fit the built site to where it is read (a static host, or a kiosk's disk)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from security_headers import HEADERS_FILE, site_headers
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+# mkdocs-material's offline plugin loads this shim from unpkg.com; the kiosk has no network, so
+# the project carries a copy (docs/javascripts/vendor/, licence inside).
+IFRAME_WORKER_SHIM = "javascripts/vendor/iframe-worker-shim.js"
+
+
+def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
+    if offline_build(config):
+        config.extra["polyfills"] = [
+            IFRAME_WORKER_SHIM if "iframe-worker" in str(script) else script
+            for script in config.extra.get("polyfills", [])
+        ]
+
+
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    if not offline_build(config):
+        site = Path(config.site_dir)
+        (site / HEADERS_FILE).write_text(site_headers(site), encoding="utf-8")
+
+
+def offline_build(config: MkDocsConfig) -> bool:
+    """True when mkdocs-material's offline plugin is on (`build.py --offline`)."""
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin is not None and plugin.config.enabled)
