@@ -9,6 +9,7 @@ from security_headers import HEADERS_FILE, site_headers
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
 # mkdocs-material's offline plugin loads this shim from unpkg.com; the kiosk has no network, so
 # the project carries a copy (docs/javascripts/vendor/, licence inside).
@@ -21,6 +22,12 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
             IFRAME_WORKER_SHIM if "iframe-worker" in str(script) else script
             for script in config.extra.get("polyfills", [])
         ]
+
+
+def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
+    shim = files.get_file_from_path(IFRAME_WORKER_SHIM)
+    if shim is not None and not offline_build(config):
+        files.remove(shim)  # only the copy opened from disk needs it
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:

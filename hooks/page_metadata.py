@@ -47,6 +47,7 @@ def on_page_context(
     cards[card_path] = card
     described = DescribedPage(
         path=os.path.relpath(page.file.abs_src_path or page.file.src_uri),
+        language=str(config.theme["language"]),
         title=title,
         description=description,
         url=url,

@@ -33,6 +33,7 @@ class DescribedPage:
     """What the structured data says about one page."""
 
     path: str  # shown in errors, e.g. docs/faq.md
+    language: str  # e.g. "en"
     title: str
     description: str
     url: str
@@ -56,7 +57,7 @@ def page_data(
         "name": page.title,
         "description": page.description,
         "url": page.url,
-        "inLanguage": "en",
+        "inLanguage": page.language,
         "lastReviewed": page.reviewed.isoformat(),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "about": about,

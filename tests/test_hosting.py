@@ -80,6 +80,10 @@ def test_fingerprinted_files_are_cached_for_a_year_and_others_are_not(site: Path
     assert "/javascripts/checklist.js" not in rules
 
 
+def test_the_offline_copys_worker_shim_is_not_published(site: Path) -> None:
+    assert not (site / "javascripts" / "vendor").exists()
+
+
 @pytest.mark.parametrize(
     ("html", "count"),
     [

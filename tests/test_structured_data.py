@@ -12,6 +12,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from page_outline import Section
+from structured_data import (
+    DescribedPage,
+    Procedure,
+    StructuredDataError,
+    json_ld_script,
+    page_data,
+)
 from tests.conftest import ALL_PAGES, PROJECT, built_page, mkdocs_settings
 from tests.schema_vocabulary import vocabulary
 
@@ -57,6 +65,7 @@ def test_page_describes_itself_as_a_medical_web_page_for_patients(site: Path, so
     assert data["name"] == meta["title"]
     assert data["description"] == meta["description"]
     assert data["lastReviewed"] == meta["reviewed"].isoformat()
+    assert data["inLanguage"] == page_soup(site, source).html["lang"]  # type: ignore[index]
     datetime.date.fromisoformat(data["lastReviewed"])
     canonical = page_soup(site, source).find("link", rel="canonical")
     assert canonical is not None and data["url"] == canonical["href"]
@@ -126,3 +135,32 @@ def test_the_vocabulary_check_finds_what_schema_org_does_not_allow(
 ) -> None:
     problems = vocabulary().problems(node)
     assert any(problem in text for text in problems), problems
+
+
+def described(page_type: str, sections: list[Section]) -> DescribedPage:
+    return DescribedPage(
+        "docs/x.md", "en", "X", "About x.", "https://x.example/x/", datetime.date(2026, 1, 2),
+        page_type, sections,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("page_type", "sections", "says"),
+    [
+        ("faq", [Section("Not a question", "a", ["Words."])], "needs questions"),
+        ("procedure", [Section("During", "during", ["Words, no steps."])], "'## During'"),
+    ],
+)
+def test_a_page_type_without_its_parts_is_refused(
+    page_type: str, sections: list[Section], says: str
+) -> None:
+    with pytest.raises(StructuredDataError, match=says) as error:
+        page_data(described(page_type, sections), Procedure("M", "C"), "Site", "https://x/")
+    assert str(error.value).startswith("docs/x.md: ")
+
+
+def test_json_ld_script_escapes_what_could_end_it() -> None:
+    script = str(json_ld_script({"name": "</script><script>alert(1)</script> & more"}))
+    body = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert "<" not in body and ">" not in body and "&" not in body
+    assert json.loads(body)["name"] == "</script><script>alert(1)</script> & more"

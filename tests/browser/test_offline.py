@@ -54,6 +54,7 @@ def test_the_zip_holds_every_page_search_and_the_handouts(kiosk: Path) -> None:
     for source in ALL_PAGES:
         assert (kiosk / source.replace(".md", ".html")).is_file(), source
     assert (kiosk / "search" / "search_index.js").is_file()
+    assert (kiosk / "javascripts" / "vendor" / "iframe-worker-shim.js").is_file()
     assert len(list((kiosk / "handouts").glob("*.pdf"))) >= 8
     for page in kiosk.glob("*.html"):
         assert "unpkg.com" not in page.read_text(encoding="utf-8"), page.name
