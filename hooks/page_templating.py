@@ -48,7 +48,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
     page_titles.clear()
 
 
-def on_files(files: Files, config: MkDocsConfig) -> None:
+def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
     from mkdocs.structure.files import File
 
     files.append(File.generated(config, RECOVERY_PICTURE, content=timeline_svg(stages)))
