@@ -48,20 +48,25 @@ PATIENT_QUERIES = [
 ]
 
 # Material renders results as the worker answers each keystroke; the list is final once it has
-# stopped changing for a few polls.
+# stopped changing for a few polls, and shows an answer, not the empty box's placeholder.
 RESULTS_SETTLED = """() => {
   const html = document.querySelector(".md-search-result").innerHTML;
   const same = window.lastResults === html;
   window.lastResults = html;
   window.stablePolls = same ? (window.stablePolls || 0) + 1 : 0;
-  return window.stablePolls >= 3 && !html.includes("Initializing search");
+  return window.stablePolls >= 3 && !html.includes("Initializing search")
+    && !html.includes("Type to start searching");
 }"""
+# After the box is emptied, the previous query's results are gone (a busy worker may answer late).
+RESULTS_CLEARED = """() => !document.querySelector(".md-search-result__item")
+  && document.querySelector(".md-search-result").innerHTML.includes("Type to start searching")"""
 
 
 def search_results(page: Page, query: str) -> list[str]:
     """Type a query into the open search box; the result pages in order, as paths like 'faq/'."""
     box = page.locator(".md-search__input")
     box.fill("")
+    page.wait_for_function(RESULTS_CLEARED, polling=100)
     box.press_sequentially(query)
     page.wait_for_function(RESULTS_SETTLED, polling=100)
     # One result item per page: its first link is the page, the others its sections.
