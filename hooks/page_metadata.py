@@ -84,7 +84,8 @@ def described_page(page: Page, config: MkDocsConfig) -> DescribedPage:
         url=urljoin(config.site_url or "", page.url),
         reviewed=page.meta["reviewed"],
         page_type=page.meta.get("page_type"),
-        sections=page_sections(page.content or ""),
+        # Only an FAQ or procedure page's data is made from its sections.
+        sections=page_sections(page.content or "") if page.meta.get("page_type") else [],
     )
 
 

@@ -88,9 +88,10 @@ def timeline_svg(stages: list[Stage]) -> str:
     for stage in stages:
         dots.append(top - WHEN_SIZE // 3)
         parts.append(_text(TEXT_LEFT, top, stage.when, WHEN_SIZE, bold=True))
-        for number, line in enumerate(textwrap.wrap(stage.see, WRAP_AT), start=1):
+        lines = textwrap.wrap(stage.see, WRAP_AT)
+        for number, line in enumerate(lines, start=1):
             parts.append(_text(TEXT_LEFT, top + number * LINE_HEIGHT + 4, line, SEE_SIZE))
-        top += (len(textwrap.wrap(stage.see, WRAP_AT)) + 1) * LINE_HEIGHT + STAGE_GAP + 4
+        top += (len(lines) + 1) * LINE_HEIGHT + STAGE_GAP + 4
     height = top - WHEN_SIZE
     line = (
         f'<line x1="{LEFT}" y1="{dots[0]}" x2="{LEFT}" y2="{height - 12}" stroke="{LINE}" '

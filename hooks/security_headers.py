@@ -60,7 +60,7 @@ def content_security_policy(script_hashes: list[str]) -> str:
 
 def headers_file(script_hashes: list[str], fingerprinted_paths: list[str]) -> str:
     """The `_headers` text: security headers on every path, a long cache on fingerprinted files."""
-    lines = ["# Made by the build (hooks/hosting.py); edit that, not this file.", "/*"]
+    lines = ["# Made by each build (hooks/security_headers.py); edit that, not this file.", "/*"]
     site_wide = {"Content-Security-Policy": content_security_policy(script_hashes), **SITE_WIDE}
     lines += [f"  {name}: {value}" for name, value in site_wide.items()]
     for path in fingerprinted_paths:
@@ -70,10 +70,11 @@ def headers_file(script_hashes: list[str], fingerprinted_paths: list[str]) -> st
 
 def site_headers(site_dir: Path) -> str:
     """The `_headers` text for a built site."""
-    pages = (path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html")))
-    fingerprinted = sorted(
+    files = sorted(site_dir.rglob("*"))
+    pages = (path.read_text(encoding="utf-8") for path in files if path.suffix == ".html")
+    fingerprinted = [
         "/" + path.relative_to(site_dir).as_posix()
-        for path in site_dir.rglob("*")
+        for path in files
         if FINGERPRINTED.search(path.name)
-    )
+    ]
     return headers_file(inline_script_hashes(pages), fingerprinted)
