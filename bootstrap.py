@@ -79,6 +79,17 @@ def ensure_debian_packages(packages: dict[str, str]) -> None:
         raise SetupError(f"apt-get could not install: {names}")
 
 
+def make_package_importable() -> None:
+    """Put hooks/ on .venv's import path, so build.py, the tests, the benchmark and handout
+    workers import the patient_guide package as MkDocs' hooks do. This is the one place that
+    changes the import path: MkDocs puts hooks/ there only while it imports a hook file."""
+    for site_packages in VENV.glob("lib/python3*/site-packages"):
+        path_file = site_packages / "patient_guide.pth"
+        line = f"{PROJECT / 'hooks'}\n"
+        if not path_file.exists() or path_file.read_text() != line:
+            path_file.write_text(line)
+
+
 def ensure_venv(lock_file: str) -> None:
     """Create .venv if needed and install the locked, hash-checked dependencies into it."""
     if sys.version_info < MIN_PYTHON:
@@ -88,6 +99,7 @@ def ensure_venv(lock_file: str) -> None:
     if not venv_python().exists():
         print("setup: creating .venv", flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    make_package_importable()
     lock = PROJECT / lock_file
     stamp = VENV / f".installed-{lock_file}"
     digest = hashlib.sha256(lock.read_bytes()).hexdigest()

@@ -24,13 +24,11 @@ from functools import partial
 from pathlib import Path
 
 import yaml
+from handout_speed import built_handout_set, time_batches, time_each_handout
 from mkdocs.utils.yaml import yaml_load
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(PROJECT), str(PROJECT / "hooks"), str(PROJECT / "bench")]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-from handout_speed import built_handout_set, time_batches, time_each_handout  # noqa: E402
 
 PROJECT_PARTS = ["docs", "overrides", "hooks", "clinics", "mkdocs.yml"]
 # Run a command and print the peak memory (RSS, KiB) of its largest process, itself or a worker.

@@ -10,25 +10,26 @@ import argparse
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(PROJECT), str(PROJECT / "hooks")]
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+from patient_guide.clinics.batch import print_batch
+from patient_guide.command_line.site_build import build_site, load_configuration
+from patient_guide.handouts.events import printed_handouts
+from patient_guide.handouts.printing import HandoutSet, print_jobs, renderer_for
 
-from build import build_site, handout_set, load_configuration  # noqa: E402
-from clinic_batch import print_batch  # noqa: E402
-from handout_printing import HandoutSet, print_jobs, renderer_for  # noqa: E402
+PROJECT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def built_handout_set(site_dir: Path) -> HandoutSet:
     """Build the site in-process (neutral handouts included) and return what it printed from."""
     config = load_configuration(PROJECT / "mkdocs.yml", site_dir)
     build_site(config)
-    return handout_set(config)
+    printed = printed_handouts(config)
+    assert printed is not None, "the build printed no handouts"
+    return printed
 
 
 def generated_clinics(folder: Path, count: int) -> list[Path]:

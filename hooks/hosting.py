@@ -2,41 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from security_headers import HEADERS_FILE, site_headers
+from patient_guide.site.hosting import drop_unused_shim, use_local_worker_shim, write_headers_file
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
-# mkdocs-material's offline plugin loads this shim from unpkg.com; the kiosk has no network, so
-# the project carries a copy (docs/javascripts/vendor/, licence inside).
-IFRAME_WORKER_SHIM = "javascripts/vendor/iframe-worker-shim.js"
-
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
-    if offline_build(config):
-        config.extra["polyfills"] = [
-            IFRAME_WORKER_SHIM if "iframe-worker" in str(script) else script
-            for script in config.extra.get("polyfills", [])
-        ]
+    use_local_worker_shim(config)
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
-    shim = files.get_file_from_path(IFRAME_WORKER_SHIM)
-    if shim is not None and not offline_build(config):
-        files.remove(shim)  # only the copy opened from disk needs it
+    drop_unused_shim(files, config)
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
-    if not offline_build(config):
-        site = Path(config.site_dir)
-        (site / HEADERS_FILE).write_text(site_headers(site), encoding="utf-8")
-
-
-def offline_build(config: MkDocsConfig) -> bool:
-    """True when mkdocs-material's offline plugin is on (`build.py --offline`)."""
-    plugin = config.plugins.get("material/offline")
-    return bool(plugin is not None and plugin.config.enabled)
+    write_headers_file(config)

@@ -2,116 +2,30 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
-from mkdocs.exceptions import PluginError
-
-from handout_rendering import short_url
-from page_outline import page_sections
-from site_values import SiteValueError, procedure_from_extra
-from social_cards import HEIGHT, WIDTH, SocialCard, SocialCardError, card_png
-from structured_data import (
-    DescribedPage,
-    Procedure,
-    StructuredDataError,
-    json_ld_script,
-    page_data,
-)
+from patient_guide.site.metadata import PageMetadata
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
-CARDS_FOLDER = "assets/social"
-cards: dict[str, SocialCard] = {}  # site path of each page's preview picture -> what it shows
-draw_cards = True  # off under `mkdocs serve`, where nobody shares a link
-procedure: Procedure | None = None  # what every page is about, from mkdocs.yml
+state = PageMetadata()
 
 
 def on_startup(command: str, **kwargs: Any) -> None:
-    global draw_cards
-    draw_cards = command != "serve"
+    state.start(command)
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
-    global procedure
-    try:
-        procedure = procedure_from_extra(config.extra)
-    except SiteValueError as error:
-        raise PluginError(str(error)) from None
-    cards.clear()
+    state.configure(config)
 
 
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any
 ) -> dict[str, Any]:
-    assert procedure is not None, "on_config runs first"
-    site_url = config.site_url or ""
-    described = described_page(page, config)
-    try:
-        data = page_data(described, procedure, config.site_name, site_url)
-    except StructuredDataError as error:
-        raise PluginError(str(error)) from None
-    card_path = f"{CARDS_FOLDER}/{card_name(page.url)}.png"
-    cards[card_path] = SocialCard(described.title, config.site_name, short_url(site_url))
-    context["structured_data"] = json_ld_script(data)
-    context["social_meta"] = social_meta(described, cards[card_path], urljoin(site_url, card_path))
-    return context
+    return state.describe(context, page, config)
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
-    if not draw_cards:
-        return
-    try:
-        for path, card in cards.items():
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(card_png(card))
-    except SocialCardError as error:
-        raise PluginError(str(error)) from None
-
-
-def described_page(page: Page, config: MkDocsConfig) -> DescribedPage:
-    """What the page's structured data and link preview say, from its front matter and words."""
-    return DescribedPage(
-        path=os.path.relpath(page.file.abs_src_path or page.file.src_uri),
-        language=str(config.theme["language"]),
-        title=str(page.meta["title"]),
-        description=str(page.meta["description"]),
-        url=urljoin(config.site_url or "", page.url),
-        reviewed=page.meta["reviewed"],
-        page_type=page.meta.get("page_type"),
-        # Only an FAQ or procedure page's data is made from its sections.
-        sections=page_sections(page.content or "") if page.meta.get("page_type") else [],
-    )
-
-
-def card_name(page_url: str) -> str:
-    """The preview picture's name for a page: 'faq/' or 'faq.html' -> 'faq', '' -> 'index'."""
-    return (page_url.removesuffix("/").removesuffix(".html") or "index").replace("/", "-")
-
-
-def social_meta(
-    page: DescribedPage, card: SocialCard, image_url: str
-) -> list[tuple[str, str, str]]:
-    """Open Graph and Twitter card tags, as (attribute, name, content) for <meta> elements."""
-    return [
-        ("property", "og:type", "website"),
-        ("property", "og:site_name", card.site_name),
-        ("property", "og:title", page.title),
-        ("property", "og:description", page.description),
-        ("property", "og:url", page.url),
-        ("property", "og:image", image_url),
-        ("property", "og:image:type", "image/png"),
-        ("property", "og:image:width", str(WIDTH)),
-        ("property", "og:image:height", str(HEIGHT)),
-        ("property", "og:image:alt", card.alt_text),
-        ("name", "twitter:card", "summary_large_image"),
-        ("name", "twitter:title", page.title),
-        ("name", "twitter:description", page.description),
-        ("name", "twitter:image", image_url),
-        ("name", "twitter:image:alt", card.alt_text),
-    ]
+    state.draw(config)

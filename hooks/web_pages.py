@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from page_accessibility import labelled_checklist, named_search_dialog
-
-if TYPE_CHECKING:
-    from mkdocs.structure.pages import Page
+from patient_guide.pages.accessibility import labelled_checklist, named_search_dialog
 
 
-def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
+def on_page_content(html: str, **kwargs: Any) -> str:
     return labelled_checklist(html)
 
 
-def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
+def on_post_page(output: str, **kwargs: Any) -> str:
     return named_search_dialog(output, "Search")

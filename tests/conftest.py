@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from patient_guide.command_line.site_build import MkDocsCommand, build_site, load_configuration
+from patient_guide.handouts.events import printed_handouts
+
 if TYPE_CHECKING:
-    from build import MkDocsCommand
-    from handout_printing import HandoutSet
+    from patient_guide.handouts.printing import HandoutSet
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(PROJECT), str(PROJECT / "hooks")]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # Every page a patient reads, by source file; Sources is a reference page for reviewers.
@@ -54,12 +54,9 @@ def build_in_process(
 ) -> HandoutSet | None:
     """Build a site the way `mkdocs build --strict` (or serve) does, inside this process;
     return what the handouts were printed from (None when they were not printed)."""
-    from build import build_site, handouts_hook, load_configuration
-
     config = load_configuration(config_file, site_dir)
     build_site(config, command=command)
-    printed: HandoutSet | None = handouts_hook(config).run.printed
-    return printed
+    return printed_handouts(config)
 
 
 @pytest.fixture(scope="session")

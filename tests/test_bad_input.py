@@ -27,6 +27,7 @@ class BadInput:
     where: str  # the file, and ":line" where there is one
     says: str  # words of the explanation or the fix
     args: tuple[str, ...] = ()
+    one_line: bool = False  # the whole explanation is the one 'build failed:' line
 
 
 def edit(relative: str, how: Callable[[str], str]) -> Callable[[Path], object]:
@@ -61,6 +62,12 @@ def appended(text: str) -> Callable[[str], str]:
 def line_after(relative: str) -> str:
     """ "file:line" of the first line added after the file's current end (after one blank)."""
     return f"{relative}:{(PROJECT / relative).read_text().count(chr(10)) + 2}"
+
+
+def line_with(relative: str, needle: str) -> str:
+    """ "file:line" of the first line of the project's file that contains needle."""
+    lines = (PROJECT / relative).read_text().splitlines()
+    return f"{relative}:{next(n for n, line in enumerate(lines, 1) if needle in line)}"
 
 
 def not_utf8(relative: str) -> Callable[[Path], object]:
@@ -167,8 +174,9 @@ CORPUS = [
     BadInput(
         "handout list names a missing page",
         edit("docs/_data/handouts.yml", lambda t: t.replace("faq.md", "faqs.md", 1)),
-        "docs/_data/handouts.yml",
-        "faqs.md",
+        line_with("docs/_data/handouts.yml", "faq.md").rsplit(":", 1)[0] + ":",
+        "'faqs.md' is not a page of the site",
+        one_line=True,
     ),
     BadInput(
         "handout template error",
@@ -284,14 +292,57 @@ CORPUS = [
     BadInput(
         "recovery stage cites an unknown source",
         edit("docs/_data/recovery.yml", lambda t: t.replace('["002"]', '["992"]', 1)),
-        "docs/_data/recovery.yml: stage 4",
-        "unknown source '992'",
+        line_with("docs/_data/recovery.yml", '["002"]').rsplit(":", 1)[0] + ":",
+        "sources: unknown '992'; use an id from docs/_data/sources.yml",
+        one_line=True,
     ),
     BadInput(
-        "recovery stage without its words",
+        "recovery stage with a misspelt key",
         edit("docs/_data/recovery.yml", lambda t: t.replace("  see:", "  seen:", 1)),
-        "docs/_data/recovery.yml: stage 1",
-        "give exactly 'when', 'see' and 'sources'",
+        line_with("docs/_data/recovery.yml", "  see:"),
+        "stage 1: seen: unknown key; did you mean 'see'?",
+    ),
+    BadInput(
+        "recovery data not YAML",
+        edit("docs/_data/recovery.yml", lambda t: t.replace('["000"', '["000', 1)),
+        line_with("docs/_data/recovery.yml", 'sources: ["000"'),
+        "not valid YAML",
+        one_line=True,
+    ),
+    BadInput(
+        "recovery stage words of the wrong type",
+        edit("docs/_data/recovery.yml", lambda t: t.replace("- when: First day", "- when: [1]", 1)),
+        line_with("docs/_data/recovery.yml", "- when: First day"),
+        "stage 1: when: must be text, not a list",
+        one_line=True,
+    ),
+    BadInput(
+        "sources file not YAML",
+        edit("docs/_data/sources.yml", lambda t: t.replace('- id: "001"', '- id: ["001"', 1)),
+        line_with("docs/_data/sources.yml", '- id: "001"'),
+        "not valid YAML: while parsing a flow sequence",
+        one_line=True,
+    ),
+    BadInput(
+        "source title of the wrong type",
+        edit("docs/_data/sources.yml", lambda t: t.replace('- id: "002"', '- id: 2', 1)),
+        line_with("docs/_data/sources.yml", '- id: "002"'),
+        "source 3: id: must be text, not a number; put the value in quotes",
+        one_line=True,
+    ),
+    BadInput(
+        "handout list not YAML",
+        edit("docs/_data/handouts.yml", lambda t: t.replace("[faq.md]", "[faq.md", 1)),
+        line_with("docs/_data/handouts.yml", "pages: [faq.md]"),
+        "not valid YAML",
+        one_line=True,
+    ),
+    BadInput(
+        "handout page limit of the wrong type",
+        edit("docs/_data/handouts.yml", lambda t: t.replace("max_pages: 2", "max_pages: two", 1)),
+        line_with("docs/_data/handouts.yml", "max_pages: 2"),
+        "max_pages: must be a whole number",
+        one_line=True,
     ),
     BadInput(
         "picture that is not there",
@@ -318,8 +369,8 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-def test_the_corpus_holds_at_least_25_distinct_mistakes() -> None:
-    assert len(CORPUS) >= 25
+def test_the_corpus_holds_at_least_35_distinct_mistakes() -> None:
+    assert len(CORPUS) >= 35
     assert len({case.name for case in CORPUS}) == len(CORPUS)
 
 
@@ -340,6 +391,9 @@ def test_bad_input_gets_one_clear_message_and_nothing_is_lost(
     message = result.stderr[result.stderr.index(failures[0]) :]
     assert case.where in message, message
     assert case.says in message, message
+    if case.one_line:
+        assert case.where in failures[0] and case.says in failures[0], message
+        assert message.splitlines()[1] == "Nothing was changed in the previous site folder."
     for folder, digest in before.items():
         assert tree_digest(project / folder) == digest, f"{folder}/ changed"
     leftovers = [

@@ -53,6 +53,23 @@ def test_site_only_build_shows_its_steps_and_prints_no_handouts(project_copy: Pa
     assert (project_copy / "site" / "index.html").is_file()
 
 
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--clinic", "clinics/example.yml", "--no-handouts"], "not allowed with argument"),
+        (["--clinic-output", "out"], "--clinic-output goes with --clinic"),
+        (["--jobs", "0"], "must be a whole number from 1, not '0'"),
+    ],
+)
+def test_option_combinations_that_make_no_sense_are_refused(
+    project_copy: Path, arguments: list[str], message: str
+) -> None:
+    result = run_build(project_copy, *arguments)
+    assert result.returncode == 2, result.stderr  # argparse's usage error
+    assert message in result.stderr and "usage: build.py" in result.stderr
+    assert not (project_copy / "site").exists()
+
+
 def test_missing_config_is_refused(tmp_path: Path) -> None:
     result = run_build(tmp_path)
     assert result.returncode == 1
@@ -72,8 +89,8 @@ def test_clinic_handouts_one_file_then_a_batch_with_a_bad_file(project_copy: Pat
     result = run_build(project_copy, "--clinic", "clinics", "--clinic-output", "out", "--jobs", "2")
     assert result.returncode == 1
     # Every bad file is named at once, before anything is built or printed.
-    assert "clinics/typo.yml: phon: unknown key; did you mean 'phone'?" in result.stderr
-    assert "clinics/second.yml: phone: missing" in result.stderr
+    assert "clinics/typo.yml:2: phon: unknown key; did you mean 'phone'?" in result.stderr
+    assert "clinics/second.yml:1: phone: missing" in result.stderr
     assert "[1/3]" not in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert tree_digest(project_copy / "out") == before
@@ -91,7 +108,6 @@ def test_clinic_handouts_one_file_then_a_batch_with_a_bad_file(project_copy: Pat
     [
         (["--clinic", "clinics/nowhere.yml"], "not found"),
         (["--clinic", "docs/_fragments"], "holds no .yml clinic settings files"),
-        (["--clinic", "clinics/example.yml", "--no-handouts"], "cannot be used with --no-handouts"),
     ],
 )
 def test_bad_clinic_arguments_are_refused(

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from citations import load_sources
+from patient_guide.pages.citations import load_sources
 from tests.conftest import ALL_PAGES, PATIENT_PAGES, PROJECT, built_page
 
 SITE_ROOT = "https://site.invalid/"

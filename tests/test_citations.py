@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from citations import Source, SourceListError, UnknownSourceError, citation_markdown, load_sources
+from patient_guide.data_files import DataFileError
+from patient_guide.pages.citations import (
+    Source,
+    UnknownSourceError,
+    citation_markdown,
+    load_sources,
+)
 
 SOURCES = {
     "000": Source(1, "000", "000_a.txt", "First article", "Garbled."),
@@ -75,27 +81,29 @@ def test_sources_file_is_read_in_order(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("- {id: '1', file: a, title: A", "is not valid YAML"),
-        ("", "must be a list of sources"),
-        ("id: 1", "must be a list of sources"),
-        ("- just text", "entry 1 must be a mapping"),
-        ("- {id: '1', file: a, title: A}", "entry 1 needs quality"),
-        ("- {id: '1', file: a, title: '', quality: q}", "entry 1 needs title"),
-        (
-            "- {id: '1', file: a, title: A, quality: q}\n"
-            "- {id: '1', file: b, title: B, quality: q}",
-            "source id '1' is listed twice",
-        ),
+        ("- {id: '1', file: a, title: A", ":1: not valid YAML: while parsing a flow mapping"),
+        ("", ": must be a list of sources"),
+        ("id: 1", ": must be a list of sources"),
+        ("- just text", ":1: source 1: must be a mapping"),
+        ("- {id: '1', file: a, title: A}", ":1: source 1: quality: missing; add e.g. quality:"),
+        ("- {id: '1', file: a, title: A, quality: q}\n- {id: '2', file: b, title: [B], quality: q}",
+         ":2: source 2: title: must be text, not a list"),
+        ("- id: '1'\n  file: a\n  title: A\n  quality: q\n  colour: red",
+         ":5: source 1: colour: unknown key; the keys are id, file, title, quality"),
+        ("- {id: 1, file: a, title: A, quality: q}", ":1: source 1: id: must be text, not a num"),
+        ("- {id: '1', file: a, title: A, quality: q}\n- {id: '1', file: b, title: B, quality: q}",
+         ":2: source 2: id '1' is listed twice"),
     ],
-)
+)  # fmt: skip
 def test_bad_sources_file_is_explained(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "sources.yml"
     path.write_text(content)
-    with pytest.raises(SourceListError, match=message) as error:
+    with pytest.raises(DataFileError) as error:
         load_sources(path)
-    assert str(path) in str(error.value)
+    assert str(error.value).startswith(f"{path}{message}"), str(error.value)
+    assert "\n" not in str(error.value)
 
 
 def test_missing_sources_file_is_explained(tmp_path: Path) -> None:
-    with pytest.raises(SourceListError, match="cannot be read"):
+    with pytest.raises(DataFileError, match=r"nowhere\.yml: not found"):
         load_sources(tmp_path / "nowhere.yml")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import time
 from collections.abc import Callable
@@ -10,7 +11,15 @@ from typing import Any
 
 import pytest
 
-from clinic_profile import Clinic, ClinicFileError, clinic_files, clinic_slug, load_clinic
+from patient_guide.clinics.settings import (
+    SCHEMA_FILE,
+    Clinic,
+    ClinicFileError,
+    clinic_files,
+    clinic_schema,
+    clinic_slug,
+    load_clinic,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
@@ -47,14 +56,16 @@ def load_error(path: Path) -> ClinicFileError:
 def assert_explains(
     error: ClinicFileError, path: Path, field: str | None, words: list[str]
 ) -> None:
-    """The one-line message names the file and the field and says what is wrong."""
-    message = str(error)
-    assert "\n" not in message
-    assert message.startswith(f"{path}: ")
-    assert error.path == path
-    assert error.field == field
+    """The one-line message names the file (and line), the field, and says what is wrong."""
+    assert all(problem.path == str(path) for problem in error.problems)
+    problems = [p for p in error.problems if not field or p.message.startswith(f"{field}: ")]
+    assert len(problems) == 1, str(error)
+    problem = problems[0]
+    message = str(problem)
+    where = f"{path}:{problem.line}: " if problem.line else f"{path}: "
+    assert message.startswith(where)
     if field:
-        assert message.startswith(f"{path}: {field}: ")
+        assert problem.line is not None, "a bad field is reported with its line"
     for word in words:
         assert word in message
 
@@ -282,12 +293,12 @@ def test_bad_setting_is_explained(tmp_path: Path, text: str, field: str, words: 
         ("", ["the file is empty; a clinic file needs at least name and phone"]),
         ("\n  \n", ["the file is empty"]),
         ("# only a comment\n", ["the file is empty"]),
-        ("name: [unclosed\n", ["not valid YAML at line 2"]),
-        ("name: Fern\nphone: '555 0100'\n  bad: indent\n", ["not valid YAML at line 3"]),
-        ("name: Fern\nphone: '555\x07'\n", ["not valid YAML at line 2", "U+0007"]),
+        ("name: [unclosed\n", ["clinic.yml:1: not valid YAML", "brackets"]),
+        ("name: Fern\nphone: '555 0100'\n  bad: indent\n", ["clinic.yml:3: not valid YAML"]),
+        ("name: Fern\nphone: '555\x07'\n", ["clinic.yml:2: the control character U+0007"]),
         ("- name: Fern\n- phone: 555\n", ["must be a mapping of settings such as name: and phone"]),
         ("just some text\n", ["must be a mapping"]),
-        ("name: !!python/object:os.system x\n", ["not valid YAML at line 1"]),
+        ("name: !!python/object:os.system x\n", ["clinic.yml:1: not valid YAML"]),
         ("[" * 5000 + "]" * 5000, ["not valid YAML"]),
         (b"name: Caf\xe9 Fern\nphone: '555 0100'\n", ["not UTF-8", "0xe9", "save it as UTF-8"]),
         (b"# x" * 30_000, ["KB", "at most 64 KB"]),
@@ -358,7 +369,7 @@ def test_bad_logo_is_explained(
     error = load_error(path)
     assert_explains(error, path, "logo", words)
     if "not found" in words[0]:
-        assert str(path) in error.message
+        assert str(path) in error.problems[0].message
 
 
 def test_huge_logo_is_refused_without_being_read(
@@ -397,15 +408,40 @@ def test_logo_of_exactly_2_mb_is_accepted(tmp_path: Path) -> None:
 # The error itself and clinic folders
 
 
-@pytest.mark.parametrize(
-    ("field", "expected"),
-    [("phone", "clinics/a.yml: phone: missing"), (None, "clinics/a.yml: missing")],
-)
-def test_error_message_format(field: str | None, expected: str) -> None:
-    error = ClinicFileError(Path("clinics/a.yml"), field, "missing")
-    assert str(error) == expected
-    assert (error.path, error.field, error.message) == (Path("clinics/a.yml"), field, "missing")
-    assert str(pickle.loads(pickle.dumps(error))) == expected
+def test_every_bad_field_is_reported_at_once_with_its_line(tmp_path: Path) -> None:
+    path = write_clinic(
+        tmp_path, "name: Fern\nphone: call us\nwebsit: https://a.example/\naddress: [a]\n"
+    )
+    error = load_error(path)
+    assert [str(problem) for problem in error.problems] == [
+        f"{path}:2: phone: 'call us' is not a phone number; {NOT_A_PHONE.split('; ', 1)[1]}",
+        f"{path}:4: address: must be text, not a list",
+        f"{path}:3: websit: unknown key; did you mean 'website'?",
+    ]
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)
+
+
+def test_committed_schema_is_the_one_the_settings_make() -> None:
+    committed = json.loads((PROJECT / "clinics" / SCHEMA_FILE).read_text(encoding="utf-8"))
+    assert committed == clinic_schema()
+    example = (PROJECT / "clinics" / "example.yml").read_text(encoding="utf-8")
+    assert example.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_FILE}"
+
+
+def test_schema_describes_every_setting_and_refuses_others() -> None:
+    schema = clinic_schema()
+    assert schema["additionalProperties"] is False
+    assert schema["required"] == ["name", "phone"]
+    assert set(schema["properties"]) == {
+        "name",
+        "phone",
+        "after_hours_phone",
+        "address",
+        "website",
+        "logo",
+        "aftercare_notes",
+    }
+    assert all(field.get("description") for field in schema["properties"].values())
 
 
 def test_clinic_files_lists_yaml_files_sorted(tmp_path: Path) -> None:

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from handout_catalog import Handout, HandoutCatalogError, handouts_of_page, load_handouts
-from handout_printing import HandoutSet, print_jobs
-from handout_rendering import (
+from patient_guide.data_files import DataFileError
+from patient_guide.handouts.catalog import Handout, handouts_of_page, load_handouts
+from patient_guide.handouts.local_files import LocalFilesOnly
+from patient_guide.handouts.printing import HandoutSet, print_jobs
+from patient_guide.handouts.rendering import (
     HandoutError,
     HandoutRenderer,
     absolute_links,
@@ -19,7 +21,6 @@ from handout_rendering import (
     scoped_ids,
     short_url,
 )
-from local_files import LocalFilesOnly
 from tests.conftest import PROJECT
 
 PAGES = {"faq.md", "aftercare.md"}
@@ -28,21 +29,28 @@ PAGES = {"faq.md", "aftercare.md"}
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("slug: x", "must be a list of handouts"),
-        ("- {slug: x, title: X}", "needs slug, title and pages"),
-        ("- {slug: x, title: X, pages: [faq.md], colour: red}", "unknown key 'colour'"),
-        ("- {slug: x, title: X, pages: []}", "pages must be a list"),
-        ("- {slug: x, title: X, pages: [gone.md]}", "'gone.md' is not a page of the site"),
-        ("- {slug: x, title: X, pages: [faq.md], max_pages: 0}", "max_pages must be a whole"),
+        ("slug: x", ": must be a list of handouts"),
+        ("- {slug: x, title: X}", ":1: handout 1: pages: missing; add e.g. pages: [aftercare.md]"),
+        ("- {slug: x, title: X, pages: [faq.md], colour: red}",
+         ":1: handout 1: colour: unknown key; the keys are slug, title, pages"),
+        ("- {slug: x, title: X, pages: []}", ":1: handout 1: pages: needs at least 1 item"),
+        ("- slug: x\n  title: X\n  pages: faq.md", ":3: handout 1: pages: must be a list"),
+        ("- {slug: x, title: X, pages: [gone.md]}", ":1: handout 1: pages: 'gone.md' is not a"),
+        ("- {slug: x, title: X, pages: [faq.md], max_pages: 0}",
+         ":1: handout 1: max_pages: input should be greater than or equal to 1"),
+        ("- {slug: x, title: X, pages: [faq.md], max_pages: two}",
+         ":1: handout 1: max_pages: must be a whole number"),
         ("- {slug: x, title: X, pages: [faq.md]}\n- {slug: x, title: Y, pages: [faq.md]}",
-         "two handouts share a slug"),
+         ": two handouts share a slug"),
+        ("- {slug: x, title: X, pages: [faq.md]\n", ":1: not valid YAML: while parsing a flow"),
     ],
 )  # fmt: skip
 def test_bad_handout_catalog_is_explained(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "handouts.yml"
     path.write_text(content)
-    with pytest.raises(HandoutCatalogError, match=message):
+    with pytest.raises(DataFileError) as error:
         load_handouts(path, PAGES)
+    assert str(error.value).startswith(f"{path}{message}"), str(error.value)
 
 
 def test_catalog_reads_handouts_and_finds_a_page_handout(tmp_path: Path) -> None:
@@ -52,7 +60,7 @@ def test_catalog_reads_handouts_and_finds_a_page_handout(tmp_path: Path) -> None
         "- {slug: all, title: All, pages: [faq.md, aftercare.md], clinic_notes: true}\n"
     )
     faq, booklet = load_handouts(path, PAGES)
-    assert faq == Handout("faq", "FAQ", ("faq.md",), 2, False)
+    assert faq == Handout(slug="faq", title="FAQ", pages=("faq.md",), max_pages=2)
     assert booklet.clinic_notes and booklet.max_pages is None
     assert faq.site_path("letter") == "handouts/faq-letter.pdf"
     assert handouts_of_page([faq, booklet], "faq.md") == [faq]
@@ -155,7 +163,9 @@ def test_links_to_other_pages_point_at_the_website(html: str, expected: str) -> 
 def test_loading_the_handouts_hook_does_not_import_weasyprint() -> None:
     # Importing WeasyPrint takes about a second; builds without handouts should not pay it.
     code = (
-        "import sys; sys.path[:0] = ['hooks']; import handouts, web_pages, page_templating; "
+        "import sys, runpy; "
+        "[runpy.run_path(f'hooks/{hook}.py') for hook in "
+        "('handouts', 'web_pages', 'page_templating', 'page_metadata', 'hosting')]; "
         "print('weasyprint' in sys.modules)"
     )
     result = subprocess.run(

@@ -14,10 +14,10 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from clinic_batch import print_for_clinic
-from clinic_profile import load_clinic
-from handout_catalog import PAPER_SIZES
-from handout_printing import HandoutSet, write_handouts
+from patient_guide.clinics.batch import print_for_clinic
+from patient_guide.clinics.settings import load_clinic
+from patient_guide.handouts.catalog import PAPER_SIZES
+from patient_guide.handouts.printing import HandoutSet, write_handouts
 from tests.conftest import PROJECT, build_in_process, built_page, mkdocs_settings
 
 SITE_URL = "https://microneedling-guide.example.org/"
@@ -180,10 +180,11 @@ def test_clinic_text_is_printed_as_text_not_markup(
     built: tuple[Path, HandoutSet], tmp_path: Path
 ) -> None:
     # The loader refuses HTML in clinic files; the handout escapes it all the same.
-    clinic = replace(
-        load_clinic(PROJECT / "clinics" / "example.yml"),
-        name="<b>Bold</b> & <script>x()</script> Clinic",
-        aftercare_notes=("<i>Call</i> us & <u>come</u> back.",),
+    clinic = load_clinic(PROJECT / "clinics" / "example.yml").model_copy(
+        update={
+            "name": "<b>Bold</b> & <script>x()</script> Clinic",
+            "aftercare_notes": ("<i>Call</i> us & <u>come</u> back.",),
+        }
     )
     write_handouts(built[1], tmp_path, clinic)
     assert "<b>Bold</b> & <script>x()</script> Clinic" in text_of(tmp_path / "faq-a4.pdf")

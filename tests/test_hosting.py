@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from security_headers import content_security_policy, inline_script_hashes
+from patient_guide.site.security_headers import content_security_policy, inline_script_hashes
 from tests.browser.conftest import host_rules
 from tests.conftest import ALL_PAGES, built_page
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from front_matter import claim_title, read_page
-from mkdocs_messages import MessageLocator
-from page_rendering import PageTemplateError
+from patient_guide.command_line.mkdocs_messages import MessageLocator
+from patient_guide.pages.front_matter import claim_title, read_page
+from patient_guide.pages.templating import PageTemplateError
 from tests.conftest import PROJECT
 
 GOOD = "---\ntitle: Aftercare\ndescription: What to do.\nreviewed: 2026-11-20\n---\n\n# Aftercare\n"

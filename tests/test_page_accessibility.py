@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from page_accessibility import (
+from patient_guide.pages.accessibility import (
     UNNAMED_SEARCH_DIALOG,
     labelled_checklist,
     named_search_dialog,

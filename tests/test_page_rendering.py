@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from citations import Source
-from page_rendering import PageRenderer, PageSource, PageTemplateError
-from site_values import ClinicContact
+from patient_guide.pages.citations import Source
+from patient_guide.pages.templating import PageRenderer, PageSource, PageTemplateError
+from patient_guide.site.settings import ClinicContact
 
 SOURCES = {"000": Source(1, "000", "000_a.txt", "First article", "Garbled.")}
 REVIEWED = datetime.date(2026, 11, 20)

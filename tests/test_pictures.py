@@ -12,7 +12,8 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from recovery_timeline import RecoveryTimelineError, Stage, load_stages, timeline_svg
+from patient_guide.data_files import DataFileError
+from patient_guide.pages.recovery_timeline import Stage, load_stages, timeline_svg
 from tests.conftest import ALL_PAGES, PROJECT, build_in_process, built_page
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -153,8 +154,10 @@ def test_a_changed_stage_changes_both_the_picture_and_the_words(project_copy: Pa
 
 
 def test_timeline_grows_with_its_stages_and_escapes_its_words() -> None:
-    one = [Stage("First day", "Red skin & <tender>.", ("001",))]
-    two = [*one, Stage("Later", "Healed, with a longer sentence that wraps. " * 3, ("002",))]
+    # Made in code, past the checks a data file gets, to see that the picture escapes any text.
+    one = [Stage.model_construct(when="First day", see="Red skin & <tender>.", sources=("001",))]
+    long = "Healed, with a longer sentence that wraps. " * 3
+    two = [*one, Stage(when="Later", see=long, sources=("002",))]
     short, tall = (ElementTree.fromstring(timeline_svg(stages)) for stages in (one, two))
     assert int(tall.get("height", 0)) > int(short.get("height", 0))
     assert len(tall.findall(f"{SVG}text")) > 3  # the long words wrapped onto several lines
@@ -166,18 +169,20 @@ def test_timeline_grows_with_its_stages_and_escapes_its_words() -> None:
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        ("", "must be a list of stages"),
-        ("- when: Day 1\n  see: Red.\n", "give exactly 'when', 'see' and 'sources'"),
-        ("- when: Day 1\n  see: Red.\n  sources: ['999']\n", "unknown source '999'"),
-        ("- when: Day 1\n  see: <b>Red</b>\n  sources: ['001']\n", "'see' must be plain text"),
-        ("- when: [Day 1\n", "cannot be read"),
+        ("", ": must be a list of stages"),
+        ("- when: Day 1\n  see: Red.\n", ":1: stage 1: sources: missing"),
+        ("- when: Day 1\n  see: Red.\n  sources: ['999']\n", ":1: stage 1: sources: unknown '999'"),
+        ("- when: Day 1\n  see: <b>Red</b>\n  sources: ['001']\n", ":2: stage 1: see: contains"),
+        ("- when: Day 1\n  see: Red.\n  sources: ['001']\n- when: [Day 2]\n  see: Red.\n"
+         "  sources: ['001']\n", ":4: stage 2: when: must be text, not a list"),
+        ("- when: [Day 1\n", ":1: not valid YAML"),
     ],
-)
+)  # fmt: skip
 def test_bad_timeline_data_is_named_with_what_to_fix(
     tmp_path: Path, content: str, says: str
 ) -> None:
     path = tmp_path / "recovery.yml"
     path.write_text(content)
-    with pytest.raises(RecoveryTimelineError) as error:
+    with pytest.raises(DataFileError) as error:
         load_stages(path, SOURCES)
-    assert str(error.value).startswith(path.as_posix()) and says in str(error.value)
+    assert str(error.value).startswith(f"{path}{says}"), str(error.value)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from site_values import ClinicContact, SiteValueError, clinic_from_extra
+from patient_guide.site.settings import ClinicContact, SiteValueError, clinic_from_extra
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from page_outline import Section
-from structured_data import (
+from patient_guide.pages.outline import Section
+from patient_guide.site.structured_data import (
     DescribedPage,
     Procedure,
     StructuredDataError,

@@ -12,9 +12,9 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from clinic_profile import Clinic
-from handout_catalog import PAPER_SIZES, Handout
-from handout_rendering import (
+from ..clinics.settings import Clinic
+from .catalog import PAPER_SIZES, Handout
+from .rendering import (
     HandoutError,
     HandoutRenderer,
     PrintedPage,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +13,10 @@ from pathlib import Path
 SUMMARY = re.compile(r"^(Aborted with .*|Error reading page '[^']*':)$")
 # Where PyYAML says a problem is: '  in "/path/mkdocs.yml", line 97, column 1'.
 YAML_MARK = re.compile(r'\s*in "(?P<file>[^"]+)", line (?P<line>\d+), column \d+')
+# MkDocs' own message for a mkdocs.yml that is not valid YAML, up to PyYAML's first mark.
+CONFIG_YAML_ERROR = re.compile(
+    r"\AMkDocs encountered an error parsing the configuration file: (?s:.*?)" + YAML_MARK.pattern
+)
 
 
 def first_line_with(path: Path, *needles: str) -> int | None:
@@ -48,7 +54,7 @@ class MessageLocator:
              self._missing_nav_page),
             (re.compile(r"Config value '(?P<key>[^']+)': (?P<problem>.*)", re.DOTALL),
              self._config_value),
-            (YAML_MARK, self._yaml_error),
+            (CONFIG_YAML_ERROR, self._yaml_error),
         ]  # fmt: skip
 
     def located(self, message: str) -> str | None:
@@ -103,3 +109,35 @@ class MessageLocator:
             f"{_at(Path(found['file']), int(found['line']))}: not valid YAML ({problem}); "
             "check the brackets, quotes and indentation"
         )
+
+
+class MkDocsMessages(logging.Handler):
+    """Keeps MkDocs' warnings and errors for the failure report; prints its info when verbose."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__(logging.INFO if verbose else logging.WARNING)
+        self.problems: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.problems.append(record.getMessage())
+        else:
+            print(f"INFO: {record.getMessage()}", file=sys.stderr)
+
+    @classmethod
+    def installed(cls, verbose: bool) -> MkDocsMessages:
+        """A handler that takes over the 'mkdocs' logger (and so every plugin's and hook's)."""
+        handler = cls(verbose)
+        logger = logging.getLogger("mkdocs")
+        logger.handlers[:] = [handler]
+        logger.setLevel(handler.level)
+        logger.propagate = False
+        return handler
+
+
+def failure_report(error: Exception, problems: list[str], config_file: Path) -> str:
+    """What went wrong, each problem located by file and line where MkDocs' words allow."""
+    locator = MessageLocator(config_file, config_file.parent / "docs")
+    located = [text for text in map(locator.located, [*problems, str(error)]) if text]
+    unique = list(dict.fromkeys(located)) or [type(error).__name__]
+    return "\n  ".join(unique)

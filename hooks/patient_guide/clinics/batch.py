@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from clinic_profile import ClinicFileError, clinic_slug, load_clinic
-from handout_printing import HandoutSet, mapped, write_handouts
-from handout_rendering import HandoutError
+from ..handouts.printing import HandoutSet, mapped, write_handouts
+from ..handouts.rendering import HandoutError
+from .settings import ClinicFileError, clinic_slug, load_clinic
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from citations import Source, UnknownSourceError, citation_markdown
+from .citations import Source, UnknownSourceError, citation_markdown
 
 PAGE_NOTE = "page-note.md"
 SOURCE_LIST = "source-list.md"

@@ -25,8 +25,9 @@ import jinja2
 import segno
 from markupsafe import Markup
 
-from clinic_profile import Clinic
-from handout_catalog import PAPER_SIZES, Handout
+from ..clinics.settings import Clinic
+from ..site.addresses import short_url
+from .catalog import PAPER_SIZES, Handout
 
 TEMPLATE = "handout.html"
 STYLESHEET = "print.css"
@@ -133,11 +134,6 @@ def embedded_pictures(
     return SITE_PICTURE.sub(embedded, html)
 
 
-def short_url(url: str) -> str:
-    """An address as people type it: no scheme, no trailing slash."""
-    return url.split("://", 1)[-1].rstrip("/")
-
-
 def qr_code_data_uri(url: str) -> str:
     return str(segno.make_qr(url, error="m").svg_data_uri(scale=4, border=2))
 
@@ -221,7 +217,7 @@ class HandoutRenderer:
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
-        from local_files import LocalFilesOnly
+        from .local_files import LocalFilesOnly
 
         name = f"{job.handout.file_name(job.paper)}"
         allowed = [self.template_folder]

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from clinic_profile import html_problem
-from structured_data import Procedure
+from ..plain_text import html_problem
+from .structured_data import Procedure
 
 
 class SiteValueError(Exception):

@@ -5,19 +5,31 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..data_checks import read_entries
+from ..data_files import DataFileError, shown_path
+from ..plain_text import plain_field
+from .markup import rendered
 
 SOURCES_PAGE = "sources.md"
-REQUIRED_FIELDS = ("id", "file", "title", "quality")
-
-
-class SourceListError(Exception):
-    """The sources file is missing, unreadable or has a malformed entry."""
 
 
 class UnknownSourceError(Exception):
     """A page cites a source id that the sources file does not list."""
+
+
+class SourceEntry(BaseModel):
+    """One entry of the sources file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, plain_field(500), Field(examples=['"005"'])]
+    file: Annotated[str, plain_field(500), Field(examples=["005_a1b2c3.txt"])]
+    title: Annotated[str, plain_field(500), Field(examples=["What microneedling is"])]
+    quality: Annotated[str, plain_field(500), Field(examples=["Clear and careful."])]
 
 
 @dataclass(frozen=True)
@@ -38,25 +50,15 @@ class Source:
 
 def load_sources(path: Path) -> dict[str, Source]:
     """Read the sources file into an ordered mapping of id -> Source, checking every entry."""
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise SourceListError(f"{path}: cannot be read ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        raise SourceListError(f"{path}: is not valid YAML ({error})") from error
-    if not isinstance(entries, list) or not entries:
-        raise SourceListError(f"{path}: must be a list of sources, each with {REQUIRED_FIELDS}")
     sources: dict[str, Source] = {}
-    for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict):
-            raise SourceListError(f"{path}: entry {number} must be a mapping")
-        missing = [field for field in REQUIRED_FIELDS if not str(entry.get(field) or "").strip()]
-        if missing:
-            raise SourceListError(f"{path}: entry {number} needs {', '.join(missing)}")
-        source = Source(number, *(str(entry[field]).strip() for field in REQUIRED_FIELDS))
-        if source.id in sources:
-            raise SourceListError(f"{path}: source id {source.id!r} is listed twice")
-        sources[source.id] = source
+    for number, (entry, line) in enumerate(read_entries(path, SourceEntry, "source"), start=1):
+        if entry.id in sources:
+            raise DataFileError.at(
+                shown_path(path),
+                line,
+                f"source {number}: id {entry.id!r} is listed twice; give each its own",
+            )
+        sources[entry.id] = Source(number, **entry.model_dump())
     return sources
 
 
@@ -73,8 +75,4 @@ def citation_markdown(ids: tuple[str, ...], sources: dict[str, Source], page_uri
         )
     target = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page_uri) or ".")
     cited = sorted({sources[str(source_id)] for source_id in ids}, key=lambda s: s.number)
-    links = ", ".join(
-        f'[{source.number}]({target}#{source.anchor} "Source {source.number}: {source.title}")'
-        for source in cited
-    )
-    return f'<sup class="citation">[{links}]</sup>'
+    return rendered("citation.md", cited=cited, target=target)

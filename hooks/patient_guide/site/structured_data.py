@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from page_outline import Section
+from ..pages.outline import Section
 
 # The procedure page's sections (by heading id) and the MedicalProcedure property each fills.
 PROCEDURE_PARTS = {"before": "preparation", "during": "howPerformed", "right-after": "followup"}

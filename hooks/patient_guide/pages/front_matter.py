@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from page_rendering import PageTemplateError
-from structured_data import PAGE_TYPES
+from ..data_files import DataFileError, decoded_text, parse_yaml
+from ..site.structured_data import PAGE_TYPES
+from .templating import PageTemplateError
 
 # The block MkDocs reads as front matter: '---' on the first line, up to a '---' or '...' line.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -40,15 +39,10 @@ class PageText:
 def read_page(path: str, raw: bytes) -> PageText:
     """Decode a page and check its front matter; raise PageTemplateError saying what to fix."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise PageTemplateError(
-            path,
-            line,
-            f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file with UTF-8 encoding",
-        ) from None
-    text = text.replace("\r\n", "\n")
+        text = decoded_text(raw, path)
+    except DataFileError as error:
+        bad_byte = error.problems[0]
+        raise PageTemplateError(path, bad_byte.line, bad_byte.message) from None
     if not text.strip():
         raise PageTemplateError(path, None, f"the page is empty; start it with:\n{EXAMPLE}")
     block = FRONT_MATTER.match(text)
@@ -90,22 +84,19 @@ def claim_title(titles: dict[str, str], path: str, page: PageText) -> None:
 
 def _parse(path: str, front_matter: str) -> dict[str, Any]:
     try:
-        meta = yaml.safe_load(front_matter)
-    except (yaml.YAMLError, ValueError) as error:  # ValueError: a date like 2026-13-01
-        # Where the broken construct starts (an unclosed bracket) or else where PyYAML noticed.
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1  # + the opening '---' line
-        problem = getattr(error, "problem", None) or str(error) or "cannot be read"
-        raise PageTemplateError(
-            path, line, f"front matter is not valid YAML: {problem}; write it as 'key: value' lines"
-        ) from None
+        meta = parse_yaml(front_matter, path, first_line=2)  # after the opening '---' line
+    except DataFileError as error:
+        problem = error.problems[0]
+        words = problem.message
+        words = f"is {words}" if words.startswith("not valid") else f"has {words}"
+        raise PageTemplateError(path, problem.line or 1, f"front matter {words}") from None
     if meta is None:
         return {}
     if not isinstance(meta, dict):
         raise PageTemplateError(
             path, 2, f"front matter must be 'key: value' lines, like:\n{EXAMPLE}"
         )
-    return meta
+    return dict(meta)
 
 
 def _kind_name(kind: type) -> str:

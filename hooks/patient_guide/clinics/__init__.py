@@ -1,0 +1,1 @@
+"""Clinics that brand the handouts: their settings files and printing for many at once."""

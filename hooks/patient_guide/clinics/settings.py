@@ -1,0 +1,299 @@
+"""Clinic settings files: one schema that checks them, explains mistakes and guides editors."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from ..data_checks import checked_model
+from ..data_files import DataFileError, TextLoader, parse_yaml, read_text_file, shown_path
+from ..plain_text import plain_text
+
+MAX_FILE_BYTES = 64 * 1024
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# An optional XML declaration, comments and a doctype (without an internal subset), then <svg.
+SVG_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>\[]*>\s*)*<svg[\s>/]", re.DOTALL
+)
+PHONE = re.compile(r"\+?[0-9 ().\-]+")
+PHONE_HINT = "use digits, spaces and + ( ) - only, e.g. +1 555 0100"
+MAX_NOTES = 3
+MAX_NOTE_LENGTH = 140
+SCHEMA_FILE = "clinic.schema.json"  # written beside the clinic files, for editors
+
+
+class ClinicFileError(DataFileError):
+    """A clinic settings file that cannot be used; one line per problem."""
+
+
+def _phone(value: object) -> str:
+    """A phone number: digits, spaces and + ( ) - . only, with 6 to 15 digits."""
+    phone = plain_text(str(value) if isinstance(value, str) else value, limit=30)
+    if not PHONE.fullmatch(phone):
+        raise ValueError(f"{phone!r} is not a phone number; {PHONE_HINT}")
+    digits = sum(char.isdigit() for char in phone)
+    if not 6 <= digits <= 15:
+        raise ValueError(
+            f"{phone!r} has {digits} digits; a phone number has 6 to 15, e.g. +1 555 0100"
+        )
+    return phone
+
+
+def _website(value: object) -> str:
+    """A full http:// or https:// address, with "/" added when it has no path."""
+    url = plain_text(value, limit=200)
+    if not _is_web_address(url):
+        raise ValueError(
+            f"{url!r} is not a web address; write it in full, e.g. https://fernhill.example/"
+        )
+    parts = urlsplit(url)
+    if parts.path:
+        return url
+    end = url.index("//") + 2 + len(parts.netloc)
+    return f"{url[:end]}/{url[end:]}"
+
+
+def _notes(value: object) -> tuple[str, ...]:
+    """The clinic's own aftercare notes: 1 to 3 short lines."""
+    if value == ():
+        return ()  # made in code with no notes (a file gives a list)
+    if not isinstance(value, list | tuple):
+        raise ValueError("must be a list, one note per line starting with '- '")
+    if not 1 <= len(value) <= MAX_NOTES:
+        raise ValueError(
+            f"has {len(value)} notes; give 1 to {MAX_NOTES} to fit the one-page handout"
+        )
+    notes = []
+    for number, item in enumerate(value, start=1):
+        if item is None or (isinstance(item, str) and not item.strip()):
+            raise ValueError(f"note {number} is empty; write it or remove it")
+        try:
+            notes.append(plain_text(item, limit=MAX_NOTE_LENGTH))
+        except ValueError as error:
+            raise ValueError(f"note {number} {error}") from None
+    return tuple(notes)
+
+
+PHONE_SCHEMA = {"anyOf": [{"type": "string", "pattern": f"^{PHONE.pattern}$"}, {"type": "integer"}]}
+
+
+class ClinicSettings(BaseModel):
+    """What a clinic settings file holds: the clinic that brands the printed handouts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Clinic settings")
+
+    name: Annotated[
+        str,
+        BeforeValidator(lambda value: plain_text(value, limit=80)),
+        Field(max_length=80, description="The clinic's name, as patients know it.",
+              examples=["Fernhill Skin Clinic"]),
+    ]  # fmt: skip
+    phone: Annotated[
+        str,
+        BeforeValidator(_phone),
+        WithJsonSchema(PHONE_SCHEMA),
+        Field(description="The phone number patients call, e.g. +1 555 0100.",
+              examples=["+1 555 0100"]),
+    ]  # fmt: skip
+    after_hours_phone: Annotated[
+        str | None,
+        BeforeValidator(_phone),
+        WithJsonSchema(PHONE_SCHEMA),
+        Field(description="A number for out of hours, if the clinic has one.",
+              examples=["+1 555 0199"]),
+    ] = None  # fmt: skip
+    address: Annotated[
+        str | None,
+        BeforeValidator(lambda value: plain_text(value, limit=200, multiline=True)),
+        Field(max_length=200, description="The postal address; it may span several lines.",
+              examples=["12 Example Street, Springfield"]),
+    ] = None  # fmt: skip
+    website: Annotated[
+        str | None,
+        BeforeValidator(_website),
+        Field(max_length=200, pattern="^https?://", description="The full web address.",
+              examples=["https://fernhill.example/"]),
+    ] = None  # fmt: skip
+    logo: Annotated[
+        Path | None,
+        Field(description="A PNG or SVG file of at most 2 MB next to this file.",
+              examples=["logo.svg"]),
+    ] = None  # fmt: skip
+    aftercare_notes: Annotated[
+        tuple[str, ...],
+        BeforeValidator(_notes),
+        Field(max_length=MAX_NOTES, json_schema_extra={"minItems": 1},
+              description="Up to three short notes of the clinic's own, printed in a marked box.",
+              examples=[["Bring this sheet to your next visit."]]),
+    ] = ()  # fmt: skip
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_not_given(cls, settings: Any) -> Any:
+        """A setting left empty (or only spaces) counts as not given."""
+        if not isinstance(settings, dict):
+            return settings
+        return {
+            key: value
+            for key, value in settings.items()
+            if value is not None and not (isinstance(value, str) and not value.strip())
+        }
+
+    @field_validator("logo", mode="before")
+    @classmethod
+    def _logo_next_to_the_file(cls, value: object, info: ValidationInfo) -> Path:
+        """The logo's resolved path: a PNG or SVG of at most 2 MB in the clinic file's folder."""
+        clinic_file = (info.context or {}).get("clinic_file")
+        if clinic_file is None and isinstance(value, Path):
+            return value  # made in code, not read from a file: already resolved
+        return _logo(clinic_file or Path("clinic.yml"), plain_text(value, limit=200))
+
+
+class Clinic(ClinicSettings):
+    """A clinic as read from its settings file, which it remembers for messages and folders."""
+
+    source: Path
+
+    @property
+    def slug(self) -> str:
+        """The output folder name, e.g. "Fern Hill.yml" -> "fern-hill"."""
+        return clinic_slug(self.source)
+
+
+def clinic_slug(path: Path) -> str:
+    """A clinic file's output folder name: its stem lower-cased, other than a-z0-9 as "-"."""
+    return re.sub(r"[^a-z0-9]", "-", path.stem.lower())
+
+
+def clinic_files(folder: Path) -> list[Path]:
+    """The *.yml and *.yaml files directly in folder, sorted by name; hidden files are skipped."""
+    if not folder.is_dir():
+        raise ClinicFileError.at(shown_path(folder), None, "is not a folder of clinic files")
+    return sorted(
+        (
+            path
+            for path in folder.iterdir()
+            if path.suffix.lower() in {".yml", ".yaml"}
+            and not path.name.startswith(".")
+            and path.is_file()
+        ),
+        key=lambda path: path.name,
+    )
+
+
+def load_clinic(path: Path) -> Clinic:
+    """The clinic in a clinic settings file; every problem in it is listed in a ClinicFileError."""
+    shown = shown_path(path)
+    try:
+        settings = parse_yaml(
+            read_text_file(path, max_bytes=MAX_FILE_BYTES), shown, loader=TextLoader
+        )
+        if settings is None:
+            raise ClinicFileError.at(
+                shown, None, "the file is empty; a clinic file needs at least name and phone"
+            )
+        if not isinstance(settings, dict):
+            raise ClinicFileError.at(
+                shown, None, "must be a mapping of settings such as name: and phone:"
+            )
+        checked = checked_model(settings, ClinicSettings, shown, {"clinic_file": path})
+    except DataFileError as error:
+        raise ClinicFileError(error.problems) from None
+    return Clinic.model_construct(**dict(checked), source=path)
+
+
+def clinic_schema() -> dict[str, Any]:
+    """The JSON Schema of a clinic settings file, for editors (completion and checking)."""
+    schema = ClinicSettings.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def write_clinic_schema(folder: Path) -> Path:
+    """Write the schema beside the clinic files (clinics/clinic.schema.json)."""
+    target = folder / SCHEMA_FILE
+    target.write_text(json.dumps(clinic_schema(), indent=2, ensure_ascii=False) + "\n")
+    return target
+
+
+def _is_web_address(url: str) -> bool:
+    """Whether url is an http:// or https:// address with a host and no spaces."""
+    if any(char.isspace() for char in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+
+
+# Checking the logo
+
+
+def _logo(clinic_file: Path, name: str) -> Path:
+    """The logo's resolved path: a PNG or SVG of at most 2 MB in the clinic file's folder."""
+    if Path(name).is_absolute():
+        raise ValueError(
+            f"{name!r} is an absolute path; give the name of a logo next to the clinic file"
+        )
+    folder = clinic_file.parent.resolve()
+    try:
+        logo = (folder / name).resolve()
+    except (OSError, RuntimeError) as error:
+        raise ValueError(f"{name!r} cannot be followed: {error}") from None
+    if not logo.is_relative_to(folder):
+        raise ValueError(
+            f"{name!r} is outside the clinic file's folder; put the logo next to the clinic file"
+        )
+    if not logo.is_file():
+        raise ValueError(f"{name!r} not found next to {shown_path(clinic_file)}")
+    _check_image(name, logo)
+    return logo
+
+
+def _check_image(name: str, logo: Path) -> None:
+    """The logo must be small and really be the PNG or SVG image its extension says."""
+    try:
+        size = logo.stat().st_size
+        if size > MAX_LOGO_BYTES:
+            raise ValueError(f"{name!r} is {size / 1024 / 1024:.1f} MB; the limit is 2 MB")
+        with logo.open("rb") as file:
+            head = file.read(4096)
+    except OSError as error:
+        raise ValueError(f"{name!r} cannot be read: {error.strerror}") from None
+    kind = _image_kind(head)
+    if kind is None:
+        raise ValueError(f"{name!r} is not a PNG or SVG image")
+    if logo.suffix.lower() != kind:
+        image = "a PNG" if kind == ".png" else "an SVG"
+        raise ValueError(f"{name!r} is {image} image, so its name must end in {kind}")
+
+
+def _image_kind(head: bytes) -> str | None:
+    """The suffix ".png" or ".svg" for the first bytes of a PNG or SVG image, else None."""
+    if head.startswith(PNG_SIGNATURE):
+        return ".png"
+    if SVG_START.match(head.decode("utf-8", errors="ignore").removeprefix("\ufeff")):
+        return ".svg"
+    return None
+
+
+if __name__ == "__main__":  # .venv/bin/python -m patient_guide.clinics.settings clinics/
+    import sys
+
+    print(write_clinic_schema(Path(sys.argv[1] if len(sys.argv) > 1 else "clinics")))

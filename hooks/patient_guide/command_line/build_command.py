@@ -1,0 +1,140 @@
+"""The build command's steps: check, build site and handouts, pack, print for clinics, report."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from mkdocs.exceptions import MkDocsException
+
+from ..handouts.events import printed_handouts
+from ..site.offline_copy import write_site_zip
+from .clinic_printing import (
+    ClinicChoiceError,
+    checked_clinic_files,
+    print_clinics,
+    report_clinics,
+)
+from .machine_faults import machine_fault
+from .mkdocs_messages import MkDocsMessages, failure_report
+from .site_build import ConfigurationError, build_site, load_configuration
+from .staging import OutputFolderError, staging_folder
+
+T = TypeVar("T")
+AUTHOR_MISTAKES = (ConfigurationError, ClinicChoiceError, OutputFolderError, MkDocsException)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the build command was asked to do."""
+
+    config: Path
+    site_dir: Path
+    clinic: Path | None = None
+    clinic_output: Path = Path("clinic-handouts")
+    jobs: int = 1
+    handouts: bool = True
+    offline: bool = False
+    verbose: bool = False
+
+
+class Terminated(BaseException):
+    """The build was asked to stop (SIGTERM); like Ctrl-C (KeyboardInterrupt, also not an
+    Exception, so no `except Exception` in MkDocs can mistake it for an error), it leaves the
+    old site as it was."""
+
+
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM into an exception, so the staging folder is cleaned up as for Ctrl-C (the
+    handout workers reset it: see handouts.printing.mapped)."""
+
+    def terminate(signal_number: int, frame: object) -> None:
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
+
+
+def step(number: int, total: int, name: str, action: Callable[[], T]) -> T:
+    """Run one build step, printing its name and how long it took."""
+    print(f"[{number}/{total}] {name} ...", end=" ", flush=True)
+    started = time.perf_counter()
+    try:
+        result = action()
+    except BaseException:
+        print("failed", flush=True)
+        raise
+    print(f"done in {time.perf_counter() - started:.2f} s", flush=True)
+    return result
+
+
+def site_zip(site_dir: Path) -> Path:
+    """Where the offline site's zip goes: beside the folder, with the folder's name."""
+    return site_dir.with_name(f"{site_dir.name}.zip")
+
+
+def site_report(site_dir: Path) -> str:
+    pages = sorted(site_dir.rglob("*.html"))
+    size = sum(path.stat().st_size for path in site_dir.rglob("*") if path.is_file())
+    return f"{len(pages)} HTML pages, {size / 1024:.0f} KiB in {os.path.relpath(site_dir)}/"
+
+
+def run_build(options: BuildOptions) -> int:
+    """Build as asked; a failure leaves every earlier output as it was. The exit status."""
+    messages = MkDocsMessages.installed(options.verbose)
+    site_dir = options.site_dir.resolve()
+    total = 2 + bool(options.clinic) + options.offline
+    started = time.perf_counter()
+    try:
+        clinic_files = (
+            checked_clinic_files(options.clinic, options.clinic_output) if options.clinic else []
+        )
+        with staging_folder(site_dir) as staging:
+            config = step(
+                1, total, "check configuration",
+                lambda: load_configuration(
+                    options.config, staging, offline=options.offline, handouts=options.handouts
+                ),
+            )  # fmt: skip
+            name = "build site and handouts" if options.handouts else "build site"
+            step(2, total, f"{name} (strict)", lambda: build_site(config))
+            if options.offline:
+                step(
+                    3, total, "pack for a USB stick",
+                    lambda: write_site_zip(staging, site_zip(site_dir), site_dir.name),
+                )  # fmt: skip
+        outcomes = []
+        if clinic_files:
+            printed = printed_handouts(config)
+            if printed is None:
+                raise ConfigurationError(
+                    f"{options.config}: this build printed no handouts, so none can be branded; "
+                    "check extra.print_handouts"
+                )
+            outcomes = step(
+                total, total, "print clinic handouts",
+                lambda: print_clinics(printed, clinic_files, options.clinic_output, options.jobs),
+            )  # fmt: skip
+    except AUTHOR_MISTAKES as error:
+        report = failure_report(error, messages.problems, options.config)
+        return failed(report)
+    except OSError as error:
+        return failed(machine_fault(error))
+    except (KeyboardInterrupt, Terminated) as stop:
+        print("\nbuild interrupted; the previous site folder is unchanged.", file=sys.stderr)
+        return 143 if isinstance(stop, Terminated) else 130
+    print(f"built {site_report(site_dir)} in {time.perf_counter() - started:.2f} s")
+    if options.offline:
+        print(f"  offline copy for a USB stick: {os.path.relpath(site_zip(site_dir))}")
+    return report_clinics(outcomes)
+
+
+def failed(report: str) -> int:
+    print(f"\nbuild failed: {report}", file=sys.stderr)
+    print("Nothing was changed in the previous site folder.", file=sys.stderr)
+    return 1

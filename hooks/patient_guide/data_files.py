@@ -1,0 +1,200 @@
+"""The one reader of every YAML text the build reads; a problem is `path:line: what; fix`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_DATA_FILE_BYTES = 256 * 1024
+YAML_FIX = "check the brackets, quotes and indentation"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: where (file, and line when known) and what to do."""
+
+    path: str  # as the author knows it, e.g. docs/_data/sources.yml
+    line: int | None
+    message: str  # what is wrong; what to fix
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class DataFileError(Exception):
+    """A data file that cannot be used; str() is one line per problem."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(tuple(problems))
+        self.problems = tuple(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.problems))
+
+    @classmethod
+    def at(cls, path: str, line: int | None, message: str) -> DataFileError:
+        """An error with one problem."""
+        return cls([Problem(path, line, message)])
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as the author knows it: relative to the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+# Data that remembers where it was written, so a wrong value can be reported by its line.
+
+
+class LocatedMapping(dict[Any, Any]):
+    """A YAML mapping with the line of the mapping and of each key."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+class LocatedList(list[Any]):
+    """A YAML sequence with the line of the sequence and of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+def line_of(data: object, location: Iterable[object]) -> int | None:
+    """The line of the value at location (keys and list indexes) in data, as deep as known."""
+    line = getattr(data, "line", None) or None
+    for part in location:
+        if isinstance(data, LocatedMapping) and part in data:
+            line, data = data.key_lines.get(part, line), data[part]
+        elif isinstance(data, LocatedList) and isinstance(part, int) and 0 <= part < len(data):
+            line, data = data.item_lines[part], data[part]
+        else:
+            break
+    return line
+
+
+class DataLoader(yaml.SafeLoader):
+    """PyYAML's safe loader (plain data only), keeping the line of every mapping key and item."""
+
+
+def _located_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
+    data = LocatedMapping()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    data.update(loader.construct_mapping(node))
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node)
+        data.key_lines.setdefault(key, key_node.start_mark.line + 1)
+
+
+def _located_list(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> Any:
+    data = LocatedList()
+    data.line = node.start_mark.line + 1
+    yield data
+    data.extend(loader.construct_sequence(node))
+    data.item_lines = [item.start_mark.line + 1 for item in node.value]
+
+
+DataLoader.add_constructor("tag:yaml.org,2002:map", _located_mapping)
+DataLoader.add_constructor("tag:yaml.org,2002:seq", _located_list)
+
+
+class WrittenInteger(str):
+    """A YAML integer kept as it was written, so a phone number keeps its "+" and leading zeros."""
+
+
+class TextLoader(DataLoader):
+    """The data loader, except that integers stay the text they were written as."""
+
+
+def _integer_as_written(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> WrittenInteger:
+    return WrittenInteger(loader.construct_scalar(node))
+
+
+TextLoader.add_constructor("tag:yaml.org,2002:int", _integer_as_written)
+
+
+# Reading
+
+
+def read_data_file(
+    path: Path, *, max_bytes: int = MAX_DATA_FILE_BYTES, loader: type[DataLoader] = DataLoader
+) -> Any:
+    """The YAML data in a small UTF-8 file; any problem is a DataFileError."""
+    return parse_yaml(read_text_file(path, max_bytes=max_bytes), shown_path(path), loader=loader)
+
+
+def read_text_file(path: Path, *, max_bytes: int = MAX_DATA_FILE_BYTES) -> str:
+    """A small file's UTF-8 text (a byte order mark is dropped, line ends made '\\n')."""
+    shown = shown_path(path)
+    try:
+        if not path.exists():
+            raise DataFileError.at(shown, None, "not found; check the file name and folder")
+        if not path.is_file():
+            raise DataFileError.at(shown, None, "is not a file; give the path of a .yml file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DataFileError.at(
+                shown,
+                None,
+                f"is {size / 1024:.1f} KB; a file like this is at most {max_bytes // 1024} KB",
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise DataFileError.at(shown, None, f"cannot be read: {error.strerror}") from None
+    return decoded_text(data, shown)
+
+
+def decoded_text(data: bytes, shown: str) -> str:
+    """Bytes as UTF-8 text, or a DataFileError naming the line of the first bad byte."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataFileError.at(
+            shown, line, f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n")
+
+
+def parse_yaml(
+    text: str, shown: str, *, first_line: int = 1, loader: type[DataLoader] = DataLoader
+) -> Any:
+    """The data in a YAML text that starts at first_line of the file shown."""
+    try:
+        return yaml.load(text, Loader=loader)  # a SafeLoader: builds only plain data
+    except yaml.MarkedYAMLError as error:
+        raise DataFileError.at(
+            shown, _error_line(error, first_line), f"not valid YAML: {_yaml_problem(error)}"
+        ) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + first_line
+        message = f"the control character U+{error.character:04X} is not allowed; remove it"
+        raise DataFileError.at(shown, line, message) from None
+    except yaml.YAMLError as error:
+        raise DataFileError.at(shown, None, f"not valid YAML: {error}; {YAML_FIX}") from None
+    except ValueError as error:  # a date that does not exist, e.g. 2026-13-01
+        raise DataFileError.at(shown, None, f"not valid YAML: {error}") from None
+    except RecursionError:
+        raise DataFileError.at(shown, None, "not valid YAML: nested too deeply") from None
+
+
+def _error_line(error: yaml.MarkedYAMLError, first_line: int) -> int | None:
+    """Where to look: an unclosed bracket or quote where it opens, anything else where the
+    parser stopped."""
+    context = error.context or ""
+    opening = "flow" in context or "quoted" in context
+    mark = (error.context_mark if opening else None) or error.problem_mark or error.context_mark
+    return None if mark is None else mark.line + first_line
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    words = " ".join(part for part in (error.context, error.problem) if part)
+    return f"{' '.join(words.split()) or 'cannot be read'}; {YAML_FIX}"

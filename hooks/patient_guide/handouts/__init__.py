@@ -1,0 +1,1 @@
+"""Printable handouts: which pages each prints, rendering to PDF, printing sets of them."""

@@ -1,0 +1,59 @@
+"""The printable handouts: which pages each one prints, its paper sizes and its file names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..data_checks import read_entries
+from ..data_files import DataFileError, shown_path
+
+HANDOUTS_FOLDER = "handouts"
+# paper slug -> (CSS @page size, label shown to readers)
+PAPER_SIZES = {"a4": ("A4", "A4"), "letter": ("letter", "US Letter")}
+
+
+class Handout(BaseModel):
+    """One handout: a title, the pages it prints and how long it may be."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slug: Annotated[str, Field(pattern="^[a-z0-9-]+$", examples=["aftercare"])]
+    title: Annotated[str, Field(min_length=1, examples=["Aftercare checklist"])]
+    pages: Annotated[tuple[str, ...], Field(min_length=1, examples=["[aftercare.md]"])]
+    max_pages: Annotated[int | None, Field(ge=1)] = None
+    clinic_notes: bool = False  # print the clinic's own aftercare notes in a marked section
+
+    def file_name(self, paper: str) -> str:
+        return f"{self.slug}-{paper}.pdf"
+
+    def site_path(self, paper: str) -> str:
+        """Where the PDF lives in the built site, e.g. handouts/faq-a4.pdf."""
+        return f"{HANDOUTS_FOLDER}/{self.file_name(paper)}"
+
+
+def load_handouts(path: Path, known_pages: set[str]) -> list[Handout]:
+    """Read and check the handouts file; every page it names must be a page of the site."""
+    handouts = read_entries(path, Handout, item="handout")
+    for number, (handout, line) in enumerate(handouts, start=1):
+        missing = [page for page in handout.pages if page not in known_pages]
+        if missing:
+            raise DataFileError.at(
+                shown_path(path),
+                line,
+                f"handout {number}: pages: {missing[0]!r} is not a page of the site; "
+                "use a Markdown file of docs/",
+            )
+    slugs = [handout.slug for handout, _line in handouts]
+    if len(set(slugs)) != len(slugs):
+        raise DataFileError.at(
+            shown_path(path), None, "two handouts share a slug; give each its own"
+        )
+    return [handout for handout, _line in handouts]
+
+
+def handouts_of_page(handouts: list[Handout], page: str) -> list[Handout]:
+    """The handouts made from this page alone (the booklet is listed on the Handouts page)."""
+    return [handout for handout in handouts if handout.pages == (page,)]

@@ -1,0 +1,136 @@
+"""What the handouts hook does at each MkDocs event: print the handouts from the rendered pages."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from ..data_files import DataFileError
+from .catalog import HANDOUTS_FOLDER, PAPER_SIZES, Handout, handouts_of_page, load_handouts
+from .printing import HandoutFile, HandoutSet, write_handouts
+from .rendering import HandoutError, PrintedPage, embedded_pictures
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+CATALOG_FILE = Path("_data") / "handouts.yml"
+LAYOUT_FOLDER = "handout"  # the print layout, inside the theme's custom_dir; never published
+# mkdocs.yml's `extra.print_handouts` (true unless MICRONEEDLING_HANDOUTS=false) switches printing.
+SWITCH = "print_handouts"
+
+
+@dataclass
+class HandoutRun:
+    """What one build knows about handouts; `printed` is what clinic handouts are printed from."""
+
+    serving: bool = False  # `mkdocs serve` prints no handouts
+    handouts: list[Handout] = field(default_factory=list)
+    printed: HandoutSet | None = None
+    files: list[HandoutFile] = field(default_factory=list)
+
+    def start(self, command: str) -> None:
+        self.serving = command == "serve"
+
+    def configure(self, config: MkDocsConfig) -> None:
+        if not config.site_url:
+            raise PluginError("mkdocs.yml: site_url is needed for the handouts' QR codes and links")
+
+    def read_catalog(self, files: Files, config: MkDocsConfig) -> None:
+        """Read which pages each handout prints, and keep the print layout out of the site."""
+        layout = layout_folder(config).resolve()
+        for file in [file for file in files if file.abs_src_path]:
+            if Path(file.abs_src_path or "").resolve().is_relative_to(layout):
+                files.remove(file)
+        known = {file.src_uri for file in files.documentation_pages()}
+        try:
+            self.handouts = load_handouts(Path(config.docs_dir) / CATALOG_FILE, known)
+        except DataFileError as error:
+            raise PluginError(str(error)) from None
+
+    def print_all(self, config: MkDocsConfig, files: Files) -> None:
+        """Print every handout from the pages MkDocs has rendered (they are, by on_env)."""
+        self.printed, self.files = None, []
+        if self.serving or not config.extra.get(SWITCH, True):
+            log.info(
+                "Handouts are not printed in this build (mkdocs serve, or print_handouts off)."
+            )
+            return
+        try:
+            self.printed = HandoutSet(
+                handouts=self.handouts,
+                pages=printed_pages(self.handouts, config, files),
+                template_folder=layout_folder(config),
+                site_name=config.site_name,
+                sources_url=urljoin(config.site_url or "", "sources/"),
+            )
+            self.files = write_handouts(
+                self.printed, Path(config.site_dir) / HANDOUTS_FOLDER, workers=os.cpu_count() or 1
+            )
+        except HandoutError as error:
+            raise PluginError(str(error)) from None
+
+    def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
+        """The handouts made from this page, and every printed file for the Handouts page."""
+        context["page_handouts"] = [
+            (
+                handout,
+                [(label, handout.site_path(paper)) for paper, (_, label) in PAPER_SIZES.items()],
+            )
+            for handout in handouts_of_page(self.handouts, page.file.src_uri)
+            if self.files
+        ]
+        context["handout_files"] = self.files
+        return context
+
+
+def layout_folder(config: MkDocsConfig) -> Path:
+    """The handouts' print layout: a folder of the theme's custom_dir (templates, stylesheet)."""
+    return Path(config.theme.custom_dir or "overrides") / LAYOUT_FOLDER
+
+
+def printed_pages(
+    handouts: list[Handout], config: MkDocsConfig, files: Files
+) -> dict[str, PrintedPage]:
+    """Every page a handout prints, as the HTML the site shows (MkDocs renders pages before
+    on_env, after every hook's on_page_content), its pictures inside it."""
+    site_files = {file.dest_uri: file for file in files}
+
+    def read(path: str) -> bytes | None:
+        return site_files[path].content_bytes if path in site_files else None
+
+    pages = {}
+    for source in dict.fromkeys(name for handout in handouts for name in handout.pages):
+        file = files.get_file_from_path(source)
+        assert file is not None and file.page is not None, source
+        page = file.page
+        assert page.content is not None, f"{source} was not rendered (a --dirty build?)"
+        reviewed = page.meta.get("reviewed")
+        assert isinstance(reviewed, datetime.date), source
+        pages[source] = PrintedPage(
+            source=source,
+            description=str(page.meta.get("description", "")),
+            url=urljoin(config.site_url or "", page.url),
+            html=embedded_pictures(page.content or "", page.url, read, source),
+            reviewed=reviewed,
+        )
+    return pages
+
+
+def printed_handouts(config: MkDocsConfig) -> HandoutSet | None:
+    """What this configuration's last build printed its handouts from (None if it printed none)."""
+    hooks: dict[str, Any] = config.hooks  # type: ignore[assignment]  # name -> hook module
+    for module in hooks.values():
+        run = getattr(module, "state", None)
+        if isinstance(run, HandoutRun):
+            return run.printed
+    return None

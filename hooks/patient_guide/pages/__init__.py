@@ -1,0 +1,1 @@
+"""Pages: strict reading, Jinja templating, citations, the timeline, accessibility fixes."""

@@ -1,0 +1,94 @@
+"""The page_templating hook's work at each MkDocs event: read pages strictly, template them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from ..data_files import DataFileError, shown_path
+from ..site.settings import SiteValueError, clinic_from_extra
+from .citations import load_sources
+from .front_matter import claim_title, read_page
+from .recovery_timeline import Stage, load_stages, timeline_alt, timeline_svg
+from .templating import PageRenderer, PageSource, PageTemplateError, review_date
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+SOURCES_FILE = Path("_data") / "sources.yml"
+RECOVERY_FILE = Path("_data") / "recovery.yml"
+RECOVERY_PICTURE = "images/recovery-timeline.svg"  # drawn from RECOVERY_FILE in every build
+FRAGMENTS_DIR = Path("_fragments")
+
+
+@dataclass
+class PageTemplating:
+    """What one build knows while it templates pages: the renderer, the timeline, the titles."""
+
+    renderer: PageRenderer | None = None
+    stages: list[Stage] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # title -> the page that has it
+
+    def configure(self, config: MkDocsConfig) -> None:
+        """Read the sources, the timeline stages and the site values the pages use."""
+        docs = Path(config.docs_dir)
+        try:
+            sources = load_sources(docs / SOURCES_FILE)
+            clinic = clinic_from_extra(config.extra)
+            self.stages = load_stages(docs / RECOVERY_FILE, set(sources))
+        except (DataFileError, SiteValueError) as error:
+            raise PluginError(str(error)) from None
+        site = {
+            "site_name": config.site_name,
+            "clinic": clinic,
+            "recovery_stages": self.stages,
+            "recovery_timeline_alt": timeline_alt(self.stages),
+        }
+        self.renderer = PageRenderer(docs / FRAGMENTS_DIR, sources, site)
+        self.titles = {}
+
+    def add_timeline_picture(self, files: Files, config: MkDocsConfig) -> None:
+        """The timeline picture, drawn from the same stages the aftercare page lists."""
+        files.append(File.generated(config, RECOVERY_PICTURE, content=timeline_svg(self.stages)))
+
+    def read_source(self, page: Page) -> str:
+        """The page's text, once it is known to be UTF-8 with good front matter and a new title."""
+        path = page_path(page)
+        try:
+            text = read_page(path, Path(page.file.abs_src_path or "").read_bytes())
+            claim_title(self.titles, path, text)
+        except PageTemplateError as error:
+            raise PluginError(str(error)) from None
+        return text.text
+
+    def render(self, markdown: str, page: Page) -> str:
+        """The page's Markdown with its template rendered (citations, fragments, site values)."""
+        assert self.renderer is not None, "configure runs first"
+        source = page.file.content_string
+        front_matter_lines = source[: len(source) - len(markdown)].count("\n")
+        if not source.endswith(markdown):
+            front_matter_lines = 0
+        page_source = PageSource(
+            uri=page.file.src_uri,
+            path=page_path(page),
+            markdown=markdown,
+            first_line=front_matter_lines + 1,
+            meta=page.meta,
+        )
+        try:
+            # The sitemap's date for the page: when it was reviewed, not when it was built.
+            page.update_date = review_date(page_source).isoformat()
+            return self.renderer.render(page_source)
+        except PageTemplateError as error:
+            raise PluginError(str(error)) from None
+
+
+def page_path(page: Page) -> str:
+    """The page's file as the author knows it, e.g. docs/faq.md."""
+    return shown_path(page.file.abs_src_path or page.file.src_uri)

@@ -1,0 +1,1 @@
+"""The site as a whole: its settings, structured data, link previews and hosting files."""

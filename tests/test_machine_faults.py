@@ -1,0 +1,101 @@
+"""A full disk, an unwritable folder or a vanishing file: one message, no traceback, site kept."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from patient_guide.command_line.machine_faults import machine_fault
+from tests.conftest import PROJECT
+from tests.test_build_command import run_build, tree_digest
+
+# Runs build.py with one library call made to fail as the machine would make it fail.
+FAULTY_BUILD = """
+import errno, os, runpy, shutil, sys, tempfile
+kind, build_py = sys.argv.pop(1), sys.argv.pop(1)
+real_copyfile, real_mkdtemp = shutil.copyfile, tempfile.mkdtemp
+
+def copyfile(source, target, *args, **kwargs):
+    if kind == "full" and str(target).endswith(".css"):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+    if kind == "vanished" and str(source).endswith("checklist.js"):
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(source))
+    return real_copyfile(source, target, *args, **kwargs)
+
+def mkdtemp(*args, **kwargs):
+    if kind == "read-only":
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), kwargs.get("dir"))
+    return real_mkdtemp(*args, **kwargs)
+
+shutil.copyfile, tempfile.mkdtemp = copyfile, mkdtemp
+sys.argv[0] = build_py
+runpy.run_path(build_py, run_name="__main__")
+"""
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("faults") / "project")
+    result = run_build(project, "--no-handouts")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [
+        ("full", ": the disk is full; free some space on that disk, then build again"),
+        ("read-only", ": the folder is read-only; choose a folder you can write to"),
+        ("vanished", "checklist.js: a file vanished while the site was built; check that nothing"),
+    ],
+)
+def test_a_fault_of_the_machine_is_one_message_and_the_site_is_kept(
+    built_once: Path, kind: str, says: str
+) -> None:
+    before = tree_digest(built_once / "site")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            FAULTY_BUILD,
+            kind,
+            str(PROJECT / "build.py"),
+            "--config",
+            "mkdocs.yml",
+            "--no-handouts",
+        ],
+        cwd=built_once,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},  # build.py imports bootstrap beside it
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    failures = [line for line in result.stderr.splitlines() if line.startswith("build failed:")]
+    assert len(failures) == 1 and says in failures[0], result.stderr
+    assert "Nothing was changed in the previous site folder." in result.stderr
+    assert tree_digest(built_once / "site") == before
+    assert not [path for path in built_once.glob(".site.*")], "a staging folder was left behind"
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (
+            OSError(errno.ENOSPC, "No space left", "/x/site/a.css"),
+            "/x/site/a.css: the disk is full",
+        ),
+        (PermissionError(errno.EACCES, "Permission denied", "out"), "out: permission denied; "),
+        (OSError(errno.EIO, "Input/output error"), "the build: Input/output error; build again"),
+    ],
+)
+def test_machine_fault_names_where_what_and_what_to_do(error: OSError, expected: str) -> None:
+    assert machine_fault(error).startswith(expected)
