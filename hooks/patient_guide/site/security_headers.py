@@ -60,7 +60,10 @@ def content_security_policy(script_hashes: list[str]) -> str:
 
 def headers_file(script_hashes: list[str], fingerprinted_paths: list[str]) -> str:
     """The `_headers` text: security headers on every path, a long cache on fingerprinted files."""
-    lines = ["# Made by each build (hooks/security_headers.py); edit that, not this file.", "/*"]
+    lines = [
+        "# Made by each build (hooks/patient_guide/site/security_headers.py); do not edit.",
+        "/*",
+    ]
     site_wide = {"Content-Security-Policy": content_security_policy(script_hashes), **SITE_WIDE}
     lines += [f"  {name}: {value}" for name, value in site_wide.items()]
     for path in fingerprinted_paths:
