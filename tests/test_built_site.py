@@ -128,7 +128,10 @@ def test_faq_has_at_least_15_cited_questions(site: Path) -> None:
         # An answer states cited facts, or, where no source covers the question, tells the
         # patient what to ask their clinic (a prompt: class "prompt", see the README).
         cited = any(part.select("sup.citation") for part in answer)
-        prompts = [prompt for part in answer for prompt in part.select(".prompt")]
+        prompts = [
+            prompt for part in answer for prompt in [part, *part.select(".prompt")]
+            if "prompt" in (prompt.get("class") or [])
+        ]  # fmt: skip
         uncovered = any("ask your clinic" in prompt.get_text().lower() for prompt in prompts)
         assert cited or uncovered, question.get_text()
 
