@@ -25,7 +25,7 @@ PAGE_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 NEUTRAL_HANDOUTS = [
     # (slug, most pages allowed, the page it prints, its web address)
     ("procedure", 2, "procedure.md", f"{SITE_URL}procedure/"),
-    ("aftercare", 1, "aftercare.md", f"{SITE_URL}aftercare/"),
+    ("aftercare", 2, "aftercare.md", f"{SITE_URL}aftercare/"),
     ("faq", 2, "faq.md", f"{SITE_URL}faq/"),
     ("booklet", None, "index.md", SITE_URL),
 ]
@@ -53,7 +53,7 @@ def test_neutral_handout_is_printed_and_complete(
     if max_pages:
         assert pages <= max_pages
     if slug == "aftercare":
-        assert pages == 1
+        assert pages == 1, "the neutral checklist fits one page; a clinic's notes may need two"
     width, height = PAGE_POINTS[paper]
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (width, height)
@@ -61,7 +61,7 @@ def test_neutral_handout_is_printed_and_complete(
     title = str(reader.metadata.title)  # type: ignore[union-attr]
     assert title and title in text.replace("\r", "")
     assert f"Page 1 of {pages}" in text
-    assert "Last reviewed 20 November 2026" in text
+    assert "Last reviewed 21 November 2026" in text
     assert "General information, not medical advice" in text
     assert url.removeprefix("https://").rstrip("/") in text.replace("\r\n", "").replace("\n", "")
     assert "Phone:" not in text and "Fernhill" not in text, "a neutral handout shows a clinic"
@@ -158,7 +158,7 @@ def test_branded_handouts_show_the_clinic(branded: Path, paper: str) -> None:
     assert f"From {clinic.name}" not in text_of(branded / f"faq-{paper}.pdf")
 
 
-def test_clinic_at_every_limit_still_fits_aftercare_on_one_page(
+def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
     built: tuple[Path, HandoutSet], tmp_path: Path
 ) -> None:
     folder = tmp_path / "clinic"
@@ -196,13 +196,13 @@ def test_handout_that_would_be_too_long_is_refused(
 ) -> None:
     handout_set = built[1]
     aftercare = handout_set.pages["aftercare.md"]
-    longer = replace(aftercare, html=aftercare.html + "<p>More text to read.</p>" * 60)
+    longer = replace(aftercare, html=aftercare.html + "<p>More text to read.</p>" * 150)
     pages = {**handout_set.pages, "aftercare.md": longer}
     outcome = print_for_clinic(
         PROJECT / "clinics" / "example.yml", replace(handout_set, pages=pages), tmp_path
     )
     assert outcome.error is not None
-    assert re.search(r"aftercare-a4.pdf prints on \d pages; at most 1 page allowed", outcome.error)
+    assert re.search(r"aftercare-a4.pdf prints on \d pages; at most 2 pages allowed", outcome.error)
     assert "shorten docs/aftercare.md or the aftercare_notes in" in outcome.error
     assert not (tmp_path / "example").exists(), "a clinic that failed got a folder"
     assert not list(tmp_path.iterdir()), "temporary files were left behind"

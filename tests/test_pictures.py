@@ -23,6 +23,14 @@ SHOWN_ON = {
     "skin-channels.svg": ("what-is-microneedling.md", "booklet-a4.pdf"),
     "recovery-timeline.svg": ("aftercare.md", "aftercare-a4.pdf"),
     "step-needling.svg": ("procedure.md", "procedure-a4.pdf"),
+    "body-areas.svg": ("what-it-treats.md", "booklet-a4.pdf"),
+    # what the patient does or avoids after a session, on the one-page aftercare sheet
+    "action-sun.svg": ("aftercare.md", "aftercare-a4.pdf"),
+    "action-no-makeup.svg": ("aftercare.md", "aftercare-a4.pdf"),
+    "action-no-exercise.svg": ("aftercare.md", "aftercare-a4.pdf"),
+    "action-no-retinoids.svg": ("aftercare.md", "aftercare-a4.pdf"),
+    "action-moisturiser.svg": ("aftercare.md", "aftercare-a4.pdf"),
+    "action-call.svg": ("aftercare.md", "aftercare-a4.pdf"),
 }
 SOURCES = {"000", "001", "002", "003", "004"}
 

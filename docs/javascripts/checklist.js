@@ -1,23 +1,38 @@
-// The aftercare checklist remembers its ticks in this browser only (localStorage; nothing is
-// sent anywhere), and a button clears them.
+// A page's checklist (aftercare, the visit list, the questions list) remembers its ticks in this
+// browser only (localStorage; nothing is sent anywhere), each page apart from the others, and a
+// button clears the ticks of this page.
 (function () {
   "use strict";
   var STORAGE_KEY = "microneedling-guide.checklist-ticks";
+  var PAGE = location.pathname;
   var checklist = document.querySelector(".checklist");
   if (!checklist) return;
   var boxes = checklist.querySelectorAll("input[type=checkbox][id]");
 
-  function load() {
+  function loadAll() {
+    var all;
     try {
-      return JSON.parse(localStorage.getItem(STORAGE_KEY)) || {};
+      all = JSON.parse(localStorage.getItem(STORAGE_KEY)) || {};
     } catch (error) {
-      return {};
+      all = {};
     }
+    // Ticks stored by an older version, before each page had its own, are dropped.
+    Object.keys(all).forEach(function (key) {
+      if (typeof all[key] !== "object" || all[key] === null) delete all[key];
+    });
+    return all;
+  }
+
+  function load() {
+    return loadAll()[PAGE] || {};
   }
 
   function save(ticks) {
+    var all = loadAll();
+    if (Object.keys(ticks).length) all[PAGE] = ticks;
+    else delete all[PAGE];
     try {
-      if (Object.keys(ticks).length) localStorage.setItem(STORAGE_KEY, JSON.stringify(ticks));
+      if (Object.keys(all).length) localStorage.setItem(STORAGE_KEY, JSON.stringify(all));
       else localStorage.removeItem(STORAGE_KEY);
     } catch (error) {
       // Storage may be blocked (private browsing): ticks then last until the page is left.
