@@ -158,6 +158,17 @@ def test_branded_handouts_show_the_clinic(branded: Path, paper: str) -> None:
     assert f"From {clinic.name}" not in text_of(branded / f"faq-{paper}.pdf")
 
 
+WRITE_IN = "Write your clinic's phone number here"
+
+
+@pytest.mark.parametrize("slug", ["aftercare", "procedure"])
+def test_only_neutral_handouts_leave_a_line_for_the_clinics_phone(
+    site: Path, branded: Path, slug: str
+) -> None:
+    assert WRITE_IN in text_of(site / "handouts" / f"{slug}-a4.pdf")
+    assert WRITE_IN not in text_of(branded / f"{slug}-a4.pdf")
+
+
 def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
     built: tuple[Path, HandoutSet], tmp_path: Path
 ) -> None:
