@@ -20,7 +20,14 @@ from pydantic import (
 )
 
 from ..data_checks import checked_model
-from ..data_files import DataFileError, TextLoader, parse_yaml, read_text_file, shown_path
+from ..data_files import (
+    DataFileError,
+    TextLoader,
+    WrittenInteger,
+    parse_yaml,
+    read_text_file,
+    shown_path,
+)
 from ..plain_text import plain_text
 
 MAX_FILE_BYTES = 64 * 1024
@@ -43,7 +50,9 @@ class ClinicFileError(DataFileError):
 
 def _phone(value: object) -> str:
     """A phone number: digits, spaces and + ( ) - . only, with 6 to 15 digits."""
-    phone = plain_text(str(value) if isinstance(value, str) else value, limit=30)
+    if isinstance(value, WrittenInteger):
+        value = str(value)  # a phone number written without quotes is fine as it was written
+    phone = plain_text(value, limit=30)
     if not PHONE.fullmatch(phone):
         raise ValueError(f"{phone!r} is not a phone number; {PHONE_HINT}")
     digits = sum(char.isdigit() for char in phone)

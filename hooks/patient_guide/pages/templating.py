@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..data_files import shown_path
 from .citations import Source, UnknownSourceError, citation_markdown
 
 PAGE_NOTE = "page-note.md"
@@ -98,7 +98,7 @@ class PageRenderer:
             yield
         except jinja2.TemplateSyntaxError as error:
             if error.filename and error.filename != page.path:
-                path, line = _shown_path(error.filename), error.lineno
+                path, line = shown_path(error.filename), error.lineno
             else:
                 path, line = page.path, page.first_line + error.lineno - 1
             raise PageTemplateError(path, line, f"template syntax error: {error.message}") from None
@@ -108,7 +108,7 @@ class PageRenderer:
                 path,
                 line,
                 f"fragment {error.name!r} not found; fragments live in "
-                f"{_shown_path(str(self.fragments_dir))}/",
+                f"{shown_path(str(self.fragments_dir))}/",
             ) from None
         except jinja2.UndefinedError as error:
             path, line = self._where(error, page)
@@ -126,7 +126,7 @@ class PageRenderer:
             if frame.filename == page.path and frame.lineno:
                 return page.path, page.first_line + frame.lineno - 1
             if Path(frame.filename).parent == self.fragments_dir:
-                return _shown_path(frame.filename), frame.lineno
+                return shown_path(frame.filename), frame.lineno
         return page.path, None
 
 
@@ -142,9 +142,3 @@ def review_date(page: PageSource) -> datetime.date:
         f"front matter 'reviewed' {problem}; add 'reviewed: YYYY-MM-DD', the date the page "
         "was last checked against the sources",
     )
-
-
-def _shown_path(path: str) -> str:
-    """A path relative to the working folder when it lies inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
