@@ -13,14 +13,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent
 VENV = PROJECT / ".venv"
 MIN_PYTHON = (3, 11)
-# Debian packages WeasyPrint needs to print the handouts, each with a file that shows it is there.
-PRINTING_PACKAGES = {
-    "libpango-1.0-0": "libpango-1.0.so.0",
-    "libpangoft2-1.0-0": "libpangoft2-1.0.so.0",
-    "libharfbuzz-subset0": "libharfbuzz-subset.so.0",
-    "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-}
-# The browser the browser tests drive (Playwright never downloads one here).
+# The browser the browser tests drive (Playwright never downloads one here). Building needs no
+# Debian package: Typst and the typeface come from the lock file.
 BROWSER_PACKAGES = {"chromium": "/usr/bin/chromium"}
 
 
@@ -126,10 +120,10 @@ def ensure_venv(lock_file: str) -> None:
     stamp.write_text(digest)
 
 
-def run_in_venv(lock_file: str, debian_packages: dict[str, str]) -> None:
+def run_in_venv(lock_file: str, debian_packages: dict[str, str] | None = None) -> None:
     """Make sure the environment is ready, then re-run the calling script inside .venv."""
     try:
-        ensure_debian_packages(debian_packages)
+        ensure_debian_packages(debian_packages or {})
         if in_venv():
             return
         ensure_venv(lock_file)

@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     args = cli.parse_args(argv)
     if args.clinic_output and not args.clinic:
         cli.error("--clinic-output goes with --clinic")
-    bootstrap.run_in_venv(RUNTIME_LOCK, bootstrap.PRINTING_PACKAGES)
+    bootstrap.run_in_venv(RUNTIME_LOCK)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from patient_guide.command_line.build_command import BuildOptions, run_build, stop_on_sigterm
 

@@ -52,6 +52,6 @@ def main(pytest_args: list[str]) -> int:
 
 if __name__ == "__main__":
     arguments = parse_args()
-    bootstrap.run_in_venv(DEV_LOCK, {**bootstrap.PRINTING_PACKAGES, **bootstrap.BROWSER_PACKAGES})
+    bootstrap.run_in_venv(DEV_LOCK, bootstrap.BROWSER_PACKAGES)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     sys.exit(main(arguments.pytest_args))

@@ -14,10 +14,6 @@ if TYPE_CHECKING:
 state = HandoutRun()
 
 
-def on_startup(command: str, **kwargs: Any) -> None:
-    state.start(command)
-
-
 def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
     state.configure(config)
 

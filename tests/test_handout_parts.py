@@ -1,26 +1,26 @@
-"""Unit tests: the handout catalog, CSS escaping, id scoping, the fetcher and warning capture."""
+"""Unit tests: the handout catalog, the article as printed blocks, and the Typst typesetter."""
 
 from __future__ import annotations
 
+import base64
+import io
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PIL import Image
 
 from patient_guide.data_files import DataFileError
+from patient_guide.handouts.article_blocks import printed_article
 from patient_guide.handouts.catalog import Handout, handouts_of_page, load_handouts
-from patient_guide.handouts.local_files import LocalFilesOnly
+from patient_guide.handouts.jobs import HandoutError
 from patient_guide.handouts.printing import HandoutSet, print_jobs
-from patient_guide.handouts.rendering import (
-    HandoutError,
-    HandoutRenderer,
-    absolute_links,
-    css_string,
-    scoped_ids,
-    short_url,
-)
+from patient_guide.handouts.typesetting import HandoutTypesetter
+from patient_guide.site.addresses import short_url
 from tests.conftest import PROJECT
 
 PAGES = {"faq.md", "aftercare.md"}
@@ -63,34 +63,10 @@ def test_catalog_reads_handouts_and_finds_a_page_handout(tmp_path: Path) -> None
     assert faq == Handout(slug="faq", title="FAQ", pages=("faq.md",), max_pages=2)
     assert booklet.clinic_notes and booklet.max_pages is None
     assert faq.site_path("letter") == "handouts/faq-letter.pdf"
+    assert faq.site_path("a4", "large-print") == "handouts/faq-large-print-a4.pdf"
+    assert (faq.page_limit("regular"), faq.page_limit("large-print")) == (2, None)
     assert handouts_of_page([faq, booklet], "faq.md") == [faq]
     assert handouts_of_page([faq, booklet], "aftercare.md") == []
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Fern Clinic", '"Fern Clinic"'),
-        ('Say "hi"', '"Say \\22 hi\\22 "'),
-        ("</style><script>", '"\\3C /style\\3E \\3C script\\3E "'),
-        ("a\\b\nc", '"a\\5C b\\A c"'),
-    ],
-)
-def test_css_string_cannot_escape_its_quotes(text: str, expected: str) -> None:
-    assert css_string(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("html", "expected"),
-    [
-        ('<h2 id="pain">Pain</h2>', '<h2 id="faq--pain">Pain</h2>'),
-        ('<a href="#pain">x</a> <a href="../sources/#s">y</a>',
-         '<a href="#faq--pain">x</a> <a href="../sources/#s">y</a>'),
-        ('<input id="c1"><label for="c1">', '<input id="faq--c1"><label for="faq--c1">'),
-    ],
-)  # fmt: skip
-def test_ids_are_scoped_to_their_page(html: str, expected: str) -> None:
-    assert scoped_ids(html, "faq") == expected
 
 
 @pytest.mark.parametrize(
@@ -101,23 +77,109 @@ def test_short_url_is_what_people_type(url: str, expected: str) -> None:
     assert short_url(url) == expected
 
 
-def test_fetcher_serves_only_files_inside_the_build(tmp_path: Path) -> None:
-    inside = tmp_path / "inside"
-    inside.mkdir()
-    (inside / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    (tmp_path / "secret.txt").write_text("secret")
-    fetcher = LocalFilesOnly([inside])
-    assert fetcher.fetch((inside / "logo.svg").as_uri()).read()
-    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
-    for blocked in [
-        "https://example.org/logo.png",
-        "http://127.0.0.1/",
-        (tmp_path / "secret.txt").as_uri(),
-        (inside / ".." / "secret.txt").as_uri(),
-        "ftp://example.org/x",
-    ]:
-        with pytest.raises(ValueError, match="only use files inside the build"):
-            fetcher.fetch(blocked)
+PAGE_URL = "https://g.example/aftercare/"
+
+
+def text(words: str) -> dict[str, Any]:
+    return {"kind": "text", "text": words}
+
+
+def paragraph(*runs: dict[str, Any], classes: list[str] | None = None) -> dict[str, Any]:
+    return {"kind": "paragraph", "classes": classes or [], "runs": list(runs)}
+
+
+@pytest.mark.parametrize(
+    ("html", "blocks"),
+    [
+        ('<h2 id="d">Day one<a class="headerlink" href="#d">&para;</a></h2>',
+         [{"kind": "heading", "level": 2, "runs": [text("Day one")]}]),
+        ("<p>Stay\n   out   of the sun.</p>", [paragraph(text("Stay out of the sun."))]),
+        ('<p>See <a href="../faq/">the FAQ</a> or <a href="#d">above</a>.</p>',
+         [paragraph(text("See "),
+                    {"kind": "link", "url": "https://g.example/faq/", "runs": [text("the FAQ")]},
+                    text(" or above."))]),
+        ("<p>Use <strong>only</strong> <em>mild</em> <dfn>SPF</dfn>.</p>",
+         [paragraph(text("Use "), {"kind": "strong", "runs": [text("only")]}, text(" "),
+                    {"kind": "emph", "runs": [text("mild")]}, text(" "),
+                    {"kind": "term", "runs": [text("SPF")]}, text("."))]),
+        ('<p>Sí: <span lang="es">gracias</span></p>',
+         [paragraph(text("Sí: "), {"kind": "language", "lang": "es", "runs": [text("gracias")]})]),
+        ('<ul class="task-list"><li class="task-list-item"><label class="task-list-control">'
+         '<input type="checkbox"/><span class="task-list-indicator"></span> Wear a hat.</label>'
+         "</li></ul>",
+         [{"kind": "list", "ordered": False, "classes": ["task-list"],
+           "items": [{"tick": True, "blocks": [paragraph(text("Wear a hat."))]}]}]),
+        ('<ol><li>One</li><li><span class="web-only">Only online</span></li></ol>',
+         [{"kind": "list", "ordered": True, "classes": [],
+           "items": [{"tick": False, "blocks": [paragraph(text("One"))]}]}]),
+        ('<div class="admonition warning"><p class="admonition-title">Call if</p>'
+         '<p><span class="prompt">It hurts.</span></p></div>',
+         [{"kind": "box", "variant": "warning", "title": [text("Call if")],
+           "blocks": [paragraph({"kind": "prompt", "classes": ["prompt"],
+                                 "runs": [text("It hurts.")]})]}]),
+        ('<p class="web-only">See the <a href="../sources/">sources</a>.</p>'
+         '<div class="page-note"><p>Last reviewed</p></div>', []),
+        ('<p><span class="prompt phone-write-in">Phone:</span> '
+         '<span class="write-in phone-write-in"></span></p>',
+         [paragraph({"kind": "prompt", "classes": ["prompt", "phone-write-in"],
+                     "runs": [text("Phone:")]}, text(" "),
+                    {"kind": "write-in", "classes": ["write-in", "phone-write-in"], "runs": []},
+                    classes=["phone-write-in"])]),
+    ],
+)  # fmt: skip
+def test_article_becomes_blocks_the_template_walks(html: str, blocks: list[dict[str, Any]]) -> None:
+    assert printed_article(html, "aftercare.md", PAGE_URL).blocks == blocks
+
+
+def test_citations_leave_the_line_and_are_listed() -> None:
+    html = (
+        '<p>Wear a hat. <sup class="citation">[<a href="../sources/#source-002" '
+        'title="Source 3: What it is">3</a>, <a href="../sources/#source-000" '
+        'title="Source 1: Everything">1</a>]</sup></p>'
+    )
+    article = printed_article(html, "aftercare.md", PAGE_URL)
+    assert article.blocks == [paragraph(text("Wear a hat."))]
+    assert article.sources == {1: "Everything", 3: "What it is"}
+
+
+def test_pictures_travel_as_svg_text_with_their_alt_text() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 60"><text font-size="12">x</text></svg>'
+    png = io.BytesIO()
+    Image.new("RGB", (8, 4), "red").save(png, "PNG")
+    html = (
+        f'<figure class="picture"><img alt="A hat" src="data:image/svg+xml;base64,'
+        f'{base64.b64encode(svg.encode()).decode()}"><figcaption>Hat</figcaption></figure>'
+        f'<p><img alt="Red" src="data:image/png;base64,{base64.b64encode(png.getvalue()).decode()}">'
+        " Red.</p>"
+    )
+    figure, red = printed_article(html, "a.md", PAGE_URL).blocks
+    picture = figure["runs"][0]
+    assert (picture["svg"], picture["alt"]) == (svg, "A hat")
+    assert (picture["view_width"], picture["smallest_text"]) == (120, 12)
+    assert figure["caption"] == [text("Hat")]
+    assert red["runs"][0]["svg"].startswith(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 4"'
+    )
+    assert red["runs"][0]["smallest_text"] is None
+
+
+@pytest.mark.parametrize(
+    ("html", "message"),
+    [
+        ("<table><tr><td>x</td></tr></table>", "faq.md: <table> cannot be printed in a handout"),
+        ('<div><iframe src="https://x.example"></iframe></div>', "faq.md: <iframe> cannot be printed"),
+        ('<p><code class="x">a</code><video class="clip"></video></p>',
+         'faq.md: <video class="clip"> cannot be printed'),
+        ('<p><img src="data:image/svg+xml;base64,PHN2Zy8+"></p>',
+         'faq.md: a picture has no alt text (data:image/svg+xml;base64,PHN2Zy8+); describe it'),
+        ('<p><img alt="Pixel" src="data:image/gif;base64,R0lG"></p>',
+         "faq.md: picture 'Pixel' cannot be printed; use an .svg, .png or .jpg file"),
+    ],
+)  # fmt: skip
+def test_what_a_handout_cannot_print_is_named(html: str, message: str) -> None:
+    with pytest.raises(HandoutError) as error:
+        printed_article(html, "faq.md", PAGE_URL)
+    assert str(error.value).startswith(message), str(error.value)
 
 
 @pytest.fixture
@@ -125,48 +187,86 @@ def handout_set(built: tuple[Path, HandoutSet]) -> HandoutSet:
     return built[1]
 
 
+def edited_template(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the print layout with one edit."""
+    folder = tmp_path / "handout"
+    shutil.copytree(PROJECT / "overrides" / "handout", folder)
+    template = folder / "handout.typ"
+    source = template.read_text()
+    assert old in source
+    template.write_text(source.replace(old, new, 1))
+    return folder
+
+
 @pytest.mark.parametrize(
     ("addition", "message"),
     [
-        ('<img src="nowhere.png" alt="">', "nowhere.png"),
-        ('<img src="https://tracker.example/pixel.png" alt="">', "tracker.example"),
-        ('<img src="file:///etc/hostname" alt="">', "/etc/hostname"),
+        ('#read("/etc/hostname")', "handout.typ:1: file not found (searched at"),
+        ('#image("../../pyproject.toml")', 'handout.typ:1: path `"../../pyproject.toml"` would escape'),
+        ("#let x = (", "handout.typ:1: unclosed delimiter"),
+        ('#text(font: "Comic Sans MS")[x]', "handout.typ:1: unknown font family: comic sans ms"),
+        ('#image(bytes("<svg xmlns=\'http://www.w3.org/2000/svg\'/>"), format: "svg")',
+         "handout.typ:1: PDF/UA-1 error: missing alt text"),
     ],
-)
-def test_missing_or_outside_resource_fails_the_handout(
+)  # fmt: skip
+def test_template_problems_fail_the_handout_with_the_templates_line(
     handout_set: HandoutSet, tmp_path: Path, addition: str, message: str
 ) -> None:
-    templates = tmp_path / "handout"
-    shutil.copytree(PROJECT / "overrides" / "handout", templates)
-    template = templates / "handout.html"
-    template.write_text(template.read_text().replace("<main>", f"<main>{addition}"))
+    folder = edited_template(tmp_path, "// Print layout", f"{addition}\n// Print layout")
     job = print_jobs(handout_set)[0]
-    with pytest.raises(HandoutError, match=message):
-        HandoutRenderer(templates).render(job)
+    with pytest.raises(HandoutError) as error:
+        HandoutTypesetter(folder).typeset(job)
+    shown = str(error.value)
+    assert shown.startswith(f"{job.file_name}: "), shown
+    assert message in shown and shown.endswith("fix the handout template"), shown
+    assert "\n" not in shown
 
 
-@pytest.mark.parametrize(
-    ("html", "expected"),
-    [
-        ('<a href="../sources/#source-001">1</a>', "https://g.example/sources/#source-001"),
-        ('<a href="../faq/">FAQ</a>', "https://g.example/faq/"),
-        ('<a href="/handouts/faq-a4.pdf">PDF</a>', "https://g.example/handouts/faq-a4.pdf"),
-        ('<a href="#day-one">Day one</a>', "#day-one"),
-        ('<a href="https://other.example/x">x</a>', "https://other.example/x"),
-        ('<a href="mailto:clinic@example.org">mail</a>', "mailto:clinic@example.org"),
-    ],
-)
-def test_links_to_other_pages_point_at_the_website(html: str, expected: str) -> None:
-    assert f'href="{expected}"' in absolute_links(html, "https://g.example/aftercare/")
+def test_typst_reads_no_file_outside_the_print_layout(
+    handout_set: HandoutSet, tmp_path: Path
+) -> None:
+    (tmp_path / "secret.typ").write_text("#let secret = 1")
+    folder = edited_template(
+        tmp_path, "// Print layout", '#import "../secret.typ": secret\n// Print layout'
+    )
+    with pytest.raises(HandoutError, match='handout.typ:1: path `"../secret.typ"` would escape'):
+        HandoutTypesetter(folder).typeset(print_jobs(handout_set)[0])
 
 
-def test_loading_the_handouts_hook_does_not_import_weasyprint() -> None:
-    # Importing WeasyPrint takes about a second; builds without handouts should not pay it.
+def test_text_is_data_never_typst_markup(handout_set: HandoutSet, tmp_path: Path) -> None:
+    page = handout_set.pages["faq.md"]
+    tricky = "#set text(fill: red) *not bold* ] $x$ <label> @ref // no comment \\"
+    job = replace(
+        print_jobs(handout_set)[0],
+        handout=Handout(slug="faq", title=tricky, pages=("faq.md",)),
+        pages=(
+            replace(
+                page,
+                blocks=[
+                    {"kind": "heading", "level": 1, "runs": [text("FAQ")]},
+                    paragraph(text(tricky)),
+                ],
+            ),
+        ),
+    )
+    import pypdfium2
+
+    pdf = HandoutTypesetter(PROJECT / "overrides" / "handout").typeset(job).pdf
+    words = (
+        "".join(p.get_textpage().get_text_range() for p in pypdfium2.PdfDocument(pdf))
+        .replace("\r\n", " ")
+        .replace("\n", " ")
+    )
+    assert tricky in words
+
+
+def test_loading_the_handouts_hook_does_not_import_the_typesetter() -> None:
+    # Builds without handouts should not load Typst or pikepdf.
     code = (
         "import sys, runpy; "
         "[runpy.run_path(f'hooks/{hook}.py') for hook in "
         "('handouts', 'web_pages', 'page_templating', 'page_metadata', 'hosting')]; "
-        "print('weasyprint' in sys.modules)"
+        "print('pikepdf' in sys.modules)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True

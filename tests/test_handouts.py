@@ -1,120 +1,185 @@
-"""The printed handouts: length, text, QR code, PDF tags, clinic branding, links from the site."""
+"""The printed handouts: length, type sizes, layout, QR code, PDF/UA tags, clinic branding."""
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
-import pypdfium2
+import pdfua
 import pytest
-import zxingcpp
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from patient_guide.clinics.batch import print_for_clinic
 from patient_guide.clinics.settings import load_clinic
-from patient_guide.handouts.catalog import PAPER_SIZES
+from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
 from patient_guide.handouts.printing import HandoutSet, write_handouts
 from tests.conftest import PROJECT, build_in_process, built_page, mkdocs_settings
+from tests.handout_pdf import (
+    body_size,
+    flat_text,
+    lowest_content,
+    page_count,
+    page_heights,
+    printed_lines,
+    qr_codes_on_page,
+    text_of,
+)
 
 SITE_URL = "https://microneedling-guide.example.org/"
 PAGE_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 NEUTRAL_HANDOUTS = [
-    # (slug, most pages allowed, the page it prints, its web address)
-    ("procedure", 2, "procedure.md", f"{SITE_URL}procedure/"),
+    # (slug, most pages allowed in regular print, the page it prints, its web address)
+    ("procedure", 3, "procedure.md", f"{SITE_URL}procedure/"),
     ("aftercare", 2, "aftercare.md", f"{SITE_URL}aftercare/"),
-    ("faq", 2, "faq.md", f"{SITE_URL}faq/"),
+    ("faq", 3, "faq.md", f"{SITE_URL}faq/"),
     ("booklet", None, "index.md", SITE_URL),
 ]
-CASES = [(*case, paper) for case in NEUTRAL_HANDOUTS for paper in PAPER_SIZES]
+# Printed sizes, in points: the body text, and the smallest anything a reader needs may be.
+TYPE_SIZES = {"regular": (12, 10), "large-print": (16, 14)}
+LINE_SPACING = {"regular": 1.4, "large-print": 1.5}
+CASES = [
+    (slug, limit, url, edition, paper)
+    for slug, limit, _source, url in NEUTRAL_HANDOUTS
+    for edition in EDITIONS
+    for paper in PAPER_SIZES
+]
+CASE_IDS = [f"{slug}-{edition}-{paper}" for slug, _, _, edition, paper in CASES]
 
 
-def text_of(pdf: Path) -> str:
-    document = pypdfium2.PdfDocument(str(pdf))
-    return "\n".join(page.get_textpage().get_text_range() for page in document)
+def handout(folder: Path, slug: str, edition: str, paper: str) -> Path:
+    """A printed handout in a folder of handouts."""
+    return folder / f"{slug}{EDITIONS[edition][0]}-{paper}.pdf"
 
 
-def qr_codes_on_first_page(pdf: Path) -> list[str]:
-    page = pypdfium2.PdfDocument(str(pdf))[0]
-    image = page.render(scale=3).to_pil()
-    return [code.text for code in zxingcpp.read_barcodes(image)]
-
-
-@pytest.mark.parametrize(("slug", "max_pages", "source", "url", "paper"), CASES)
+@pytest.mark.parametrize(("slug", "max_pages", "url", "edition", "paper"), CASES, ids=CASE_IDS)
 def test_neutral_handout_is_printed_and_complete(
-    site: Path, slug: str, max_pages: int | None, source: str, url: str, paper: str
+    site: Path, slug: str, max_pages: int | None, url: str, edition: str, paper: str
 ) -> None:
-    pdf = site / "handouts" / f"{slug}-{paper}.pdf"
+    pdf = handout(site / "handouts", slug, edition, paper)
     reader = PdfReader(pdf)
     pages = len(reader.pages)
-    if max_pages:
+    if max_pages and edition == "regular":
         assert pages <= max_pages
-    if slug == "aftercare":
-        assert pages == 1, "the neutral checklist fits one page; a clinic's notes may need two"
     width, height = PAGE_POINTS[paper]
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (width, height)
-    text = text_of(pdf)
+    text = flat_text(pdf)
     title = str(reader.metadata.title)  # type: ignore[union-attr]
-    assert title and title in text.replace("\r", "")
-    assert f"Page 1 of {pages}" in text
-    assert "Last reviewed 21 November 2026" in text
-    assert "General information, not medical advice" in text
-    assert url.removeprefix("https://").rstrip("/") in text.replace("\r\n", "").replace("\n", "")
+    assert title and title in text
+    assert all(f"Page {number} of {pages}" in text for number in range(1, pages + 1))
+    assert (
+        text.count("Last reviewed 21 November 2026. General information, not medical advice.")
+        == pages
+    )
+    assert url.removeprefix("https://").rstrip("/") in text.replace("/ ", "/")
     assert "Phone:" not in text and "Fernhill" not in text, "a neutral handout shows a clinic"
-    assert qr_codes_on_first_page(pdf) == [url]
+    assert "Where this comes from" in text
+    assert not re.search(r"\[\d+(, \d+)*\]", text), "a citation mark is printed on the reading line"
+    assert qr_codes_on_page(pdf, pages - 1) == [url], "the QR code beside the sources"
 
 
-@pytest.mark.parametrize("slug", [case[0] for case in NEUTRAL_HANDOUTS])
-def test_handout_is_tagged_accessible_pdf(site: Path, slug: str) -> None:
-    reader = PdfReader(site / "handouts" / f"{slug}-a4.pdf")
-    root = reader.trailer["/Root"]
-    assert bool(root["/MarkInfo"]["/Marked"]) is True
-    assert "/StructTreeRoot" in root
-    assert root["/Lang"] == "en"
-    metadata = reader.metadata
-    assert metadata is not None
-    assert metadata.title and metadata.subject
-    assert metadata.author == "Microneedling: a guide for patients"
-    assert b"pdfuaid" in reader.xmp_metadata.stream.get_data()  # type: ignore[union-attr]
+@pytest.mark.parametrize(("slug", "max_pages", "url", "edition", "paper"), CASES, ids=CASE_IDS)
+def test_type_is_large_enough_and_lines_are_spaced(
+    site: Path, slug: str, max_pages: int | None, url: str, edition: str, paper: str
+) -> None:
+    lines = printed_lines(handout(site / "handouts", slug, edition, paper))
+    body, smallest = TYPE_SIZES[edition]
+    assert body_size(lines) >= body
+    too_small = [line for line in lines if line.size < smallest - 0.01]
+    assert not too_small, [(line.text, line.size) for line in too_small[:5]]
+    # Line spacing: the distance between the baselines of two lines of the same paragraph.
+    spacings = [
+        (lower.baseline - upper.baseline) * -1 / upper.size
+        for upper, lower in zip(lines, lines[1:], strict=False)
+        if upper.page == lower.page
+        and upper.size == lower.size == body_size(lines)
+        and abs(upper.left - lower.left) < 15
+        and 0 < upper.baseline - lower.baseline < 2 * upper.size
+    ]
+    assert spacings and min(spacings) >= LINE_SPACING[edition] - 0.01, min(spacings)
 
 
-def test_handout_text_follows_reading_order(site: Path) -> None:
-    text = text_of(site / "handouts" / "aftercare-a4.pdf")
-    # The stage names come twice (the recovery timeline, then the checklist): each heading is
-    # looked for after the one before it.
-    order = ["Aftercare checklist", "What you may see", "First day", "Days 2 to 3",
-             "First week", "The weeks after", "When to contact your clinic"]  # fmt: skip
-    position = 0
-    for heading in order:
-        assert heading in text[position:], f"{heading!r} is not after the heading before it"
-        position = text.index(heading, position)
+@pytest.mark.parametrize(("slug", "max_pages", "url", "edition", "paper"), CASES, ids=CASE_IDS)
+def test_pages_are_filled_and_no_heading_is_stranded(
+    site: Path, slug: str, max_pages: int | None, url: str, edition: str, paper: str
+) -> None:
+    pdf = handout(site / "handouts", slug, edition, paper)
+    lines = printed_lines(pdf)
+    body = body_size(lines)
+    heights = page_heights(pdf)
+    for page, lowest in enumerate(lowest_content(pdf)[:-1]):
+        assert lowest < heights[page] / 2, f"page {page + 1} is more than half empty"
+        on_page = [line for line in lines if line.page == page and line.size >= body - 0.01]
+        last = min(on_page, key=lambda line: line.baseline)
+        assert last.size < body * 1.2, f"page {page + 1} ends with the heading {last.text!r}"
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_handout_is_tagged_accessible_pdf(site: Path, edition: str) -> None:
+    for slug, *_ in NEUTRAL_HANDOUTS:
+        pdf = handout(site / "handouts", slug, edition, "a4")
+        reader = PdfReader(pdf)
+        root = reader.trailer["/Root"]
+        assert bool(root["/MarkInfo"]["/Marked"]) is True
+        assert "/StructTreeRoot" in root
+        assert root["/Lang"] == "en"
+        metadata = reader.metadata
+        assert metadata is not None
+        assert metadata.title and metadata.subject
+        assert metadata.author == "Microneedling: a guide for patients"
+        assert b"pdfuaid" in reader.xmp_metadata.stream.get_data()  # type: ignore[union-attr]
+        assert reader.outline, f"{pdf.name} has no bookmarks"
+
+
+def test_every_handout_passes_the_pdf_ua_checks(site: Path) -> None:
+    pdfs = sorted((site / "handouts").glob("*.pdf"))
+    assert len(pdfs) == len(NEUTRAL_HANDOUTS) * len(EDITIONS) * len(PAPER_SIZES)
+    for pdf in pdfs:
+        report = pdfua.validate(str(pdf))
+        problems = [f"{finding.rule_id}: {finding.message}" for finding in report.findings]
+        assert not problems, f"{pdf.name}: {problems}"
+
+
+def test_aftercare_puts_the_checklist_on_the_front_page(site: Path) -> None:
+    pdf = handout(site / "handouts", "aftercare", "regular", "letter")
+    front = [line.text for line in printed_lines(pdf) if line.page == 0]
+    assert "First day" in front and "Stay out of the sun." in front
+    text = flat_text(pdf)
+    order = ["Aftercare checklist", "What to do and not do", "First day", "Days 2 to 3",
+             "First week", "The weeks after", "What you may see", "When to contact your clinic",
+             "Where this comes from"]  # fmt: skip
+    positions = [text.index(heading) for heading in order]
+    assert positions == sorted(positions)
 
 
 def test_checklist_prints_empty_tick_boxes(site: Path) -> None:
-    text = text_of(site / "handouts" / "aftercare-a4.pdf")
+    text = text_of(handout(site / "handouts", "aftercare", "regular", "a4"))
     assert not re.search("[\u2610-\u2612\u2713\u2714\u2705]", text), "a tick or box glyph printed"
     page = BeautifulSoup(built_page(site, "aftercare.md").read_text(), "html.parser")
     checkboxes = page.select(".checklist input[type=checkbox]")
     assert checkboxes and not any(box.has_attr("checked") for box in checkboxes)
 
 
-def test_handouts_page_lists_every_pdf_with_paper_and_size(site: Path) -> None:
+def test_handouts_page_lists_every_pdf_with_print_paper_pages_and_size(site: Path) -> None:
     page = BeautifulSoup(built_page(site, "handouts.md").read_text(), "html.parser")
     rows = page.select("table.handout-table tbody tr")
-    assert len(rows) == len(NEUTRAL_HANDOUTS) * len(PAPER_SIZES)
+    assert len(rows) == len(NEUTRAL_HANDOUTS) * len(EDITIONS) * len(PAPER_SIZES)
     for row in rows:
-        cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
-        assert cells[1] in {"A4", "US Letter"}
+        title, edition, paper, pages, download = (
+            cell.get_text(" ", strip=True) for cell in row.select("td")
+        )
+        assert edition in {"Regular print", "Large print"} and paper in {"A4", "US Letter"}
         link = row.select_one("a[href]")
         assert link is not None
         pdf = (built_page(site, "handouts.md").parent / str(link["href"])).resolve()
-        size = re.search(r"(\d+) KB", cells[3])
+        size = re.search(r"(\d+) KB", download)
         assert pdf.is_file() and size
         assert abs(int(size[1]) - pdf.stat().st_size / 1024) <= 1
+        assert int(pages) == page_count(pdf)
+        assert ("large-print" in pdf.name) == (edition == "Large print")
 
 
 @pytest.mark.parametrize(
@@ -126,7 +191,9 @@ def test_page_links_to_its_handouts(site: Path, slug: str, source: str) -> None:
     links = BeautifulSoup(html.read_text(), "html.parser").select(".handout-links a[href]")
     targets = {(html.parent / str(link["href"])).resolve() for link in links}
     assert targets == {
-        (site / "handouts" / f"{slug}-{paper}.pdf").resolve() for paper in PAPER_SIZES
+        handout(site / "handouts", slug, edition, paper).resolve()
+        for edition in EDITIONS
+        for paper in PAPER_SIZES
     }
 
 
@@ -136,37 +203,44 @@ def branded(built: tuple[Path, HandoutSet], tmp_path_factory: pytest.TempPathFac
     output = tmp_path_factory.mktemp("clinics")
     outcome = print_for_clinic(PROJECT / "clinics" / "example.yml", built[1], output)
     assert outcome.error is None and outcome.folder is not None
-    assert outcome.pdf_count == len(NEUTRAL_HANDOUTS) * len(PAPER_SIZES)
+    assert outcome.pdf_count == len(NEUTRAL_HANDOUTS) * len(EDITIONS) * len(PAPER_SIZES)
     return outcome.folder
 
 
+@pytest.mark.parametrize("edition", list(EDITIONS))
 @pytest.mark.parametrize("paper", list(PAPER_SIZES))
-def test_branded_handouts_show_the_clinic(branded: Path, paper: str) -> None:
+def test_branded_handouts_show_the_clinic(branded: Path, paper: str, edition: str) -> None:
     clinic = load_clinic(PROJECT / "clinics" / "example.yml")
     for slug, max_pages, _source, url in NEUTRAL_HANDOUTS:
-        pdf = branded / f"{slug}-{paper}.pdf"
-        text = text_of(pdf)
+        pdf = handout(branded, slug, edition, paper)
+        text = flat_text(pdf)
         assert clinic.name in text and clinic.phone in text
         assert str(clinic.after_hours_phone) in text
         assert PdfReader(pdf).metadata.author == clinic.name  # type: ignore[union-attr]
-        if max_pages:
-            assert len(PdfReader(pdf).pages) <= max_pages
-        assert qr_codes_on_first_page(pdf) == [url]
-    aftercare = text_of(branded / f"aftercare-{paper}.pdf")
-    assert f"From {clinic.name}" in aftercare
-    assert all(note[:40] in aftercare.replace("\r\n", " ") for note in clinic.aftercare_notes)
-    assert f"From {clinic.name}" not in text_of(branded / f"faq-{paper}.pdf")
+        pages = page_count(pdf)
+        if max_pages and edition == "regular":
+            assert pages <= max_pages
+        assert qr_codes_on_page(pdf, pages - 1) == [url]
+    aftercare = flat_text(handout(branded, "aftercare", edition, paper))
+    assert "Notes from your clinic" in aftercare
+    assert all(note in aftercare for note in clinic.aftercare_notes)
+    faq = flat_text(handout(branded, "faq", edition, paper))
+    assert "Notes from your clinic" not in faq
 
 
 WRITE_IN = "Write your clinic's phone number here"
 
 
 @pytest.mark.parametrize("slug", ["aftercare", "procedure"])
-def test_only_neutral_handouts_leave_a_line_for_the_clinics_phone(
+def test_call_box_has_the_clinics_phones_or_lines_to_write_them(
     site: Path, branded: Path, slug: str
 ) -> None:
-    assert WRITE_IN in text_of(site / "handouts" / f"{slug}-a4.pdf")
-    assert WRITE_IN not in text_of(branded / f"{slug}-a4.pdf")
+    neutral = flat_text(handout(site / "handouts", slug, "regular", "a4"))
+    assert WRITE_IN in neutral and "After-hours number:" in neutral
+    clinic = flat_text(branded / f"{slug}-a4.pdf")
+    assert WRITE_IN not in clinic
+    box = clinic[clinic.index("Call your clinic if") :]
+    assert "Phone: +1 555 0100 After hours: +1 555 0199" in box
 
 
 def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
@@ -190,16 +264,18 @@ def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
 def test_clinic_text_is_printed_as_text_not_markup(
     built: tuple[Path, HandoutSet], tmp_path: Path
 ) -> None:
-    # The loader refuses HTML in clinic files; the handout escapes it all the same.
+    # The loader refuses HTML in clinic files; the handout prints any text as it is.
     clinic = load_clinic(PROJECT / "clinics" / "example.yml").model_copy(
         update={
-            "name": "<b>Bold</b> & <script>x()</script> Clinic",
-            "aftercare_notes": ("<i>Call</i> us & <u>come</u> back.",),
+            "name": "<b>Bold</b> & #set text(red) *Clinic* ]",
+            "aftercare_notes": ("<i>Call</i> us & $come$ back. // #pagebreak()",),
         }
     )
     write_handouts(built[1], tmp_path, clinic)
-    assert "<b>Bold</b> & <script>x()</script> Clinic" in text_of(tmp_path / "faq-a4.pdf")
-    assert "<i>Call</i> us & <u>come</u> back." in text_of(tmp_path / "aftercare-a4.pdf")
+    assert "<b>Bold</b> & #set text(red) *Clinic* ]" in flat_text(tmp_path / "faq-a4.pdf")
+    aftercare = tmp_path / "aftercare-a4.pdf"
+    assert "<i>Call</i> us & $come$ back. // #pagebreak()" in flat_text(aftercare)
+    assert page_count(aftercare) <= 2
 
 
 def test_handout_that_would_be_too_long_is_refused(
@@ -207,7 +283,8 @@ def test_handout_that_would_be_too_long_is_refused(
 ) -> None:
     handout_set = built[1]
     aftercare = handout_set.pages["aftercare.md"]
-    longer = replace(aftercare, html=aftercare.html + "<p>More text to read.</p>" * 150)
+    more = [{"kind": "paragraph", "classes": [], "runs": [{"kind": "text", "text": "More text."}]}]
+    longer = replace(aftercare, blocks=aftercare.blocks + more * 150)
     pages = {**handout_set.pages, "aftercare.md": longer}
     outcome = print_for_clinic(
         PROJECT / "clinics" / "example.yml", replace(handout_set, pages=pages), tmp_path
@@ -219,21 +296,19 @@ def test_handout_that_would_be_too_long_is_refused(
     assert not list(tmp_path.iterdir()), "temporary files were left behind"
 
 
-def test_serve_does_not_print_handouts(
-    project_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    with caplog.at_level("INFO"):
-        build_in_process(project_copy / "mkdocs.yml", tmp_path / "site", command="serve")
-    assert "Handouts are not printed in this build" in caplog.text
-    assert not list((tmp_path / "site").rglob("*.pdf"))
+def test_serve_prints_the_handouts(project_copy: Path, tmp_path: Path) -> None:
+    build_in_process(project_copy / "mkdocs.yml", tmp_path / "site", command="serve")
+    printed = {path.name for path in (tmp_path / "site" / "handouts").glob("*.pdf")}
+    assert {"aftercare-a4.pdf", "aftercare-large-print-letter.pdf"} <= printed
     handouts_page = built_page(tmp_path / "site", "handouts.md").read_text()
-    assert "printed by <code>python build.py</code>" in handouts_page
+    assert "aftercare-large-print-letter.pdf" in handouts_page
 
 
-def test_first_page_is_read_as_one_pdf_stream(site: Path) -> None:
-    data = (site / "handouts" / "faq-a4.pdf").read_bytes()
+def test_pdf_files_are_compact(site: Path) -> None:
+    data = handout(site / "handouts", "faq", "regular", "a4").read_bytes()
     assert data.startswith(b"%PDF-1.7")
-    assert PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert b"/ObjStm" in data, "the structure tree is not packed into object streams"
+    assert PdfReader(handout(site / "handouts", "faq", "regular", "a4")).pages[0].extract_text()
 
 
 def test_every_link_in_a_handout_points_at_the_website(built: tuple[Path, HandoutSet]) -> None:

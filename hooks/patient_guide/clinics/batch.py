@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from ..handouts.printing import HandoutSet, mapped, write_handouts
-from ..handouts.rendering import HandoutError
+from ..handouts.jobs import HandoutError
 from .settings import ClinicFileError, clinic_slug, load_clinic
 
 

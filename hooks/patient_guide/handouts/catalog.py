@@ -11,8 +11,10 @@ from ..data_checks import read_entries
 from ..data_files import DataFileError, shown_path
 
 HANDOUTS_FOLDER = "handouts"
-# paper slug -> (CSS @page size, label shown to readers)
-PAPER_SIZES = {"a4": ("A4", "A4"), "letter": ("letter", "US Letter")}
+# paper slug -> (Typst's name for the paper, label shown to readers)
+PAPER_SIZES = {"a4": ("a4", "A4"), "letter": ("us-letter", "US Letter")}
+# edition slug -> (file name part, label shown to readers); large print is 16 pt, one column
+EDITIONS = {"regular": ("", "Regular print"), "large-print": ("-large-print", "Large print")}
 
 
 class Handout(BaseModel):
@@ -23,15 +25,20 @@ class Handout(BaseModel):
     slug: Annotated[str, Field(pattern="^[a-z0-9-]+$", examples=["aftercare"])]
     title: Annotated[str, Field(min_length=1, examples=["Aftercare checklist"])]
     pages: Annotated[tuple[str, ...], Field(min_length=1, examples=["[aftercare.md]"])]
-    max_pages: Annotated[int | None, Field(ge=1)] = None
+    max_pages: Annotated[int | None, Field(ge=1)] = None  # regular print; large print is longer
     clinic_notes: bool = False  # print the clinic's own aftercare notes in a marked section
 
-    def file_name(self, paper: str) -> str:
-        return f"{self.slug}-{paper}.pdf"
+    def file_name(self, paper: str, edition: str = "regular") -> str:
+        """The PDF's name, e.g. faq-a4.pdf or faq-large-print-letter.pdf."""
+        return f"{self.slug}{EDITIONS[edition][0]}-{paper}.pdf"
 
-    def site_path(self, paper: str) -> str:
+    def site_path(self, paper: str, edition: str = "regular") -> str:
         """Where the PDF lives in the built site, e.g. handouts/faq-a4.pdf."""
-        return f"{HANDOUTS_FOLDER}/{self.file_name(paper)}"
+        return f"{HANDOUTS_FOLDER}/{self.file_name(paper, edition)}"
+
+    def page_limit(self, edition: str) -> int | None:
+        """The most pages the edition may print (large print has no limit)."""
+        return self.max_pages if edition == "regular" else None
 
 
 def load_handouts(path: Path, known_pages: set[str]) -> list[Handout]:

@@ -13,9 +13,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from ..data_files import DataFileError
-from .catalog import HANDOUTS_FOLDER, PAPER_SIZES, Handout, handouts_of_page, load_handouts
+from .article_blocks import printed_article
+from .catalog import EDITIONS, HANDOUTS_FOLDER, PAPER_SIZES, Handout, handouts_of_page, load_handouts
+from .jobs import HandoutError, PrintedPage
+from .pictures import embedded_pictures
 from .printing import HandoutFile, HandoutSet, write_handouts
-from .rendering import HandoutError, PrintedPage, embedded_pictures
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -33,13 +35,9 @@ SWITCH = "print_handouts"
 class HandoutRun:
     """What one build knows about handouts; `printed` is what clinic handouts are printed from."""
 
-    serving: bool = False  # `mkdocs serve` prints no handouts
     handouts: list[Handout] = field(default_factory=list)
     printed: HandoutSet | None = None
     files: list[HandoutFile] = field(default_factory=list)
-
-    def start(self, command: str) -> None:
-        self.serving = command == "serve"
 
     def configure(self, config: MkDocsConfig) -> None:
         if not config.site_url:
@@ -60,10 +58,8 @@ class HandoutRun:
     def print_all(self, config: MkDocsConfig, files: Files) -> None:
         """Print every handout from the pages MkDocs has rendered (they are, by on_env)."""
         self.printed, self.files = None, []
-        if self.serving or not config.extra.get(SWITCH, True):
-            log.info(
-                "Handouts are not printed in this build (mkdocs serve, or print_handouts off)."
-            )
+        if not config.extra.get(SWITCH, True):
+            log.info("Handouts are not printed in this build (print_handouts is off).")
             return
         try:
             self.printed = HandoutSet(
@@ -84,7 +80,11 @@ class HandoutRun:
         context["page_handouts"] = [
             (
                 handout,
-                [(label, handout.site_path(paper)) for paper, (_, label) in PAPER_SIZES.items()],
+                [
+                    (f"{paper_label}, {edition_label.lower()}", handout.site_path(paper, edition))
+                    for edition, (_, edition_label) in EDITIONS.items()
+                    for paper, (_, paper_label) in PAPER_SIZES.items()
+                ],
             )
             for handout in handouts_of_page(self.handouts, page.file.src_uri)
             if self.files
@@ -116,11 +116,15 @@ def printed_pages(
         assert page.content is not None, f"{source} was not rendered (a --dirty build?)"
         reviewed = page.meta.get("reviewed")
         assert isinstance(reviewed, datetime.date), source
+        url = urljoin(config.site_url or "", page.url)
+        html = embedded_pictures(page.content or "", page.url, read, source)
+        article = printed_article(html, source, url)
         pages[source] = PrintedPage(
             source=source,
             description=str(page.meta.get("description", "")),
-            url=urljoin(config.site_url or "", page.url),
-            html=embedded_pictures(page.content or "", page.url, read, source),
+            url=url,
+            blocks=article.blocks,
+            sources=article.sources,
             reviewed=reviewed,
         )
     return pages

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import multiprocessing
-import signal
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -13,14 +11,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..clinics.settings import Clinic
-from .catalog import PAPER_SIZES, Handout
-from .rendering import (
-    HandoutError,
-    HandoutRenderer,
-    PrintedPage,
-    PrintJob,
-    RenderedHandout,
-)
+from .catalog import EDITIONS, PAPER_SIZES, Handout
+from .jobs import HandoutError, PrintedPage, PrintJob, RenderedHandout
+from .typesetting import typesetter_for
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -42,6 +35,7 @@ class HandoutFile:
     """A printed PDF as the Handouts page lists it."""
 
     title: str
+    edition_label: str
     paper_label: str
     file_name: str
     size_bytes: int
@@ -52,14 +46,8 @@ class HandoutFile:
         return f"{max(1, round(self.size_bytes / 1024))} KB"
 
 
-@functools.cache
-def renderer_for(template_folder: Path) -> HandoutRenderer:
-    """One renderer per process and template folder: stylesheets and fonts are parsed once."""
-    return HandoutRenderer(template_folder)
-
-
 def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[PrintJob]:
-    """One job per handout and paper size."""
+    """One job per handout, edition and paper size."""
     return [
         PrintJob(
             handout=handout,
@@ -68,8 +56,10 @@ def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[Pr
             site_name=handout_set.site_name,
             sources_url=handout_set.sources_url,
             clinic=clinic,
+            edition=edition,
         )
         for handout in handout_set.handouts
+        for edition in EDITIONS
         for paper in PAPER_SIZES
     ]
 
@@ -78,48 +68,43 @@ def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[Pr
 def mapped(
     task: Callable[[Item], Result], items: list[Item], workers: int
 ) -> Iterator[Iterable[Result]]:
-    """task's results for items, in order: in worker processes when more than one helps."""
+    """task's results for items, in order: in worker threads when more than one helps. Typst lets
+    go of the interpreter lock while it typesets, so threads print in parallel; and a process
+    that has typeset must never fork (Typst's own threads would not come along)."""
     if workers <= 1 or len(items) <= 1:
         yield map(task, items)
         return
-    pool = multiprocessing.get_context("fork").Pool(
-        min(workers, len(items)), initializer=_worker_signals
-    )
-    with pool:
-        yield pool.imap(task, items)
-
-
-def _worker_signals() -> None:
-    """Workers leave Ctrl-C to the builder, and end at once when the pool stops them (SIGTERM),
-    whatever handlers they were forked with."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with ThreadPoolExecutor(min(workers, len(items))) as pool:
+        try:
+            yield pool.map(task, items)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C: finish what runs, start none
 
 
 def too_long(job: PrintJob, page_count: int) -> str | None:
     """Why a printed handout breaks its length limit, or None when it fits."""
-    limit = job.handout.max_pages
+    limit = job.handout.page_limit(job.edition)
     if limit is None or page_count <= limit:
         return None
     fix = f"shorten docs/{', docs/'.join(job.handout.pages)}"
-    if job.clinic and job.handout.clinic_notes and job.clinic.aftercare_notes:
+    if job.clinic and job.clinic_notes:
         fix += f" or the aftercare_notes in {job.clinic.source}"
     return (
-        f"{job.handout.file_name(job.paper)} prints on {page_count} pages; "
+        f"{job.file_name} prints on {page_count} pages; "
         f"at most {limit} {'page' if limit == 1 else 'pages'} allowed: {fix}"
     )
 
 
-def render(job: PrintJob, template_folder: Path) -> RenderedHandout:
-    return renderer_for(template_folder).render(job)
+def typeset(job: PrintJob, template_folder: Path) -> RenderedHandout:
+    return typesetter_for(template_folder).typeset(job)
 
 
 def write_handouts(
     handout_set: HandoutSet, folder: Path, clinic: Clinic | None = None, workers: int = 1
 ) -> list[HandoutFile]:
-    """Render every handout in every paper size into folder, workers PDFs at a time."""
+    """Print every handout in every edition and paper size into folder, workers at a time."""
     jobs = print_jobs(handout_set, clinic)
-    task = partial(render, template_folder=handout_set.template_folder.resolve())
+    task = partial(typeset, template_folder=handout_set.template_folder.resolve())
     with mapped(task, jobs, workers) as rendered_jobs:
         results = list(rendered_jobs)
     for job, rendered in zip(jobs, results, strict=True):
@@ -129,10 +114,15 @@ def write_handouts(
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for job, rendered in zip(jobs, results, strict=True):
-        name = job.handout.file_name(job.paper)
-        (folder / name).write_bytes(rendered.pdf)
-        label = PAPER_SIZES[job.paper][1]
+        (folder / job.file_name).write_bytes(rendered.pdf)
         written.append(
-            HandoutFile(job.handout.title, label, name, len(rendered.pdf), rendered.page_count)
+            HandoutFile(
+                title=job.handout.title,
+                edition_label=EDITIONS[job.edition][1],
+                paper_label=PAPER_SIZES[job.paper][1],
+                file_name=job.file_name,
+                size_bytes=len(rendered.pdf),
+                page_count=rendered.page_count,
+            )
         )
     return written

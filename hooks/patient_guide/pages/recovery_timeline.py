@@ -20,7 +20,7 @@ WHEN_SIZE, SEE_SIZE = 25, 22
 LINE_HEIGHT = 30
 STAGE_GAP = 26
 WRAP_AT = 35  # characters per line at SEE_SIZE, so words stay inside the picture
-FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
+FONT = "Atkinson Hyperlegible, DejaVu Sans, Arial, Helvetica, sans-serif"
 COLOURS = {"ink": "#111111", "accent": "#00695c", "line": "#444444"}
 
 

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..typeface import BOLD, REGULAR
+
 WIDTH, HEIGHT = 1200, 630  # the size link previews show without cropping
 MARGIN = 80
-# Fonts from Debian's fonts-dejavu-core, which the handouts need too.
-FONT_FOLDER = Path("/usr/share/fonts/truetype/dejavu")
-BOLD, REGULAR = "DejaVuSans-Bold.ttf", "DejaVuSans.ttf"
 BACKGROUND, TEXT, SOFT_TEXT = "#00695c", "#ffffff", "#e0f2f1"
 TITLE_SIZES = (76, 64, 54, 46)  # the largest that fits in TITLE_LINES is used
 TITLE_LINES = 3
@@ -84,10 +83,10 @@ def _draw_needle_row(draw: ImageDraw.ImageDraw) -> None:
 
 
 @cache
-def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     try:
-        return ImageFont.truetype(str(FONT_FOLDER / name), size)
+        return ImageFont.truetype(str(path), size)
     except OSError:
         raise SocialCardError(
-            f"{FONT_FOLDER / name} is missing: install Debian's fonts-dejavu-core package"
+            f"{path} cannot be read: reinstall the dependencies (python3 build.py does)"
         ) from None

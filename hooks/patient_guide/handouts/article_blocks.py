@@ -1,0 +1,370 @@
+"""Turn a page's article HTML, as MkDocs rendered it, into blocks that the Typst template walks.
+
+The handouts print the same words as the website. What Typst gets is data (a JSON tree of blocks
+and text runs), never Typst markup, so no text can change the layout. Only a closed set of
+elements is known; anything else stops the build with the page and the element named.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin
+
+from .jobs import HandoutError
+
+Node = dict[str, Any]  # one block or text run, as the template reads it (JSON)
+
+VOID_ELEMENTS = {"img", "input", "br", "hr", "wbr"}
+BLOCK_ELEMENTS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "div", "figure"}
+# Inline elements that print as their words alone: their markup means nothing on paper.
+PLAIN_INLINE = {"time", "label", "abbr", "small", "code"}
+STYLED_INLINE = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph", "dfn": "term"}
+# Classes of <span> the template knows; a span of another class (or none) is its words.
+SPAN_KINDS = {"prompt": "prompt", "write-in": "write-in"}
+DROPPED_CLASSES = {"headerlink", "task-list-indicator", "page-note", "web-only"}
+SVG_PICTURE = "data:image/svg+xml;base64,"
+RASTER_PICTURE = re.compile(r"data:image/(png|jpeg);base64,(.*)", re.DOTALL)
+KNOWN = (
+    "headings, paragraphs, lists, tick-box lists, boxes, figures with pictures and captions, "
+    "emphasis, links, citations and language spans"
+)
+
+
+@dataclass
+class Element:
+    """An element of the article: its tag, attributes and children (elements and text)."""
+
+    tag: str
+    attributes: dict[str, str]
+    children: list[Element | str] = field(default_factory=list)
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attributes.get("class", "").split()
+
+    def described(self) -> str:
+        """The element as an author would look for it in the page's HTML."""
+        classes = self.attributes.get("class")
+        return f'<{self.tag} class="{classes}">' if classes else f"<{self.tag}>"
+
+
+class _TreeBuilder(HTMLParser):
+    """Build a tree of Elements from HTML (MkDocs writes it well-formed)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("article", {})
+        self.open: list[Element] = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {name: value or "" for name, value in attrs})
+        self.open[-1].children.append(element)
+        if tag not in VOID_ELEMENTS:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.open[-1].children.append(Element(tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.open[-1].children.append(data)
+
+
+@dataclass
+class PrintedArticle:
+    """A page's article as the handout template prints it, and the sources it cites."""
+
+    blocks: list[Node]
+    sources: dict[int, str]  # source number -> title, as the website's citations give them
+
+
+class _Converter:
+    """Walk one page's element tree into blocks and runs."""
+
+    def __init__(self, page: str, page_url: str) -> None:
+        self.page = page
+        self.page_url = page_url
+        self.sources: dict[int, str] = {}
+
+    def unknown(self, element: Element) -> HandoutError:
+        return HandoutError(
+            f"{self.page}: {element.described()} cannot be printed in a handout (handouts print "
+            f'{KNOWN}); leave it out of the page or mark it class="web-only"'
+        )
+
+    # Blocks
+
+    def blocks(self, children: list[Element | str]) -> list[Node]:
+        """Blocks of a container; loose words and inline elements become paragraphs."""
+        blocks: list[Node] = []
+        loose: list[Element | str] = []
+
+        def flush() -> None:
+            runs = tidy(self.runs(loose))
+            if runs:
+                blocks.append({"kind": "paragraph", "classes": [], "runs": runs})
+            loose.clear()
+
+        for child in children:
+            if isinstance(child, Element) and child.tag in BLOCK_ELEMENTS:
+                flush()
+                blocks.extend(self.block(child))
+            else:
+                loose.append(child)
+        flush()
+        return blocks
+
+    def block(self, element: Element) -> list[Node]:
+        classes = element.classes
+        if DROPPED_CLASSES.intersection(classes):
+            return []
+        tag = element.tag
+        if re.fullmatch("h[1-6]", tag):
+            return [
+                {"kind": "heading", "level": int(tag[1]), "runs": tidy(self.runs(element.children))}
+            ]
+        if tag == "p":
+            if any(
+                isinstance(child, Element) and "phone-write-in" in child.classes
+                for child in element.children
+            ):
+                classes = [*classes, "phone-write-in"]
+            return [
+                {"kind": "paragraph", "classes": classes, "runs": tidy(self.runs(element.children))}
+            ]
+        if tag in {"ul", "ol"}:
+            return [self.list_block(element)]
+        if tag == "figure":
+            return [self.figure(element)]
+        if tag == "div" and "admonition" in classes:
+            return [self.box(element)]
+        if tag == "div":
+            return [{"kind": "group", "classes": classes, "blocks": self.blocks(element.children)}]
+        raise self.unknown(element)
+
+    def list_block(self, element: Element) -> Node:
+        items = []
+        for child in element.children:
+            if isinstance(child, str):
+                if child.strip():
+                    raise self.unknown(element)
+                continue
+            if child.tag != "li":
+                raise self.unknown(child)
+            tick = any(
+                isinstance(part, Element)
+                and part.tag == "label"
+                and "task-list-control" in part.classes
+                for part in child.children
+            )
+            blocks = self.blocks(child.children)
+            if blocks:  # an item only for the website prints nothing, not an empty bullet
+                items.append({"tick": tick, "blocks": blocks})
+        return {
+            "kind": "list",
+            "ordered": element.tag == "ol",
+            "classes": element.classes,
+            "items": items,
+        }
+
+    def figure(self, element: Element) -> Node:
+        caption = [
+            child
+            for child in element.children
+            if isinstance(child, Element) and child.tag == "figcaption"
+        ]
+        content = [child for child in element.children if child not in caption]
+        return {
+            "kind": "figure",
+            "classes": element.classes,
+            "runs": tidy(self.runs(content)),
+            "caption": tidy(self.runs(caption[0].children)) if caption else [],
+        }
+
+    def box(self, element: Element) -> Node:
+        titles = [
+            child
+            for child in element.children
+            if isinstance(child, Element) and "admonition-title" in child.classes
+        ]
+        kinds = [name for name in element.classes if name != "admonition"]
+        return {
+            "kind": "box",
+            "variant": kinds[0] if kinds else "note",
+            "title": tidy(self.runs(titles[0].children)) if titles else [],
+            "blocks": self.blocks([child for child in element.children if child not in titles]),
+        }
+
+    # Text runs
+
+    def runs(self, children: list[Element | str]) -> list[Node]:
+        runs: list[Node] = []
+        for child in children:
+            if isinstance(child, str):
+                runs.append({"kind": "text", "text": child})
+            else:
+                runs.extend(self.inline(child))
+        return runs
+
+    def inline(self, element: Element) -> list[Node]:
+        tag, classes = element.tag, element.classes
+        if DROPPED_CLASSES.intersection(classes):
+            return []
+        if tag in BLOCK_ELEMENTS:
+            raise self.unknown(element)
+        if tag == "sup" and "citation" in classes:
+            self.cited(element)
+            return []
+        if tag in STYLED_INLINE:
+            return [{"kind": STYLED_INLINE[tag], "runs": self.runs(element.children)}]
+        if tag in PLAIN_INLINE:
+            return self.runs(element.children)
+        if tag == "span":
+            return self.span(element)
+        if tag == "a":
+            return self.link(element)
+        if tag == "img":
+            return [self.picture(element)]
+        if tag == "input" and element.attributes.get("type") == "checkbox":
+            return []  # the list item prints its own tick box
+        if tag == "br":
+            return [{"kind": "break"}]
+        raise self.unknown(element)
+
+    def span(self, element: Element) -> list[Node]:
+        runs = self.runs(element.children)
+        for name, kind in SPAN_KINDS.items():
+            if name in element.classes:
+                return [{"kind": kind, "classes": element.classes, "runs": runs}]
+        language = element.attributes.get("lang")
+        if language:
+            return [{"kind": "language", "lang": language, "runs": runs}]
+        return runs
+
+    def link(self, element: Element) -> list[Node]:
+        href = element.attributes.get("href", "")
+        runs = self.runs(element.children)
+        if not href or href.startswith("#"):
+            return runs  # a place on the same page: on paper, only its words
+        return [{"kind": "link", "url": urljoin(self.page_url, href), "runs": runs}]
+
+    def cited(self, citation: Element) -> None:
+        """Note the sources a citation names; the handout lists them at its end, not inline."""
+        for link in citation.children:
+            if isinstance(link, Element) and link.tag == "a":
+                number = int("".join(text for text in link.children if isinstance(text, str)))
+                title = re.sub(r"^Source \d+: ", "", link.attributes.get("title", ""))
+                self.sources[number] = title
+
+    def picture(self, element: Element) -> Node:
+        alt = element.attributes.get("alt", "").strip()
+        source = element.attributes.get("src", "")
+        if not alt:
+            raise HandoutError(
+                f'{self.page}: a picture has no alt text ({source[:60]}); describe it in alt="..."'
+            )
+        try:
+            svg = svg_picture(source)
+        except (ValueError, binascii.Error):
+            raise HandoutError(
+                f"{self.page}: picture {alt!r} cannot be printed; use an .svg, .png or .jpg file "
+                "of the site"
+            ) from None
+        return {"kind": "picture", "svg": svg, "alt": alt, **drawn_text_scale(svg)}
+
+
+def svg_picture(source: str) -> str:
+    """An embedded picture (data: URL) as SVG text: an SVG as it is, a PNG or JPEG inside one."""
+    if source.startswith(SVG_PICTURE):
+        return base64.b64decode(source.removeprefix(SVG_PICTURE), validate=True).decode()
+    match = RASTER_PICTURE.fullmatch(source)
+    if not match:
+        raise ValueError(source[:40])
+    return raster_as_svg(base64.b64decode(match[2], validate=True), match[1])
+
+
+def raster_as_svg(content: bytes, kind: str) -> str:
+    """A PNG or JPEG wrapped in an SVG of its own size, so the template places every picture
+    the same way (Typst reads a picture from data only as SVG text)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(content)) as image:
+        width, height = image.size
+    data = base64.b64encode(content).decode()
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}"><image width="{width}" height="{height}" '
+        f'href="data:image/{kind};base64,{data}"/></svg>'
+    )
+
+
+VIEW_WIDTH = re.compile(r'viewBox="[-\d.]+[ ,]+[-\d.]+[ ,]+([\d.]+)')
+FONT_SIZE = re.compile(r'font-size="([\d.]+)"')
+
+
+def drawn_text_scale(svg: str) -> dict[str, float | None]:
+    """The picture's width and its smallest drawn words, in its own units: the template prints
+    it wide enough for those words to be readable."""
+    width = VIEW_WIDTH.search(svg)
+    sizes = [float(size) for size in FONT_SIZE.findall(svg)]
+    return {
+        "view_width": float(width[1]) if width else None,
+        "smallest_text": min(sizes) if sizes and width else None,
+    }
+
+
+SPACES = re.compile(r"\s+")
+
+
+def tidy(runs: list[Node]) -> list[Node]:
+    """A block's runs as they read: white space collapsed, words joined, none at either end."""
+    return strip_ends(joined(runs))
+
+
+def joined(runs: list[Node]) -> list[Node]:
+    """Runs with white space collapsed and adjacent words joined, inline elements' too."""
+    result: list[Node] = []
+    for run in runs:
+        if "runs" in run:
+            run = {**run, "runs": joined(run["runs"])}
+        if run["kind"] == "text":
+            text = run["text"]
+            if result and result[-1]["kind"] == "text":
+                text = result.pop()["text"] + text
+            run = {"kind": "text", "text": SPACES.sub(" ", text)}
+        result.append(run)
+    return result
+
+
+def strip_ends(runs: list[Node]) -> list[Node]:
+    """Drop the spaces at both ends of a block's runs."""
+    while runs and runs[0]["kind"] == "text" and not runs[0]["text"].strip():
+        runs = runs[1:]
+    while runs and runs[-1]["kind"] == "text" and not runs[-1]["text"].strip():
+        runs = runs[:-1]
+    if runs and runs[0]["kind"] == "text":
+        runs = [{"kind": "text", "text": runs[0]["text"].lstrip()}, *runs[1:]]
+    if runs and runs[-1]["kind"] == "text":
+        runs = [*runs[:-1], {"kind": "text", "text": runs[-1]["text"].rstrip()}]
+    return runs
+
+
+def printed_article(html: str, page: str, page_url: str) -> PrintedArticle:
+    """A page's article HTML as blocks for the handout template, and the sources it cites."""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    converter = _Converter(page, page_url)
+    blocks = converter.blocks(builder.root.children)
+    return PrintedArticle(blocks=blocks, sources=dict(sorted(converter.sources.items())))

@@ -1,0 +1,59 @@
+"""What one printed handout is made of: the pages it prints, its paper, edition and clinic."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .catalog import Handout
+
+if TYPE_CHECKING:
+    from ..clinics.settings import Clinic
+
+
+class HandoutError(Exception):
+    """A handout could not be printed as it should be; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """A page of the site as a handout prints it: its blocks and the sources it cites."""
+
+    source: str  # e.g. "faq.md"
+    description: str
+    url: str  # the page's address on the website
+    blocks: list[dict[str, Any]]  # the article, as the template walks it (article_blocks)
+    sources: dict[int, str]  # source number -> title
+    reviewed: datetime.date
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One PDF to make: a handout, a paper size, an edition, its pages and the clinic (or none)."""
+
+    handout: Handout
+    paper: str
+    pages: tuple[PrintedPage, ...]
+    site_name: str
+    sources_url: str
+    clinic: Clinic | None = None
+    edition: str = "regular"
+
+    @property
+    def file_name(self) -> str:
+        return self.handout.file_name(self.paper, self.edition)
+
+    @property
+    def clinic_notes(self) -> tuple[str, ...]:
+        """The clinic's own notes, when this handout prints them."""
+        if self.clinic and self.handout.clinic_notes:
+            return tuple(self.clinic.aftercare_notes)
+        return ()
+
+
+@dataclass(frozen=True)
+class RenderedHandout:
+    pdf: bytes
+    page_count: int

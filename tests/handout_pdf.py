@@ -1,0 +1,131 @@
+"""Reading printed handouts as a reader sees them: words, their printed sizes, lines, QR codes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as pdfium
+import zxingcpp
+
+FOOTER_BAND = 15 * 72 / 25.4  # the bottom margin, in points: the footer lives there
+HEADER_BAND = 13 * 72 / 25.4
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    """Words printed on one baseline, next to each other, at one size."""
+
+    page: int
+    left: float
+    right: float
+    baseline: float  # points from the bottom of the page
+    size: float  # the printed size, in points
+    text: str
+
+
+def text_of(pdf: Path | bytes) -> str:
+    document = pypdfium2.PdfDocument(pdf)
+    return "\n".join(page.get_textpage().get_text_range() for page in document)
+
+
+def flat_text(pdf: Path | bytes) -> str:
+    """The text with line ends joined by spaces, as a reader reads across lines."""
+    return " ".join(text_of(pdf).replace("\r\n", "\n").split())
+
+
+def printed_lines(pdf: Path | bytes) -> list[PrintedLine]:
+    """Every printed line of the PDF, with the size its letters are printed at (the font size
+    times the scale of any picture it is drawn in)."""
+    lines: list[PrintedLine] = []
+    for number, page in enumerate(pypdfium2.PdfDocument(pdf)):
+        textpage = page.get_textpage()
+        current: list[tuple[float, float, float, str]] = []  # x, baseline, size, character
+        for index in range(textpage.count_chars()):
+            character = textpage.get_text_range(index, 1)
+            if character in "\r\n":
+                continue
+            if character.isspace():  # a space between words: it has no size of its own
+                if current:
+                    current.append((*current[-1][:3], " "))
+                continue
+            matrix = pdfium.FS_MATRIX()
+            pdfium.FPDFText_GetMatrix(textpage, index, matrix)
+            size = (
+                pdfium.FPDFText_GetFontSize(textpage, index)
+                * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            )
+            x, y = ctypes_origin(textpage, index)
+            if current and not same_line(current[-1], (x, y, size)):
+                lines.append(line_of(number, current))
+                current = []
+            current.append((x, y, round(size, 2), character))
+        if current:
+            lines.append(line_of(number, current))
+    return lines
+
+
+def ctypes_origin(textpage: pypdfium2.PdfTextPage, index: int) -> tuple[float, float]:
+    import ctypes
+
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+    return x.value, y.value
+
+
+def same_line(last: tuple[float, float, float, str], following: tuple[float, float, float]) -> bool:
+    x, y, size, _ = last
+    return (
+        abs(y - following[1]) < 0.5
+        and abs(size - following[2]) < 0.05
+        and 0 <= following[0] - x < 3 * size
+    )
+
+
+def line_of(page: int, characters: list[tuple[float, float, float, str]]) -> PrintedLine:
+    return PrintedLine(
+        page=page,
+        left=characters[0][0],
+        right=characters[-1][0] + characters[-1][2] * 0.6,
+        baseline=characters[0][1],
+        size=characters[0][2],
+        text="".join(character for *_, character in characters).strip(),
+    )
+
+
+def body_size(lines: list[PrintedLine]) -> float:
+    """The size most letters are printed at."""
+    counts: Counter[float] = Counter()
+    for line in lines:
+        counts[line.size] += len(line.text)
+    return counts.most_common(1)[0][0]
+
+
+def page_count(pdf: Path | bytes) -> int:
+    return len(pypdfium2.PdfDocument(pdf))
+
+
+def page_heights(pdf: Path | bytes) -> list[float]:
+    return [page.get_height() for page in pypdfium2.PdfDocument(pdf)]
+
+
+def lowest_content(pdf: Path | bytes) -> list[float]:
+    """For each page, the lowest point (from the bottom) of anything printed above the footer:
+    words, pictures and lines alike."""
+    lowest = []
+    for page in pypdfium2.PdfDocument(pdf):
+        bottoms = [
+            bottom
+            for item in page.get_objects(max_depth=3)
+            for _left, bottom, _right, top in [item.get_bounds()]
+            if bottom > FOOTER_BAND and top < page.get_height() - HEADER_BAND
+        ]
+        lowest.append(min(bottoms) if bottoms else page.get_height())
+    return lowest
+
+
+def qr_codes_on_page(pdf: Path | bytes, page: int) -> list[str]:
+    image = pypdfium2.PdfDocument(pdf)[page].render(scale=3).to_pil()
+    return [code.text for code in zxingcpp.read_barcodes(image)]
