@@ -325,7 +325,7 @@ CORPUS = [
     ),
     BadInput(
         "source title of the wrong type",
-        edit("docs/_data/sources.yml", lambda t: t.replace('- id: "002"', '- id: 2', 1)),
+        edit("docs/_data/sources.yml", lambda t: t.replace('- id: "002"', "- id: 2", 1)),
         line_with("docs/_data/sources.yml", '- id: "002"'),
         "source 3: id: must be text, not a number; put the value in quotes",
         one_line=True,

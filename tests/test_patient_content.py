@@ -145,9 +145,7 @@ TALK_ABOUT_SOURCES = [
 
 
 @pytest.mark.parametrize("source", PATIENT_PAGES)
-def test_patient_page_talks_to_the_patient_not_about_the_sources(
-    site: Path, source: str
-) -> None:
+def test_patient_page_talks_to_the_patient_not_about_the_sources(site: Path, source: str) -> None:
     body = article(site, source)
     for extra in body.select(".page-note, a.headerlink"):
         extra.decompose()
