@@ -52,6 +52,11 @@ def parser() -> argparse.ArgumentParser:
         "(default: clinic-handouts/ beside the configuration)",
     )  # fmt: skip
     parser.add_argument(
+        "--shard", metavar="K/N",
+        help="with --clinic FOLDER: print only the K-th of N fixed slices of its clinic files "
+        "(e.g. 2/4), so several machines can share a big batch",
+    )  # fmt: skip
+    parser.add_argument(
         "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
         help="how many clinics to print at once (default: the number of CPU cores)",
     )  # fmt: skip
@@ -72,9 +77,19 @@ def main(argv: list[str] | None = None) -> int:
     args = cli.parse_args(argv)
     if args.clinic_output and not args.clinic:
         cli.error("--clinic-output goes with --clinic")
+    if args.shard is not None and not args.clinic:
+        cli.error("--shard goes with --clinic FOLDER")
+    if args.shard is not None and args.clinic.is_file():
+        cli.error(f"--shard splits a folder of clinic files; {args.clinic} is one file")
     bootstrap.run_in_venv(RUNTIME_LOCK)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from patient_guide.clinics.shards import parse_shard
     from patient_guide.command_line.build_command import BuildOptions, run_build, stop_on_sigterm
+
+    try:
+        shard = None if args.shard is None else parse_shard(args.shard)
+    except ValueError as error:
+        cli.error(f"--shard: {error}")
 
     stop_on_sigterm()
     folder = args.config.parent
@@ -83,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             config=args.config,
             site_dir=args.site_dir or folder / ("site-offline" if args.offline else "site"),
             clinic=args.clinic,
+            shard=shard,
             clinic_output=args.clinic_output or folder / "clinic-handouts",
             jobs=args.jobs,
             handouts=not args.no_handouts,

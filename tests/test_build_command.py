@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import PROJECT
 
+SHARD_FORM = "write it as K/N, whole numbers with 1 <= K <= N, e.g. --shard 2/4"
+
 
 def run_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the real build.py (in this venv) against a project copy, from inside that copy."""
@@ -37,6 +39,7 @@ def test_help_documents_every_option() -> None:
         "--clinic",
         "--clinic-output",
         "--jobs",
+        "--shard",
         "--no-handouts",
         "--verbose",
         "strict",
@@ -59,6 +62,20 @@ def test_site_only_build_shows_its_steps_and_prints_no_handouts(project_copy: Pa
         (["--clinic", "clinics/example.yml", "--no-handouts"], "not allowed with argument"),
         (["--clinic-output", "out"], "--clinic-output goes with --clinic"),
         (["--jobs", "0"], "must be a whole number from 1, not '0'"),
+        (["--shard", "2/4"], "--shard goes with --clinic FOLDER"),
+        (
+            ["--clinic", "clinics/example.yml", "--shard", "1/2"],
+            "--shard splits a folder of clinic files; clinics/example.yml is one file",
+        ),
+        *(
+            (["--clinic", "clinics", "--shard", shard], f"--shard: {problem}; {SHARD_FORM}")
+            for shard, problem in [
+                ("0/3", "shard 0/3 does not exist"),
+                ("4/3", "shard 4/3 does not exist"),
+                ("a/b", "'a/b' is not a shard"),
+                ("3", "'3' is not a shard"),
+            ]
+        ),
     ],
 )
 def test_option_combinations_that_make_no_sense_are_refused(
@@ -66,7 +83,10 @@ def test_option_combinations_that_make_no_sense_are_refused(
 ) -> None:
     result = run_build(project_copy, *arguments)
     assert result.returncode == 2, result.stderr  # argparse's usage error
-    assert message in result.stderr and "usage: build.py" in result.stderr
+    assert "usage: build.py" in result.stderr and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if "error:" in line] == [lines[-1]]  # one line, the last
+    assert lines[-1].startswith("build.py: error: ") and message in lines[-1]
     assert not (project_copy / "site").exists()
 
 
@@ -117,3 +137,42 @@ def test_bad_clinic_arguments_are_refused(
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def small_clinic_folder(project: Path, names: list[str]) -> Path:
+    """A folder of minimal clinic files (no logo, no notes), one per name."""
+    folder = project / "batch"
+    folder.mkdir()
+    for name in names:
+        (folder / f"{name}.yml").write_text(f"name: {name.title()} Clinic\nphone: '555 0100'\n")
+    return folder
+
+
+def test_a_shard_prints_only_its_slice_of_the_clinics(project_copy: Path) -> None:
+    small_clinic_folder(project_copy, ["ash", "birch", "cedar"])
+    result = run_build(
+        project_copy, "--clinic", "batch", "--clinic-output", "out", "--shard", "2/2"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "[3/3] print clinic handouts (shard 2 of 2: 1 of 3 clinic files)" in result.stdout
+    assert "1/1 clinics in shard 2 of 2" in result.stdout
+    assert result.stdout.rstrip().endswith("printed shard 2 of 2: 1 of 3 clinic files")
+    # Sorted by name and dealt round-robin: ash and cedar are shard 1's, birch is shard 2's.
+    assert [path.name for path in (project_copy / "out").iterdir()] == ["birch"]
+    assert len(list((project_copy / "out" / "birch").glob("*.pdf"))) == 8
+
+
+def test_a_shard_beyond_the_clinic_files_succeeds_with_nothing_to_print(
+    project_copy: Path,
+) -> None:
+    small_clinic_folder(project_copy, ["ash", "birch", "cedar"])
+    result = run_build(
+        project_copy, "--clinic", "batch", "--clinic-output", "out", "--shard", "4/4"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith(
+        "shard 4 of 4: 0 of 3 clinic files; nothing to print in this shard "
+        "(more shards than clinic files)"
+    )
+    assert not (project_copy / "out").exists()
+    assert (project_copy / "site" / "index.html").is_file()

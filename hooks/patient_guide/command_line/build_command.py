@@ -13,9 +13,11 @@ from typing import TypeVar
 
 from mkdocs.exceptions import MkDocsException
 
+from ..clinics.shards import Shard
 from ..handouts.events import printed_handouts
 from ..site.offline_copy import write_site_zip
 from .clinic_printing import (
+    ClinicChoice,
     ClinicChoiceError,
     checked_clinic_files,
     print_clinics,
@@ -37,6 +39,7 @@ class BuildOptions:
     config: Path
     site_dir: Path
     clinic: Path | None = None
+    shard: Shard | None = None
     clinic_output: Path = Path("clinic-handouts")
     jobs: int = 1
     handouts: bool = True
@@ -91,8 +94,10 @@ def run_build(options: BuildOptions) -> int:
     total = 2 + bool(options.clinic) + options.offline
     started = time.perf_counter()
     try:
-        clinic_files = (
-            checked_clinic_files(options.clinic, options.clinic_output) if options.clinic else []
+        clinics = (
+            checked_clinic_files(options.clinic, options.clinic_output, options.shard)
+            if options.clinic
+            else None
         )
         with staging_folder(site_dir) as staging:
             config = step(
@@ -109,7 +114,7 @@ def run_build(options: BuildOptions) -> int:
                     lambda: write_site_zip(staging, site_zip(site_dir), site_dir.name),
                 )  # fmt: skip
         outcomes = []
-        if clinic_files:
+        if clinics is not None:
             printed = printed_handouts(config)
             if printed is None:
                 raise ConfigurationError(
@@ -117,8 +122,8 @@ def run_build(options: BuildOptions) -> int:
                     "check extra.print_handouts"
                 )
             outcomes = step(
-                total, total, "print clinic handouts",
-                lambda: print_clinics(printed, clinic_files, options.clinic_output, options.jobs),
+                total, total, clinic_step_name(clinics),
+                lambda: print_clinics(printed, clinics, options.clinic_output, options.jobs),
             )  # fmt: skip
     except AUTHOR_MISTAKES as error:
         report = failure_report(error, messages.problems, options.config)
@@ -131,7 +136,11 @@ def run_build(options: BuildOptions) -> int:
     print(f"built {site_report(site_dir)} in {time.perf_counter() - started:.2f} s")
     if options.offline:
         print(f"  offline copy for a USB stick: {os.path.relpath(site_zip(site_dir))}")
-    return report_clinics(outcomes)
+    return report_clinics(outcomes, clinics)
+
+
+def clinic_step_name(clinics: ClinicChoice) -> str:
+    return f"print clinic handouts ({clinics})" if clinics.shard else "print clinic handouts"
 
 
 def failed(report: str) -> int:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..clinics.batch import ClinicOutcome, duplicate_outputs, print_batch
 from ..clinics.settings import ClinicFileError, clinic_files, load_clinic
+from ..clinics.shards import Shard, shard_of
 from ..handouts.printing import HandoutSet
 
 
@@ -14,14 +17,31 @@ class ClinicChoiceError(Exception):
     """The clinic files named on the command line cannot be printed; the message lists why."""
 
 
-def checked_clinic_files(clinic: Path, output: Path) -> list[Path]:
-    """The clinic files named by --clinic, each read and checked before anything is built."""
+@dataclass(frozen=True)
+class ClinicChoice:
+    """The clinic files this run prints: all that --clinic names, or one shard of them."""
+
+    files: list[Path]
+    named: int  # how many clinic files --clinic names, in every shard together
+    shard: Shard | None = None
+
+    def __str__(self) -> str:
+        """E.g. "shard 2 of 4: 13 of 50 clinic files", or "50 clinic files" without a shard."""
+        if self.shard is None:
+            return f"{self.named} clinic files"
+        return f"{self.shard}: {len(self.files)} of {self.named} clinic files"
+
+
+def checked_clinic_files(clinic: Path, output: Path, shard: Shard | None = None) -> ClinicChoice:
+    """The clinic files named by --clinic (only the shard's, with a shard), each read and
+    checked before anything is built. Output folder clashes are checked across all shards."""
     if output.exists() and not output.is_dir():
         raise ClinicChoiceError(
             f"{output}: exists and is not a folder; choose another --clinic-output"
         )
-    files = clinic_files_to_print(clinic)
-    problems = [outcome.error for outcome in duplicate_outputs(files) if outcome.error]
+    named = clinic_files_to_print(clinic)
+    files = named if shard is None else shard_of(named, shard)
+    problems = [outcome.error for outcome in duplicate_outputs(named) if outcome.error]
     for path in files:
         try:
             load_clinic(path)
@@ -29,7 +49,7 @@ def checked_clinic_files(clinic: Path, output: Path) -> list[Path]:
             problems.extend(map(str, error.problems))
     if problems:
         raise ClinicChoiceError("\n  ".join(problems))
-    return files
+    return ClinicChoice(files, len(named), shard)
 
 
 def clinic_files_to_print(clinic: Path) -> list[Path]:
@@ -49,22 +69,24 @@ def clinic_files_to_print(clinic: Path) -> list[Path]:
     return found
 
 
-def show_progress(done: int, total: int) -> None:
+def show_progress(done: int, total: int, where: str = "") -> None:
     width = 30
     filled = width * done // max(total, 1)
     start = "\n" if done == 0 else "\r"
     end = "\n" if done == total else ""
     bar = "#" * filled + "." * (width - filled)
-    print(f"{start}    [{bar}] {done}/{total} clinics", end=end, flush=True)
+    print(f"{start}    [{bar}] {done}/{total} clinics{where}", end=end, flush=True)
 
 
 def print_clinics(
-    printed: HandoutSet, clinic_files: list[Path], output: Path, jobs: int
+    printed: HandoutSet, choice: ClinicChoice, output: Path, jobs: int
 ) -> list[ClinicOutcome]:
-    return print_batch(clinic_files, printed, output, jobs, show_progress)
+    where = f" in {choice.shard}" if choice.shard else ""
+    progress = partial(show_progress, where=where)
+    return print_batch(choice.files, printed, output, jobs, progress) if choice.files else []
 
 
-def report_clinics(outcomes: list[ClinicOutcome]) -> int:
+def report_clinics(outcomes: list[ClinicOutcome], choice: ClinicChoice | None = None) -> int:
     """Say where each clinic's handouts went; list the clinics that failed and exit non-zero."""
     for outcome in outcomes:
         if outcome.folder:
@@ -72,10 +94,21 @@ def report_clinics(outcomes: list[ClinicOutcome]) -> int:
     failures = [outcome for outcome in outcomes if outcome.error]
     for outcome in failures:
         print(f"clinic failed: {outcome.error}", file=sys.stderr)
+    in_shard = f" ({choice})" if choice and choice.shard else ""
     if failures:
         print(
-            f"{len(failures)} of {len(outcomes)} clinics failed; nothing was written for them.",
+            f"{len(failures)} of {len(outcomes)} clinics failed{in_shard}; "
+            "nothing was written for them.",
             file=sys.stderr,
         )
         return 1
+    if choice and choice.shard:
+        print(shard_summary(choice))
     return 0
+
+
+def shard_summary(choice: ClinicChoice) -> str:
+    """The last line of a sharded run: how much of the batch this shard printed."""
+    if not choice.files:
+        return f"{choice}; nothing to print in this shard (more shards than clinic files)"
+    return f"printed {choice}"
