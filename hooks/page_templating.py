@@ -28,3 +28,7 @@ def on_page_read_source(page: Page, **kwargs: Any) -> str:
 
 def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     return state.render(markdown, page)
+
+
+def on_env(env: Any, **kwargs: Any) -> None:
+    state.finish()

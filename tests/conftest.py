@@ -14,7 +14,7 @@ from patient_guide.command_line.site_build import MkDocsCommand, build_site, loa
 from patient_guide.handouts.events import printed_handouts
 
 if TYPE_CHECKING:
-    from patient_guide.handouts.printing import HandoutSet
+    from patient_guide.handouts.jobs import HandoutSet
 
 PROJECT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -32,6 +32,9 @@ PATIENT_PAGES = [
 ]
 ALL_PAGES = [*PATIENT_PAGES, "handouts.md", "sources.md"]
 PROJECT_PARTS = ["docs", "overrides", "hooks", "clinics", "mkdocs.yml"]
+
+# Each set of handouts: 4 handouts, in regular and large print, on A4 and US Letter.
+PDFS_PER_SET = 4 * 2 * 2
 
 
 def mkdocs_settings(config_file: Path = PROJECT / "mkdocs.yml") -> dict[str, Any]:

@@ -180,9 +180,9 @@ CORPUS = [
     ),
     BadInput(
         "handout template error",
-        edit("overrides/handout/handout.html", appended("\n{% if clinic %}\n")),
-        "overrides/handout/handout.html:",
-        "Unexpected end of template",
+        edit("overrides/handout/handout.typ", appended("\n#let broken = (\n")),
+        "overrides/handout/handout.typ:",
+        "unclosed delimiter",
     ),
     BadInput(
         "clinic without phone", clinic("name: Fern Clinic\n"), CLINIC, "phone", ("--clinic", CLINIC)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT
+from tests.conftest import PDFS_PER_SET, PROJECT
 
 SHARD_FORM = "write it as K/N, whole numbers with 1 <= K <= N, e.g. --shard 2/4"
 
@@ -100,8 +100,8 @@ def test_clinic_handouts_one_file_then_a_batch_with_a_bad_file(project_copy: Pat
     result = run_build(project_copy, "--clinic", "clinics/example.yml", "--clinic-output", "out")
     assert result.returncode == 0, result.stderr
     assert "[3/3] print clinic handouts" in result.stdout and "1/1 clinics" in result.stdout
-    assert len(list((project_copy / "out" / "example").glob("*.pdf"))) == 8
-    assert len(list((project_copy / "site" / "handouts").glob("*.pdf"))) == 8
+    assert len(list((project_copy / "out" / "example").glob("*.pdf"))) == PDFS_PER_SET
+    assert len(list((project_copy / "site" / "handouts").glob("*.pdf"))) == PDFS_PER_SET
     before = tree_digest(project_copy / "out")
 
     (project_copy / "clinics" / "typo.yml").write_text('name: Typo Clinic\nphon: "555 0100"\n')
@@ -159,7 +159,7 @@ def test_a_shard_prints_only_its_slice_of_the_clinics(project_copy: Path) -> Non
     assert result.stdout.rstrip().endswith("printed shard 2 of 2: 1 of 3 clinic files")
     # Sorted by name and dealt round-robin: ash and cedar are shard 1's, birch is shard 2's.
     assert [path.name for path in (project_copy / "out").iterdir()] == ["birch"]
-    assert len(list((project_copy / "out" / "birch").glob("*.pdf"))) == 8
+    assert len(list((project_copy / "out" / "birch").glob("*.pdf"))) == PDFS_PER_SET
 
 
 def test_a_shard_beyond_the_clinic_files_succeeds_with_nothing_to_print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from dataclasses import replace
@@ -15,7 +16,9 @@ from pypdf import PdfReader
 from patient_guide.clinics.batch import print_for_clinic
 from patient_guide.clinics.settings import load_clinic
 from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
-from patient_guide.handouts.printing import HandoutSet, write_handouts
+from patient_guide.handouts.jobs import HandoutSet, PrintJob, RenderedHandout
+from patient_guide.handouts.printing import write_handouts
+from patient_guide.handouts.typesetting import HandoutTypesetter
 from tests.conftest import PROJECT, build_in_process, built_page, mkdocs_settings
 from tests.handout_pdf import (
     body_size,
@@ -93,7 +96,7 @@ def test_type_is_large_enough_and_lines_are_spaced(
     # Line spacing: the distance between the baselines of two lines of the same paragraph.
     spacings = [
         (lower.baseline - upper.baseline) * -1 / upper.size
-        for upper, lower in zip(lines, lines[1:], strict=False)
+        for upper, lower in itertools.pairwise(lines)
         if upper.page == lower.page
         and upper.size == lower.size == body_size(lines)
         and abs(upper.left - lower.left) < 15
@@ -168,7 +171,7 @@ def test_handouts_page_lists_every_pdf_with_print_paper_pages_and_size(site: Pat
     rows = page.select("table.handout-table tbody tr")
     assert len(rows) == len(NEUTRAL_HANDOUTS) * len(EDITIONS) * len(PAPER_SIZES)
     for row in rows:
-        title, edition, paper, pages, download = (
+        _title, edition, paper, pages, download = (
             cell.get_text(" ", strip=True) for cell in row.select("td")
         )
         assert edition in {"Regular print", "Large print"} and paper in {"A4", "US Letter"}
@@ -324,3 +327,28 @@ def test_every_link_in_a_handout_points_at_the_website(built: tuple[Path, Handou
         assert links, f"{pdf.name} has no links"
         outside = [link for link in links if not link.startswith(site_url)]
         assert not outside, f"{pdf.name}: {outside[:3]}"
+
+
+def test_a_rebuild_reprints_only_the_handouts_whose_pages_changed(
+    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = tmp_path / "first"
+    build_in_process(project_copy / "mkdocs.yml", first)
+    printed: list[str] = []
+    original = HandoutTypesetter.typeset
+
+    def counted(self: HandoutTypesetter, job: PrintJob) -> RenderedHandout:
+        printed.append(job.file_name)
+        return original(self, job)
+
+    monkeypatch.setattr(HandoutTypesetter, "typeset", counted)
+    second = tmp_path / "second"
+    build_in_process(project_copy / "mkdocs.yml", second)
+    assert printed == [], "handouts were printed again from unchanged pages"
+    for pdf in (first / "handouts").glob("*.pdf"):
+        assert (second / "handouts" / pdf.name).read_bytes() == pdf.read_bytes()
+    faq = project_copy / "docs" / "faq.md"
+    faq.write_text(faq.read_text().replace("## Does it hurt?", "## Does it hurt at all?"))
+    build_in_process(project_copy / "mkdocs.yml", tmp_path / "third")
+    assert {name.split("-")[0] for name in printed} == {"faq", "booklet"}
+    assert "Does it hurt at all?" in flat_text(tmp_path / "third" / "handouts" / "faq-a4.pdf")

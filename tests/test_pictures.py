@@ -21,7 +21,8 @@ PICTURES = sorted((PROJECT / "docs" / "images").glob("*.svg"))
 # Where each picture must appear: the page, and the handout PDF that prints that page.
 SHOWN_ON = {
     "skin-channels.svg": ("what-is-microneedling.md", "booklet-a4.pdf"),
-    "recovery-timeline.svg": ("aftercare.md", "aftercare-a4.pdf"),
+    # The aftercare sheet writes the stages out instead, to stay on one sheet of paper.
+    "recovery-timeline.svg": ("aftercare.md", "booklet-a4.pdf"),
     "step-needling.svg": ("procedure.md", "procedure-a4.pdf"),
     "body-areas.svg": ("what-it-treats.md", "booklet-a4.pdf"),
     # what the patient does or avoids after a session, on the one-page aftercare sheet

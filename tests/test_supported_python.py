@@ -33,7 +33,7 @@ def test_every_locked_distribution_accepts_the_python_floor() -> None:
     for lock in LOCKS:
         for name, version in PINNED.findall((PROJECT / lock).read_text(encoding="utf-8")):
             installed = distribution(name)
-            assert installed.version == version, f"{name}: {installed.version} is installed"
+            assert Version(installed.version) == Version(version), f"{name}: {installed.version}"
             needs = installed.metadata.get("Requires-Python")
             if needs and floor not in SpecifierSet(needs):
                 refused.append(f"{lock}: {name}=={version} needs Python {needs}")

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from ..handouts.printing import HandoutSet, mapped, write_handouts
-from ..handouts.jobs import HandoutError
+from ..handouts.jobs import HandoutError, HandoutSet
+from ..handouts.printing import mapped, write_handouts
 from .settings import ClinicFileError, clinic_slug, load_clinic
 
 

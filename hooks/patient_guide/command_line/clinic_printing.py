@@ -10,7 +10,7 @@ from pathlib import Path
 from ..clinics.batch import ClinicOutcome, duplicate_outputs, print_batch
 from ..clinics.settings import ClinicFileError, clinic_files, load_clinic
 from ..clinics.shards import Shard, shard_of
-from ..handouts.printing import HandoutSet
+from ..handouts.jobs import HandoutSet
 
 
 class ClinicChoiceError(Exception):

@@ -12,12 +12,19 @@ from urllib.parse import urljoin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from ..build_cache import BuildCache
 from ..data_files import DataFileError
 from .article_blocks import printed_article
-from .catalog import EDITIONS, HANDOUTS_FOLDER, PAPER_SIZES, Handout, handouts_of_page, load_handouts
-from .jobs import HandoutError, PrintedPage
+from .catalog import (
+    EDITIONS,
+    HANDOUTS_FOLDER,
+    PAPER_SIZES,
+    Handout,
+    handouts_of_page,
+    load_handouts,
+)
+from .jobs import HandoutError, HandoutFile, HandoutSet, PrintedPage
 from .pictures import embedded_pictures
-from .printing import HandoutFile, HandoutSet, write_handouts
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -61,6 +68,8 @@ class HandoutRun:
         if not config.extra.get(SWITCH, True):
             log.info("Handouts are not printed in this build (print_handouts is off).")
             return
+        from .printing import write_handouts  # Typst is loaded only by builds that print
+
         try:
             self.printed = HandoutSet(
                 handouts=self.handouts,
@@ -69,9 +78,14 @@ class HandoutRun:
                 site_name=config.site_name,
                 sources_url=urljoin(config.site_url or "", "sources/"),
             )
+            cache = BuildCache(Path(config.config_file_path).parent, "handouts")
             self.files = write_handouts(
-                self.printed, Path(config.site_dir) / HANDOUTS_FOLDER, workers=os.cpu_count() or 1
+                self.printed,
+                Path(config.site_dir) / HANDOUTS_FOLDER,
+                workers=os.cpu_count() or 1,
+                cache=cache,
             )
+            cache.forget_unused()
         except HandoutError as error:
             raise PluginError(str(error)) from None
 

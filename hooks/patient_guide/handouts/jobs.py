@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalog import Handout
@@ -57,3 +58,30 @@ class PrintJob:
 class RenderedHandout:
     pdf: bytes
     page_count: int
+
+
+@dataclass(frozen=True)
+class HandoutSet:
+    """Everything needed to print the handouts, without MkDocs: sent to each worker."""
+
+    handouts: list[Handout]
+    pages: dict[str, PrintedPage]
+    template_folder: Path
+    site_name: str
+    sources_url: str
+
+
+@dataclass(frozen=True)
+class HandoutFile:
+    """A printed PDF as the Handouts page lists it."""
+
+    title: str
+    edition_label: str
+    paper_label: str
+    file_name: str
+    size_bytes: int
+    page_count: int
+
+    @property
+    def size_text(self) -> str:
+        return f"{max(1, round(self.size_bytes / 1024))} KB"

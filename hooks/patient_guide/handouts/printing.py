@@ -5,45 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from ..build_cache import BuildCache
 from ..clinics.settings import Clinic
-from .catalog import EDITIONS, PAPER_SIZES, Handout
-from .jobs import HandoutError, PrintedPage, PrintJob, RenderedHandout
-from .typesetting import typesetter_for
+from .catalog import EDITIONS, PAPER_SIZES
+from .jobs import HandoutError, HandoutFile, HandoutSet, PrintJob, RenderedHandout
+from .typesetting import fingerprint, typesetter_for
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
-
-
-@dataclass(frozen=True)
-class HandoutSet:
-    """Everything needed to print the handouts, without MkDocs: sent to each worker."""
-
-    handouts: list[Handout]
-    pages: dict[str, PrintedPage]
-    template_folder: Path
-    site_name: str
-    sources_url: str
-
-
-@dataclass(frozen=True)
-class HandoutFile:
-    """A printed PDF as the Handouts page lists it."""
-
-    title: str
-    edition_label: str
-    paper_label: str
-    file_name: str
-    size_bytes: int
-    page_count: int
-
-    @property
-    def size_text(self) -> str:
-        return f"{max(1, round(self.size_bytes / 1024))} KB"
 
 
 def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[PrintJob]:
@@ -95,16 +68,29 @@ def too_long(job: PrintJob, page_count: int) -> str | None:
     )
 
 
-def typeset(job: PrintJob, template_folder: Path) -> RenderedHandout:
-    return typesetter_for(template_folder).typeset(job)
+def typeset(job: PrintJob, template_folder: Path, cache: BuildCache | None) -> RenderedHandout:
+    """The job's PDF: from the cache when the same inputs printed it before."""
+    if cache is None:
+        return typesetter_for(template_folder).typeset(job)
+    key = fingerprint(job, template_folder)
+    kept = cache.get(key)
+    if kept is not None:
+        return RenderedHandout(pdf=kept[4:], page_count=int.from_bytes(kept[:4], "big"))
+    printed = typesetter_for(template_folder).typeset(job)
+    cache.put(key, printed.page_count.to_bytes(4, "big") + printed.pdf)
+    return printed
 
 
 def write_handouts(
-    handout_set: HandoutSet, folder: Path, clinic: Clinic | None = None, workers: int = 1
+    handout_set: HandoutSet,
+    folder: Path,
+    clinic: Clinic | None = None,
+    workers: int = 1,
+    cache: BuildCache | None = None,
 ) -> list[HandoutFile]:
     """Print every handout in every edition and paper size into folder, workers at a time."""
     jobs = print_jobs(handout_set, clinic)
-    task = partial(typeset, template_folder=handout_set.template_folder.resolve())
+    task = partial(typeset, template_folder=handout_set.template_folder.resolve(), cache=cache)
     with mapped(task, jobs, workers) as rendered_jobs:
         results = list(rendered_jobs)
     for job, rendered in zip(jobs, results, strict=True):

@@ -12,12 +12,14 @@ import json
 import os
 import re
 import threading
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import segno
 import typst
 
+from ..build_cache import cache_key
 from ..site.addresses import short_url
 from ..typeface import TYPEFACE_FOLDER
 from .article_blocks import raster_as_svg
@@ -25,7 +27,7 @@ from .catalog import PAPER_SIZES
 from .jobs import HandoutError, PrintJob, RenderedHandout
 
 TEMPLATE = "handout.typ"
-PDF_STANDARD = "ua-1"
+PDF_STANDARD: Literal["ua-1"] = "ua-1"
 KEYWORDS = ["microneedling", "collagen induction therapy", "patient information"]
 TEMPLATE_PLACE = re.compile(r"([\w./-]+\.typ):(\d+):\d+")
 
@@ -61,6 +63,19 @@ def job_data(job: PrintJob) -> dict[str, Any]:
     }
 
 
+def fingerprint(job: PrintJob, template_folder: Path) -> str:
+    """What the job's PDF is made from: its data, the template, Typst, the typeface, the packing.
+    Two jobs with the same fingerprint print the same bytes."""
+    return cache_key(
+        json.dumps(job_data(job), sort_keys=True),
+        *(path.read_bytes() for path in sorted(template_folder.glob("*.typ"))),
+        version("typst"),
+        version("fontpkg-atkinson-hyperlegible"),
+        version("pikepdf"),
+        Path(__file__).read_bytes(),  # how the data is made and the PDF packed
+    )
+
+
 def clinic_data(job: PrintJob) -> dict[str, Any] | None:
     """The clinic's details as printed text, its logo as SVG text."""
     clinic = job.clinic
@@ -69,7 +84,11 @@ def clinic_data(job: PrintJob) -> dict[str, Any] | None:
     logo = None
     if clinic.logo:
         content = clinic.logo.read_bytes()
-        logo = content.decode() if clinic.logo.suffix.lower() == ".svg" else raster_as_svg(content, "png")
+        logo = (
+            content.decode()
+            if clinic.logo.suffix.lower() == ".svg"
+            else raster_as_svg(content, "png")
+        )
     return {
         "name": clinic.name,
         "phone": clinic.phone,

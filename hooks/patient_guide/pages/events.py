@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from ..build_cache import BuildCache
 from ..data_files import DataFileError, shown_path
 from ..site.settings import SiteValueError, clinic_from_extra
 from .citations import load_sources
@@ -50,7 +51,8 @@ class PageTemplating:
             "recovery_stages": self.stages,
             "recovery_timeline_alt": timeline_alt(self.stages),
         }
-        self.renderer = PageRenderer(docs / FRAGMENTS_DIR, sources, site)
+        cache = BuildCache(Path(config.config_file_path).parent, "page-templates")
+        self.renderer = PageRenderer(docs / FRAGMENTS_DIR, sources, site, cache)
         self.titles = {}
 
     def add_timeline_picture(self, files: Files, config: MkDocsConfig) -> None:
@@ -87,6 +89,11 @@ class PageTemplating:
             return self.renderer.render(page_source)
         except PageTemplateError as error:
             raise PluginError(str(error)) from None
+
+    def finish(self) -> None:
+        """Every page is rendered: forget the compiled templates of pages that are gone."""
+        if self.renderer and self.renderer.cache:
+            self.renderer.cache.forget_unused()
 
 
 def page_path(page: Page) -> str:

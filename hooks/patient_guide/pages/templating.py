@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import marshal
+import sys
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -13,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..build_cache import BuildCache, cache_key
 from ..data_files import shown_path
 from .citations import Source, UnknownSourceError, citation_markdown
 
@@ -44,8 +47,13 @@ class PageRenderer:
     """Renders pages with the shared fragments, the site values and the citation helper."""
 
     def __init__(
-        self, fragments_dir: Path, sources: dict[str, Source], site_values: dict[str, Any]
+        self,
+        fragments_dir: Path,
+        sources: dict[str, Source],
+        site_values: dict[str, Any],
+        cache: BuildCache | None = None,
     ) -> None:
+        self.cache = cache
         self.fragments_dir = fragments_dir.resolve()
         self.sources = sources
         self.site_values = site_values
@@ -84,7 +92,16 @@ class PageRenderer:
         return Markup(template.render(sources=list(self.sources.values())))
 
     def _page_template(self, page: PageSource) -> jinja2.Template:
-        code = self.environment.compile(page.markdown, name=page.path, filename=page.path)
+        """The page's template, compiled, or as compiled by an earlier build (Jinja compiles
+        to Python code, and keeps it with marshal as its own bytecode cache does)."""
+        key = cache_key(page.path, page.markdown, jinja2.__version__, sys.version)
+        kept = self.cache.get(key) if self.cache else None
+        if kept is not None:
+            code = marshal.loads(kept)
+        else:
+            code = self.environment.compile(page.markdown, name=page.path, filename=page.path)
+            if self.cache:
+                self.cache.put(key, marshal.dumps(code))
         return self.environment.template_class.from_code(
             self.environment, code, self.environment.make_globals(None)
         )

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 
+from ..build_cache import BuildCache, cache_key
 from ..data_files import shown_path
 from ..pages.outline import page_sections
 from .addresses import short_url
 from .settings import SiteValueError, procedure_from_extra
-from .social_cards import HEIGHT, WIDTH, SocialCard, SocialCardError, card_png
+from .social_cards import CARD_DESIGN, HEIGHT, WIDTH, SocialCard, SocialCardError, card_png
 from .structured_data import (
     DescribedPage,
     Procedure,
@@ -68,13 +70,20 @@ class PageMetadata:
         """Draw every page's preview picture into the site."""
         if not self.draw_cards:
             return
+        cache = BuildCache(Path(config.config_file_path).parent, "link-previews")
         try:
             for path, card in self.cards.items():
                 target = Path(config.site_dir) / path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(card_png(card))
+                key = cache_key(repr(card), CARD_DESIGN, version("fontpkg-atkinson-hyperlegible"))
+                picture = cache.get(key)
+                if picture is None:
+                    picture = card_png(card)
+                    cache.put(key, picture)
+                target.write_bytes(picture)
         except SocialCardError as error:
             raise PluginError(str(error)) from None
+        cache.forget_unused()
 
 
 def described_page(page: Page, config: MkDocsConfig) -> DescribedPage:

@@ -16,6 +16,8 @@ MARGIN = 80
 BACKGROUND, TEXT, SOFT_TEXT = "#00695c", "#ffffff", "#e0f2f1"
 TITLE_SIZES = (76, 64, 54, 46)  # the largest that fits in TITLE_LINES is used
 TITLE_LINES = 3
+# This file's own code: a cached picture drawn by other code is never used.
+CARD_DESIGN = Path(__file__).read_bytes()
 
 
 class SocialCardError(Exception):

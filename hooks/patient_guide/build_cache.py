@@ -1,0 +1,62 @@
+"""Outputs kept between builds (handout PDFs, link-preview pictures), found by what made them.
+
+An entry's name is a hash of everything that goes into it, so an entry is either exactly right or
+not used; a build that changes a page makes that page's outputs again and keeps the rest. It lives
+in `.cache/` beside mkdocs.yml (like Material's own caches) and may be deleted at any time. Entries
+a build did not use are removed at its end, so the folder holds one build's worth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+CACHE_FOLDER = Path(".cache") / "patient-guide"
+
+
+def cache_key(*parts: bytes | str) -> str:
+    """A name for an entry made from these inputs."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """One kind of output (e.g. "handouts"), kept in its own folder."""
+
+    def __init__(self, project: Path, kind: str) -> None:
+        self.folder = project / CACHE_FOLDER / kind
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> bytes | None:
+        self.used.add(key)
+        try:
+            return (self.folder / key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        """Keep data under key; a cache that cannot be written is only slower, never an error."""
+        self.used.add(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".writing-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, self.folder / key)
+        except OSError:
+            pass
+
+    def forget_unused(self) -> None:
+        """Remove the entries this build did not use."""
+        if not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            if entry.name not in self.used:
+                entry.unlink(missing_ok=True)
+        self.used.clear()
