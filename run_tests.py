@@ -1,4 +1,4 @@
-"""Run the whole test suite: lint (ruff), types (mypy) and tests (pytest), in .venv."""
+"""Run the whole test suite: lint and format (ruff), types (mypy) and tests (pytest), in .venv."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ def main(pytest_args: list[str]) -> int:
     python = sys.executable
     checks = [
         ("ruff", [python, "-m", "ruff", "check", "."]),
+        ("ruff format", [python, "-m", "ruff", "format", "--check", "."]),
         ("mypy", [python, "-m", "mypy"]),
         ("pytest", [python, "-m", "pytest", *pytest_args]),
     ]

@@ -41,6 +41,8 @@ PAGES = {"faq.md", "aftercare.md"}
          ":1: handout 1: max_pages: input should be greater than or equal to 1"),
         ("- {slug: x, title: X, pages: [faq.md], max_pages: two}",
          ":1: handout 1: max_pages: must be a whole number"),
+        ("- {slug: x, title: X, pages: [faq.md], clinic_notes: aftercare.md}",
+         ":1: handout 1: clinic_notes: 'aftercare.md' is not one of its pages"),
         ("- {slug: x, title: X, pages: [faq.md]}\n- {slug: x, title: Y, pages: [faq.md]}",
          ": two handouts share a slug"),
         ("- {slug: x, title: X, pages: [faq.md]\n", ":1: not valid YAML: while parsing a flow"),
@@ -58,11 +60,11 @@ def test_catalog_reads_handouts_and_finds_a_page_handout(tmp_path: Path) -> None
     path = tmp_path / "handouts.yml"
     path.write_text(
         "- {slug: faq, title: FAQ, pages: [faq.md], max_pages: 2}\n"
-        "- {slug: all, title: All, pages: [faq.md, aftercare.md], clinic_notes: true}\n"
+        "- {slug: all, title: All, pages: [faq.md, aftercare.md], clinic_notes: aftercare.md}\n"
     )
     faq, booklet = load_handouts(path, PAGES)
     assert faq == Handout(slug="faq", title="FAQ", pages=("faq.md",), max_pages=2)
-    assert booklet.clinic_notes and booklet.max_pages is None
+    assert booklet.clinic_notes == "aftercare.md" and booklet.max_pages is None
     assert faq.site_path("letter") == "handouts/faq-letter.pdf"
     assert faq.site_path("a4", "large-print") == "handouts/faq-large-print-a4.pdf"
     assert (faq.page_limit("regular"), faq.page_limit("large-print")) == (2, None)
@@ -97,7 +99,8 @@ def paragraph(*runs: dict[str, Any], classes: list[str] | None = None) -> dict[s
         ("<p>Stay\n   out   of the sun.</p>", [paragraph(text("Stay out of the sun."))]),
         ('<p>See <a href="../faq/">the FAQ</a> or <a href="#d">above</a>.</p>',
          [paragraph(text("See "),
-                    {"kind": "link", "url": "https://g.example/faq/", "runs": [text("the FAQ")]},
+                    {"kind": "link", "url": "https://g.example/faq/", "shown": "g.example/faq",
+                     "runs": [text("the FAQ")]},
                     text(" or above."))]),
         ("<p>Use <strong>only</strong> <em>mild</em> <dfn>SPF</dfn>.</p>",
          [paragraph(text("Use "), {"kind": "strong", "runs": [text("only")]}, text(" "),

@@ -37,7 +37,7 @@ NEUTRAL_HANDOUTS = [
     # (slug, most pages allowed in regular print, the page it prints, its web address)
     ("procedure", 3, "procedure.md", f"{SITE_URL}procedure/"),
     ("aftercare", 2, "aftercare.md", f"{SITE_URL}aftercare/"),
-    ("faq", 3, "faq.md", f"{SITE_URL}faq/"),
+    ("faq", 4, "faq.md", f"{SITE_URL}faq/"),
     ("booklet", None, "index.md", SITE_URL),
 ]
 # Printed sizes, in points: the body text, and the smallest anything a reader needs may be.

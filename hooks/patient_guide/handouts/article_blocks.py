@@ -10,12 +10,14 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
+from ..site.addresses import short_url
 from .jobs import HandoutError
 
 Node = dict[str, Any]  # one block or text run, as the template reads it (JSON)
@@ -255,9 +257,11 @@ class _Converter:
     def link(self, element: Element) -> list[Node]:
         href = element.attributes.get("href", "")
         runs = self.runs(element.children)
-        if not href or href.startswith("#"):
+        url = urljoin(self.page_url, href)
+        if not href or url.split("#")[0] == self.page_url:
             return runs  # a place on the same page: on paper, only its words
-        return [{"kind": "link", "url": urljoin(self.page_url, href), "runs": runs}]
+        # On paper a link is its words and the address to type: the reader cannot click it.
+        return [{"kind": "link", "url": url, "shown": short_url(url.split("#")[0]), "runs": runs}]
 
     def cited(self, citation: Element) -> None:
         """Note the sources a citation names; the handout lists them at its end, not inline."""
@@ -328,8 +332,18 @@ SPACES = re.compile(r"\s+")
 
 
 def tidy(runs: list[Node]) -> list[Node]:
-    """A block's runs as they read: white space collapsed, words joined, none at either end."""
-    return strip_ends(joined(runs))
+    """A block's runs as they read: white space collapsed, words joined, none at either end
+    (nor between the pictures that lead a block and the words after them)."""
+    runs = strip_ends(joined(runs))
+    if runs and runs[0]["kind"] == "picture":
+        leading = list(
+            itertools.takewhile(
+                lambda run: run["kind"] == "picture" or run.get("text", "x").isspace(), runs
+            )
+        )
+        pictures = [run for run in leading if run["kind"] == "picture"]
+        return pictures + strip_ends(runs[len(leading) :])
+    return runs
 
 
 def joined(runs: list[Node]) -> list[Node]:

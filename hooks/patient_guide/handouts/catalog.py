@@ -26,7 +26,8 @@ class Handout(BaseModel):
     title: Annotated[str, Field(min_length=1, examples=["Aftercare checklist"])]
     pages: Annotated[tuple[str, ...], Field(min_length=1, examples=["[aftercare.md]"])]
     max_pages: Annotated[int | None, Field(ge=1)] = None  # regular print; large print is longer
-    clinic_notes: bool = False  # print the clinic's own aftercare notes in a marked section
+    # The page after which a clinic's own aftercare notes print, in a marked box (none: no notes).
+    clinic_notes: Annotated[str | None, Field(examples=["aftercare.md"])] = None
 
     def file_name(self, paper: str, edition: str = "regular") -> str:
         """The PDF's name, e.g. faq-a4.pdf or faq-large-print-letter.pdf."""
@@ -45,6 +46,13 @@ def load_handouts(path: Path, known_pages: set[str]) -> list[Handout]:
     """Read and check the handouts file; every page it names must be a page of the site."""
     handouts = read_entries(path, Handout, item="handout")
     for number, (handout, line) in enumerate(handouts, start=1):
+        if handout.clinic_notes and handout.clinic_notes not in handout.pages:
+            raise DataFileError.at(
+                shown_path(path),
+                line,
+                f"handout {number}: clinic_notes: {handout.clinic_notes!r} is not one of its "
+                "pages; name the page the clinic's notes print after",
+            )
         missing = [page for page in handout.pages if page not in known_pages]
         if missing:
             raise DataFileError.at(

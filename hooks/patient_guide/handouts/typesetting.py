@@ -59,8 +59,29 @@ def job_data(job: PrintJob) -> dict[str, Any]:
         "qr_code": segno.make_qr(first.url, error="m").svg_inline(border=0, omitsize=True),
         "sources": [{"number": number, "title": sources[number]} for number in sorted(sources)],
         "clinic": clinic_data(job),
-        "articles": [page.blocks for page in job.pages],
+        "articles": printed_once([page.blocks for page in job.pages]),
+        "notes_after": next(
+            (n for n, page in enumerate(job.pages) if page.source == job.handout.clinic_notes), -1
+        ),
     }
+
+
+def printed_once(articles: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """The articles with each box printed once: a booklet of several pages repeats its "Call your
+    clinic if" and "Ask your clinic" boxes on every page, and paper needs them once."""
+    seen: set[str] = set()
+    kept = []
+    for blocks in articles:
+        article = []
+        for block in blocks:
+            if block["kind"] == "box":
+                identity = json.dumps(block, sort_keys=True)
+                if identity in seen:
+                    continue
+                seen.add(identity)
+            article.append(block)
+        kept.append(article)
+    return kept
 
 
 def fingerprint(job: PrintJob, template_folder: Path) -> str:
