@@ -120,7 +120,8 @@ def paragraph(*runs: dict[str, Any], classes: list[str] | None = None) -> dict[s
          '<p><span class="prompt">It hurts.</span></p></div>',
          [{"kind": "box", "variant": "warning", "title": [text("Call if")],
            "blocks": [paragraph({"kind": "prompt", "classes": ["prompt"],
-                                 "runs": [text("It hurts.")]})]}]),
+                                 "runs": [text("It hurts.")]})],
+           "letters": len("It hurts.")}]),
         ('<p class="web-only">See the <a href="../sources/">sources</a>.</p>'
          '<div class="page-note"><p>Last reviewed</p></div>', []),
         ('<p><span class="prompt phone-write-in">Phone:</span> '

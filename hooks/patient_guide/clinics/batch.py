@@ -71,7 +71,7 @@ def print_batch(
     task = partial(print_for_clinic, handout_set=handout_set, output=output)
     outcomes = {outcome.source: outcome for outcome in clashes}
     on_progress(0, len(todo))
-    with mapped(task, todo, workers) as results:
+    with mapped(task, todo, workers, processes=True) as results:
         for done, outcome in enumerate(results, start=1):
             outcomes[outcome.source] = outcome
             on_progress(done, len(todo))

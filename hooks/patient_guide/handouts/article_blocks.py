@@ -201,11 +201,13 @@ class _Converter:
             if isinstance(child, Element) and "admonition-title" in child.classes
         ]
         kinds = [name for name in element.classes if name != "admonition"]
+        blocks = self.blocks([child for child in element.children if child not in titles])
         return {
             "kind": "box",
             "variant": kinds[0] if kinds else "note",
             "title": tidy(self.runs(titles[0].children)) if titles else [],
-            "blocks": self.blocks([child for child in element.children if child not in titles]),
+            "blocks": blocks,
+            "letters": letters_in(blocks),  # how long it is: the template keeps short boxes whole
         }
 
     # Text runs
@@ -311,6 +313,18 @@ def raster_as_svg(content: bytes, kind: str) -> str:
         f'width="{width}" height="{height}"><image width="{width}" height="{height}" '
         f'href="data:image/{kind};base64,{data}"/></svg>'
     )
+
+
+def letters_in(nodes: list[Node]) -> int:
+    """How many letters the blocks or runs hold, all the way down."""
+    total = 0
+    for node in nodes:
+        total += len(node.get("text", ""))
+        for part in ("runs", "blocks", "title"):
+            total += letters_in(node.get(part, []))
+        for item in node.get("items", []):
+            total += letters_in(item["blocks"])
+    return total
 
 
 VIEW_WIDTH = re.compile(r'viewBox="[-\d.]+[ ,]+[-\d.]+[ ,]+([\d.]+)')

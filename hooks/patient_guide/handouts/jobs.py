@@ -17,7 +17,7 @@ class HandoutError(Exception):
     """A handout could not be printed as it should be; the message says which and why."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # the same page is the same object: it keys a cache
 class PrintedPage:
     """A page of the site as a handout prints it: its blocks and the sources it cites."""
 

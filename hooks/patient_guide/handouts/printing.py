@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,19 +41,32 @@ def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[Pr
 
 @contextmanager
 def mapped(
-    task: Callable[[Item], Result], items: list[Item], workers: int
+    task: Callable[[Item], Result], items: list[Item], workers: int, processes: bool = False
 ) -> Iterator[Iterable[Result]]:
-    """task's results for items, in order: in worker threads when more than one helps. Typst lets
-    go of the interpreter lock while it typesets, so threads print in parallel; and a process
-    that has typeset must never fork (Typst's own threads would not come along)."""
+    """task's results for items, in order, workers at a time: in threads (Typst lets go of the
+    interpreter lock while it typesets), or in fresh processes for long batches, where the
+    Python around Typst would otherwise take turns. Processes are spawned, never forked: a
+    process that has typeset must not fork, as Typst's own threads would not come along."""
     if workers <= 1 or len(items) <= 1:
         yield map(task, items)
         return
-    with ThreadPoolExecutor(min(workers, len(items))) as pool:
+    count = min(workers, len(items))
+    pool: Executor = (
+        ProcessPoolExecutor(count, get_context("spawn"), initializer=_leave_ctrl_c_to_the_builder)
+        if processes
+        else ThreadPoolExecutor(count)
+    )
+    with pool:
         try:
             yield pool.map(task, items)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C: finish what runs, start none
+
+
+def _leave_ctrl_c_to_the_builder() -> None:
+    """A worker process ignores Ctrl-C (the terminal sends it to the whole group): the builder
+    stops the batch, and the workers finish the clinic they are printing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def too_long(job: PrintJob, page_count: int) -> str | None:

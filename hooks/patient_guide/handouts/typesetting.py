@@ -7,6 +7,7 @@ reads no file outside the template folder, and no system font: the typeface come
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import json
 import os
@@ -24,7 +25,7 @@ from ..site.addresses import short_url
 from ..typeface import TYPEFACE_FOLDER
 from .article_blocks import raster_as_svg
 from .catalog import PAPER_SIZES
-from .jobs import HandoutError, PrintJob, RenderedHandout
+from .jobs import HandoutError, PrintedPage, PrintJob, RenderedHandout
 
 TEMPLATE = "handout.typ"
 PDF_STANDARD: Literal["ua-1"] = "ua-1"
@@ -56,19 +57,27 @@ def job_data(job: PrintJob) -> dict[str, Any]:
         },
         "web_url": first.url,
         "short_url": short_url(first.url),
-        "qr_code": segno.make_qr(first.url, error="m").svg_inline(border=0, omitsize=True),
+        "qr_code": qr_code(first.url),
         "sources": [{"number": number, "title": sources[number]} for number in sorted(sources)],
         "clinic": clinic_data(job),
-        "articles": printed_once([page.blocks for page in job.pages]),
+        "page_urls": [page.url for page in job.pages],  # a link to one of them gives its page
         "notes_after": next(
             (n for n, page in enumerate(job.pages) if page.source == job.handout.clinic_notes), -1
         ),
     }
 
 
+@functools.lru_cache(maxsize=64)
+def articles_json(pages: tuple[PrintedPage, ...]) -> str:
+    """The pages' blocks as the template reads them: made once for a set of pages, however many
+    clinics print them."""
+    return json.dumps(printed_once([page.blocks for page in pages]))
+
+
 def printed_once(articles: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
     """The articles with each box printed once: a booklet of several pages repeats its "Call your
-    clinic if" and "Ask your clinic" boxes on every page, and paper needs them once."""
+    clinic if" and "Ask your clinic" boxes on every page, and paper needs them once. A heading
+    left with nothing under it goes too."""
     seen: set[str] = set()
     kept = []
     for blocks in articles:
@@ -80,8 +89,25 @@ def printed_once(articles: list[list[dict[str, Any]]]) -> list[list[dict[str, An
                     continue
                 seen.add(identity)
             article.append(block)
-        kept.append(article)
+        kept.append([block for number, block in enumerate(article) if not empty(article, number)])
     return kept
+
+
+def empty(blocks: list[dict[str, Any]], number: int) -> bool:
+    """True for a heading with nothing under it before the next heading of its level or above."""
+    block = blocks[number]
+    if block["kind"] != "heading":
+        return False
+    following = blocks[number + 1] if number + 1 < len(blocks) else None
+    return following is None or (
+        following["kind"] == "heading" and following["level"] <= block["level"]
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def qr_code(url: str) -> str:
+    """The QR code of a page's address, as SVG text: made once per page, not once per clinic."""
+    return str(segno.make_qr(url, error="m").svg_inline(border=0, omitsize=True))
 
 
 def fingerprint(job: PrintJob, template_folder: Path) -> str:
@@ -89,6 +115,7 @@ def fingerprint(job: PrintJob, template_folder: Path) -> str:
     Two jobs with the same fingerprint print the same bytes."""
     return cache_key(
         json.dumps(job_data(job), sort_keys=True),
+        articles_json(job.pages),
         *(path.read_bytes() for path in sorted(template_folder.glob("*.typ"))),
         version("typst"),
         version("fontpkg-atkinson-hyperlegible"),
@@ -144,7 +171,7 @@ class HandoutTypesetter:
         try:
             pdf, warnings = self.compiler.compile_with_warnings(
                 format="pdf",
-                sys_inputs={"job": json.dumps(job_data(job))},
+                sys_inputs={"job": json.dumps(job_data(job)), "articles": articles_json(job.pages)},
                 pdf_standards=[PDF_STANDARD],
                 timestamp=_epoch_seconds(reviewed),
             )
