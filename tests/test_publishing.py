@@ -31,15 +31,19 @@ def test_interrupted_build_keeps_the_previous_site_and_leaves_nothing_behind(
         start_new_session=True,
     )  # fmt: skip
     deadline = time.monotonic() + 120
-    # Wait until the build is writing its new site into a staging folder.
+    # Wait until the build is writing its new site into a staging folder, then freeze it there
+    # (a build takes under a second), so the signal lands while it works.
     while not list(project_copy.glob(".site.building-*/*")):
         assert build.poll() is None, build.communicate()
         assert time.monotonic() < deadline, "the build never started writing"
-        time.sleep(0.01)
+        time.sleep(0.005)
+    os.kill(build.pid, signal.SIGSTOP)
+    assert list(project_copy.glob(".site.building-*")), "the build ended before it was stopped"
     if whole_group:
         os.killpg(build.pid, stop)  # as a terminal's Ctrl-C does
     else:
         os.kill(build.pid, stop)
+    os.kill(build.pid, signal.SIGCONT)
     stdout, stderr = build.communicate(timeout=120)
     assert build.returncode == 128 + stop, stdout + stderr
     assert "build interrupted; the previous site folder is unchanged." in stderr
