@@ -76,7 +76,6 @@ class HandoutRun:
                 pages=printed_pages(self.handouts, config, files),
                 template_folder=layout_folder(config),
                 site_name=config.site_name,
-                sources_url=urljoin(config.site_url or "", "sources/"),
             )
             cache = BuildCache(Path(config.config_file_path).parent, "handouts")
             self.files = write_handouts(

@@ -38,7 +38,6 @@ class PrintJob:
     paper: str
     pages: tuple[PrintedPage, ...]
     site_name: str
-    sources_url: str
     clinic: Clinic | None = None
     edition: str = "regular"
 
@@ -68,7 +67,6 @@ class HandoutSet:
     pages: dict[str, PrintedPage]
     template_folder: Path
     site_name: str
-    sources_url: str
 
 
 @dataclass(frozen=True)

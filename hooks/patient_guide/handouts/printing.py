@@ -29,7 +29,6 @@ def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[Pr
             paper=paper,
             pages=tuple(handout_set.pages[source] for source in handout.pages),
             site_name=handout_set.site_name,
-            sources_url=handout_set.sources_url,
             clinic=clinic,
             edition=edition,
         )
