@@ -15,6 +15,12 @@ from tests.conftest import PDFS_PER_SET, PROJECT, copy_project
 from tests.test_build_command import run_build, tree_digest
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """Let the build feel Ctrl-C even when the tests run in the background, where a shell starts
+    commands with SIGINT ignored (and Python then never turns it into KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(
     ("stop", "whole_group"),
     [(signal.SIGINT, False), (signal.SIGTERM, False), (signal.SIGINT, True)],
@@ -28,7 +34,7 @@ def test_interrupted_build_keeps_the_previous_site_and_leaves_nothing_behind(
     command = [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml"]
     build = subprocess.Popen(
         command, cwd=project_copy, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True,
+        start_new_session=True, preexec_fn=_ctrl_c_as_in_a_terminal,
     )  # fmt: skip
     deadline = time.monotonic() + 120
     # Wait until the build is writing its new site into a staging folder, then freeze it there
