@@ -337,9 +337,11 @@ def test_a_rebuild_reprints_only_the_handouts_whose_pages_changed(
     printed: list[str] = []
     original = HandoutTypesetter.typeset
 
-    def counted(self: HandoutTypesetter, job: PrintJob) -> RenderedHandout:
+    def counted(
+        self: HandoutTypesetter, job: PrintJob, inputs: dict[str, str] | None = None
+    ) -> RenderedHandout:
         printed.append(job.file_name)
-        return original(self, job)
+        return original(self, job, inputs)
 
     monkeypatch.setattr(HandoutTypesetter, "typeset", counted)
     second = tmp_path / "second"

@@ -33,6 +33,11 @@ class BuildCache:
         self.folder = project / CACHE_FOLDER / kind
         self.used: set[str] = set()
 
+    @classmethod
+    def beside(cls, config_file: str | Path | None, kind: str) -> BuildCache:
+        """The cache of the project whose mkdocs.yml is config_file."""
+        return cls(Path(config_file or "mkdocs.yml").parent, kind)
+
     def get(self, key: str) -> bytes | None:
         self.used.add(key)
         try:

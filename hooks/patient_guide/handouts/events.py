@@ -77,7 +77,7 @@ class HandoutRun:
                 template_folder=layout_folder(config),
                 site_name=config.site_name,
             )
-            cache = BuildCache(Path(config.config_file_path).parent, "handouts")
+            cache = BuildCache.beside(config.config_file_path, "handouts")
             self.files = write_handouts(
                 self.printed,
                 Path(config.site_dir) / HANDOUTS_FOLDER,

@@ -15,7 +15,7 @@ from ..build_cache import BuildCache
 from ..clinics.settings import Clinic
 from .catalog import EDITIONS, PAPER_SIZES
 from .jobs import HandoutError, HandoutFile, HandoutSet, PrintJob, RenderedHandout
-from .typesetting import fingerprint, typesetter_for
+from .typesetting import fingerprint, print_inputs, typesetter_for
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -86,11 +86,12 @@ def typeset(job: PrintJob, template_folder: Path, cache: BuildCache | None) -> R
     """The job's PDF: from the cache when the same inputs printed it before."""
     if cache is None:
         return typesetter_for(template_folder).typeset(job)
-    key = fingerprint(job, template_folder)
+    inputs = print_inputs(job)
+    key = fingerprint(inputs, template_folder)
     kept = cache.get(key)
     if kept is not None:
         return RenderedHandout(pdf=kept[4:], page_count=int.from_bytes(kept[:4], "big"))
-    printed = typesetter_for(template_folder).typeset(job)
+    printed = typesetter_for(template_folder).typeset(job, inputs)
     cache.put(key, printed.page_count.to_bytes(4, "big") + printed.pdf)
     return printed
 

@@ -110,13 +110,29 @@ def qr_code(url: str) -> str:
     return str(segno.make_qr(url, error="m").svg_inline(border=0, omitsize=True))
 
 
-def fingerprint(job: PrintJob, template_folder: Path) -> str:
-    """What the job's PDF is made from: its data, the template, Typst, the typeface, the packing.
+def print_inputs(job: PrintJob) -> dict[str, str]:
+    """What Typst is given for a job (sys.inputs): the job's data and its pages' blocks."""
+    return {"job": json.dumps(job_data(job), sort_keys=True), "articles": articles_json(job.pages)}
+
+
+def fingerprint(inputs: dict[str, str], template_folder: Path) -> str:
+    """What a job's PDF is made from: its inputs, the template, Typst, the typeface, the packing.
     Two jobs with the same fingerprint print the same bytes."""
+    templates = tuple(
+        (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(template_folder.glob("*.typ"))
+    )
     return cache_key(
-        json.dumps(job_data(job), sort_keys=True),
-        articles_json(job.pages),
-        *(path.read_bytes() for path in sorted(template_folder.glob("*.typ"))),
+        inputs["job"], inputs["articles"], _layout_identity(templates, template_folder)
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _layout_identity(templates: tuple[tuple[str, int, int], ...], template_folder: Path) -> str:
+    """The template files' contents and the versions that typeset and pack them, read once per
+    version of the templates (an edit under `mkdocs serve` changes their times)."""
+    return cache_key(
+        *(template_folder.joinpath(name).read_bytes() for name, _time, _size in templates),
         version("typst"),
         version("fontpkg-atkinson-hyperlegible"),
         version("pikepdf"),
@@ -165,13 +181,14 @@ class HandoutTypesetter:
             ignore_system_fonts=True,
         )
 
-    def typeset(self, job: PrintJob) -> RenderedHandout:
-        """The job's PDF, object streams packed; any Typst warning fails the handout."""
+    def typeset(self, job: PrintJob, inputs: dict[str, str] | None = None) -> RenderedHandout:
+        """The job's PDF, object streams packed; any Typst warning fails the handout. inputs are
+        the job's print_inputs, when the caller has made them already."""
         reviewed = min(page.reviewed for page in job.pages)
         try:
             pdf, warnings = self.compiler.compile_with_warnings(
                 format="pdf",
-                sys_inputs={"job": json.dumps(job_data(job)), "articles": articles_json(job.pages)},
+                sys_inputs=inputs or print_inputs(job),
                 pdf_standards=[PDF_STANDARD],
                 timestamp=_epoch_seconds(reviewed),
             )

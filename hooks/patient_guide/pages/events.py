@@ -51,7 +51,7 @@ class PageTemplating:
             "recovery_stages": self.stages,
             "recovery_timeline_alt": timeline_alt(self.stages),
         }
-        cache = BuildCache(Path(config.config_file_path).parent, "page-templates")
+        cache = BuildCache.beside(config.config_file_path, "page-templates")
         self.renderer = PageRenderer(docs / FRAGMENTS_DIR, sources, site, cache)
         self.titles = {}
 

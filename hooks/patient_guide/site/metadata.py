@@ -70,12 +70,13 @@ class PageMetadata:
         """Draw every page's preview picture into the site."""
         if not self.draw_cards:
             return
-        cache = BuildCache(Path(config.config_file_path).parent, "link-previews")
+        cache = BuildCache.beside(config.config_file_path, "link-previews")
+        typeface = version("fontpkg-atkinson-hyperlegible")
         try:
             for path, card in self.cards.items():
                 target = Path(config.site_dir) / path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                key = cache_key(repr(card), CARD_DESIGN, version("fontpkg-atkinson-hyperlegible"))
+                key = cache_key(repr(card), CARD_DESIGN, typeface)
                 picture = cache.get(key)
                 if picture is None:
                     picture = card_png(card)
