@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from patient_guide.pages.accessibility import labelled_checklist, named_search_dialog
+from patient_guide.site.theme_templates import ThemeTemplateCache
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+
+theme_templates = ThemeTemplateCache()
+
+
+def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> None:
+    theme_templates.attach(env, config.config_file_path)
 
 
 def on_page_content(html: str, **kwargs: Any) -> str:
@@ -13,3 +24,7 @@ def on_page_content(html: str, **kwargs: Any) -> str:
 
 def on_post_page(output: str, **kwargs: Any) -> str:
     return named_search_dialog(output, "Search")
+
+
+def on_post_build(**kwargs: Any) -> None:
+    theme_templates.forget_unused()
