@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.plugins import event_priority
 from patient_guide.site.hosting import drop_unused_shim, use_local_worker_shim, write_headers_file
 
 if TYPE_CHECKING:
@@ -19,5 +20,6 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
     drop_unused_shim(files, config)
 
 
+@event_priority(-100)  # last: the headers cover every page, the translations' included
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     write_headers_file(config)

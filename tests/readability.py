@@ -1,6 +1,8 @@
-"""Flesch-Kincaid grade of a built page's main text, counted offline with pyphen.
+"""How easy a built page's main text is to read, counted offline with pyphen: the Flesch-Kincaid
+grade for English, the Fernández-Huerta score for Spanish (80 or more is "easy", about grade 6).
 
-Run `python -m tests.readability site` to print the grade of every page of a built site.
+Run `python -m tests.readability site` to print the figures of every page of a built site (the
+pages of site/es/ in Spanish).
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from bs4 import BeautifulSoup, Tag
 
 BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "summary"]
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
-WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
-HYPHENATOR = pyphen.Pyphen(lang="en_US")
+WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+HYPHENATORS = {"en": pyphen.Pyphen(lang="en_US"), "es": pyphen.Pyphen(lang="es")}
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Readability:
     sentences: int
     words: int
     syllables: int
+    language: str = "en"
 
     @property
     def grade(self) -> float:
@@ -35,10 +38,25 @@ class Readability:
             0.39 * self.words / max(self.sentences, 1) + 11.8 * self.syllables / self.words - 15.59
         )
 
+    @property
+    def fernandez_huerta(self) -> float:
+        """Spanish reading ease (as textstat counts it): 206.84 - 60 x syllables per word -
+        1.02 x words per sentence; 80 to 90 is "easy", about sixth grade."""
+        if not self.words:
+            return 100.0
+        return (
+            206.84 - 60 * self.syllables / self.words - 1.02 * self.words / max(self.sentences, 1)
+        )
 
-def syllables(word: str) -> int:
+    def figure(self) -> str:
+        if self.language == "es":
+            return f"Fernández-Huerta {self.fernandez_huerta:5.1f}"
+        return f"grade {self.grade:5.2f}"
+
+
+def syllables(word: str, language: str = "en") -> int:
     """Syllables in a word, from pyphen's hyphenation points (as textstat 0.7.4 counts)."""
-    return len(HYPHENATOR.positions(word.lower())) + 1
+    return len(HYPHENATORS[language].positions(word.lower())) + 1
 
 
 def sentences_of(text_blocks: list[str]) -> list[str]:
@@ -49,10 +67,11 @@ def sentences_of(text_blocks: list[str]) -> list[str]:
     return found
 
 
-def measure(text_blocks: list[str]) -> Readability:
+def measure(text_blocks: list[str], language: str = "en") -> Readability:
     sentences = sentences_of(text_blocks)
     words = [word for sentence in sentences for word in WORD.findall(sentence)]
-    return Readability(len(sentences), len(words), sum(syllables(word) for word in words))
+    counted = sum(syllables(word, language) for word in words)
+    return Readability(len(sentences), len(words), counted, language)
 
 
 def main_text_blocks(html: str) -> list[str]:
@@ -76,7 +95,10 @@ def main_text_blocks(html: str) -> list[str]:
 
 
 def page_readability(page: Path) -> Readability:
-    return measure(main_text_blocks(page.read_text(encoding="utf-8")))
+    """The page's figures, in the language its <html lang> names."""
+    html = page.read_text(encoding="utf-8")
+    language = re.search(r'<html lang="([a-z]+)', html)
+    return measure(main_text_blocks(html), language[1] if language else "en")
 
 
 def main(site_dir: str) -> None:
@@ -85,10 +107,7 @@ def main(site_dir: str) -> None:
             continue
         result = page_readability(page)
         name = page.parent.relative_to(site_dir).as_posix() or "(home)"
-        print(
-            f"{name:30} grade {result.grade:5.2f}  "
-            f"({result.words} words, {result.sentences} sentences)"
-        )
+        print(f"{name:30} {result.figure()}  ({result.words} words, {result.sentences} sentences)")
 
 
 if __name__ == "__main__":

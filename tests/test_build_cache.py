@@ -8,7 +8,7 @@ from .conftest import build_in_process, built_page
 
 
 def kept_entries(project: Path, kind: str) -> set[str]:
-    folder = project / ".cache" / "patient-guide" / kind
+    folder = project / ".cache" / "patient-guide" / "mkdocs" / kind
     return {entry.name for entry in folder.iterdir()} if folder.is_dir() else set()
 
 

@@ -29,14 +29,16 @@ def cache_key(*parts: bytes | str) -> str:
 class BuildCache:
     """One kind of output (e.g. "handouts"), kept in its own folder."""
 
-    def __init__(self, project: Path, kind: str) -> None:
-        self.folder = project / CACHE_FOLDER / kind
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self.used: set[str] = set()
 
     @classmethod
     def beside(cls, config_file: str | Path | None, kind: str) -> BuildCache:
-        """The cache of the project whose mkdocs.yml is config_file."""
-        return cls(Path(config_file or "mkdocs.yml").parent, kind)
+        """The cache of the build configured by config_file (mkdocs.yml, or a translation's
+        mkdocs.es.yml: each build removes the entries it did not use, so each has its own)."""
+        config = Path(config_file or "mkdocs.yml")
+        return cls(config.parent / CACHE_FOLDER / config.stem / kind)
 
     def get(self, key: str) -> bytes | None:
         self.used.add(key)

@@ -40,10 +40,11 @@ SWITCH = "print_handouts"
 
 @dataclass
 class HandoutRun:
-    """What one build knows about handouts; `printed` is what clinic handouts are printed from."""
+    """What one build knows about handouts; `printed` is what clinic handouts are printed from,
+    by the site folder each build wrote (a translation's build shares this hook's module)."""
 
     handouts: list[Handout] = field(default_factory=list)
-    printed: HandoutSet | None = None
+    printed: dict[str, HandoutSet] = field(default_factory=dict)
     files: list[HandoutFile] = field(default_factory=list)
 
     def configure(self, config: MkDocsConfig) -> None:
@@ -64,14 +65,15 @@ class HandoutRun:
 
     def print_all(self, config: MkDocsConfig, files: Files) -> None:
         """Print every handout from the pages MkDocs has rendered (they are, by on_env)."""
-        self.printed, self.files = None, []
+        self.printed.pop(config.site_dir, None)
+        self.files = []
         if not config.extra.get(SWITCH, True):
             log.info("Handouts are not printed in this build (print_handouts is off).")
             return
         from .printing import write_handouts  # Typst is loaded only by builds that print
 
         try:
-            self.printed = HandoutSet(
+            printed = self.printed[config.site_dir] = HandoutSet(
                 handouts=self.handouts,
                 pages=printed_pages(self.handouts, config, files),
                 template_folder=layout_folder(config),
@@ -79,7 +81,7 @@ class HandoutRun:
             )
             cache = BuildCache.beside(config.config_file_path, "handouts")
             self.files = write_handouts(
-                self.printed,
+                printed,
                 Path(config.site_dir) / HANDOUTS_FOLDER,
                 workers=os.cpu_count() or 1,
                 cache=cache,
@@ -149,5 +151,5 @@ def printed_handouts(config: MkDocsConfig) -> HandoutSet | None:
     for module in hooks.values():
         run = getattr(module, "state", None)
         if isinstance(run, HandoutRun):
-            return run.printed
+            return run.printed.get(config.site_dir)
     return None

@@ -11,6 +11,7 @@ from mkdocs.structure.files import File
 
 from ..build_cache import BuildCache
 from ..data_files import DataFileError, shown_path
+from ..languages.editions import is_translation
 from ..site.settings import SiteValueError, clinic_from_extra
 from .citations import load_sources
 from .front_matter import claim_title, read_page
@@ -35,6 +36,7 @@ class PageTemplating:
     renderer: PageRenderer | None = None
     stages: list[Stage] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # title -> the page that has it
+    translation: bool = False  # pages give translated_from: in place of reviewed:
 
     def configure(self, config: MkDocsConfig) -> None:
         """Read the sources, the timeline stages and the site values the pages use."""
@@ -54,6 +56,7 @@ class PageTemplating:
         cache = BuildCache.beside(config.config_file_path, "page-templates")
         self.renderer = PageRenderer(docs / FRAGMENTS_DIR, sources, site, cache)
         self.titles = {}
+        self.translation = is_translation(config.extra, str(config.theme["language"]))
 
     def add_timeline_picture(self, files: Files, config: MkDocsConfig) -> None:
         """The timeline picture, drawn from the same stages the aftercare page lists."""
@@ -63,7 +66,9 @@ class PageTemplating:
         """The page's text, once it is known to be UTF-8 with good front matter and a new title."""
         path = page_path(page)
         try:
-            text = read_page(path, Path(page.file.abs_src_path or "").read_bytes())
+            text = read_page(
+                path, Path(page.file.abs_src_path or "").read_bytes(), self.translation
+            )
             claim_title(self.titles, path, text)
         except PageTemplateError as error:
             raise PluginError(str(error)) from None
@@ -76,6 +81,8 @@ class PageTemplating:
         front_matter_lines = source[: len(source) - len(markdown)].count("\n")
         if not source.endswith(markdown):
             front_matter_lines = 0
+        if self.translation:  # the translation shows the date of the review it follows
+            page.meta["reviewed"] = page.meta.get("translated_from")
         page_source = PageSource(
             uri=page.file.src_uri,
             path=page_path(page),

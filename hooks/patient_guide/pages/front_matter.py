@@ -19,6 +19,8 @@ REQUIRED: dict[str, tuple[type, str]] = {
     "description": (str, "one plain sentence for search engines and link previews"),
     "reviewed": (datetime.date, "the date the page was last checked against the sources"),
 }
+# A translation's date is that of the review of the page it translates (docs/es/faq.md -> faq.md).
+TRANSLATED_FROM = (datetime.date, "the 'reviewed' date of the page it translates")
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,9 @@ class PageText:
         return None
 
 
-def read_page(path: str, raw: bytes) -> PageText:
-    """Decode a page and check its front matter; raise PageTemplateError saying what to fix."""
+def read_page(path: str, raw: bytes, translation: bool = False) -> PageText:
+    """Decode a page and check its front matter; raise PageTemplateError saying what to fix.
+    A translation's page gives `translated_from:` in place of `reviewed:`."""
     try:
         text = decoded_text(raw, path)
     except DataFileError as error:
@@ -51,7 +54,18 @@ def read_page(path: str, raw: bytes) -> PageText:
         raise PageTemplateError(path, 1, f"front matter {problem}; start the page with:\n{EXAMPLE}")
     meta = _parse(path, block["yaml"] or "")
     page = PageText(text, meta)
-    for key, (kind, purpose) in REQUIRED.items():
+    required = dict(REQUIRED)
+    if translation:
+        del required["reviewed"]
+        required["translated_from"] = TRANSLATED_FROM
+        if "reviewed" in meta:
+            raise PageTemplateError(
+                path,
+                page.line_of("reviewed"),
+                "a translation has no 'reviewed' date of its own; give translated_from: the "
+                "'reviewed' date of the page it translates",
+            )
+    for key, (kind, purpose) in required.items():
         value = meta.get(key)
         if isinstance(value, kind) and (not isinstance(value, str) or value.strip()):
             continue

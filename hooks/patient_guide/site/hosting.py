@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..languages.editions import is_translation
 from .security_headers import HEADERS_FILE, site_headers
 
 if TYPE_CHECKING:
@@ -33,8 +34,9 @@ def drop_unused_shim(files: Files, config: MkDocsConfig) -> None:
 
 
 def write_headers_file(config: MkDocsConfig) -> None:
-    """The _headers file static hosts read (the offline copy has no host)."""
-    if not offline_build(config):
+    """The _headers file static hosts read at the site's root (the offline copy has no host; a
+    translation's folder has none of its own: the main build's file covers it)."""
+    if not offline_build(config) and not is_translation(config.extra, config.theme["language"]):
         site = Path(config.site_dir)
         (site / HEADERS_FILE).write_text(site_headers(site), encoding="utf-8")
 

@@ -1,0 +1,1 @@
+"""The guide in several languages: one build per language, joined by links both ways."""

@@ -1,0 +1,47 @@
+"""Build a translation inside the main build, into its folder of the main site (site/es/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from ..command_line.site_build import HANDOUTS_SWITCH, OFFLINE_SWITCH, switches
+from ..site.hosting import offline_build
+from .editions import Language
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+
+def build_translation(main: MkDocsConfig, language: Language, command: str) -> MkDocsConfig:
+    """Build one translation as the main build was built (strictness, switches, address)."""
+    from mkdocs.commands.build import build
+
+    assert language.config is not None, "a translation has its own configuration file"
+    config_file = Path(main.config_file_path or "mkdocs.yml").parent / language.config
+    if not config_file.is_file():
+        raise PluginError(
+            f"{language.config}: no such file, named in extra.languages for {language.code!r}; "
+            "create it (see mkdocs.es.yml) or remove the language"
+        )
+    with switches(
+        **{
+            OFFLINE_SWITCH: offline_build(main),
+            HANDOUTS_SWITCH: bool(main.extra.get("print_handouts", True)),
+        }
+    ):
+        config = load_config(
+            config_file=str(config_file),
+            site_dir=str(Path(main.site_dir) / language.code),
+            site_url=main.site_url,
+            strict=main.strict,
+        )
+    config.plugins.on_startup(command=command, dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return config
