@@ -11,6 +11,7 @@ from mkdocs.structure.files import File
 
 from ..build_cache import BuildCache
 from ..data_files import DataFileError, shown_path
+from ..languages.dates import long_date
 from ..languages.editions import is_translation
 from ..site.settings import SiteValueError, clinic_from_extra
 from .citations import load_sources
@@ -47,8 +48,10 @@ class PageTemplating:
             self.stages = load_stages(docs / RECOVERY_FILE, set(sources))
         except (DataFileError, SiteValueError) as error:
             raise PluginError(str(error)) from None
+        language = str(config.theme["language"])
         site = {
             "site_name": config.site_name,
+            "long_date": lambda date: long_date(date, language),
             "clinic": clinic,
             "recovery_stages": self.stages,
             "recovery_timeline_alt": timeline_alt(self.stages),
