@@ -66,6 +66,11 @@ def parser() -> argparse.ArgumentParser:
         "handouts included, into site-offline/ and site-offline.zip",
     )  # fmt: skip
     parser.add_argument(
+        "--strict-translations", action="store_true",
+        help="fail when a translated page is behind its English page (for CI); without it the "
+        "build lists such pages and each shows a notice",
+    )  # fmt: skip
+    parser.add_argument(
         "--verbose", action="store_true", help="also print MkDocs' informational messages"
     )
     return parser
@@ -103,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             jobs=args.jobs,
             handouts=not args.no_handouts,
             offline=args.offline,
+            strict_translations=args.strict_translations,
             verbose=args.verbose,
         )
     )

@@ -26,5 +26,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files, **kwargs: Any) -> None:
     state.print_all(config, files)
 
 
-def on_page_context(context: dict[str, Any], page: Page, **kwargs: Any) -> dict[str, Any]:
-    return state.page_context(context, page)
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any
+) -> dict[str, Any]:
+    return state.page_context(context, page, config)

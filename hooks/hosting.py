@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
+
 from patient_guide.site.hosting import drop_unused_shim, use_local_worker_shim, write_headers_file
 
 if TYPE_CHECKING:

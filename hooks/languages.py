@@ -5,17 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
+
 from patient_guide.languages.events import LanguageRun
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from patient_guide.command_line.site_build import MkDocsCommand
 
 languages = LanguageRun()
 
 
-def on_startup(command: str, **kwargs: Any) -> None:
+def on_startup(command: MkDocsCommand, **kwargs: Any) -> None:
     languages.start(command)
 
 
@@ -25,6 +29,11 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
     languages.add_shared_files(files, config)
+
+
+@event_priority(-10)  # after the page's own template is rendered
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+    return languages.mark_if_behind(markdown, page, config)
 
 
 def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> None:

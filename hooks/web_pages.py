@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from patient_guide.languages.labels import site_labels
 from patient_guide.pages.accessibility import labelled_checklist, named_search_dialog
 from patient_guide.site.theme_templates import ThemeTemplateCache
 
@@ -22,8 +23,8 @@ def on_page_content(html: str, **kwargs: Any) -> str:
     return labelled_checklist(html)
 
 
-def on_post_page(output: str, **kwargs: Any) -> str:
-    return named_search_dialog(output, "Search")
+def on_post_page(output: str, config: MkDocsConfig, **kwargs: Any) -> str:
+    return named_search_dialog(output, site_labels(config.docs_dir)["web"]["search"])
 
 
 def on_post_build(**kwargs: Any) -> None:

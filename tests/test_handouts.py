@@ -54,7 +54,7 @@ CASE_IDS = [f"{slug}-{edition}-{paper}" for slug, _, _, edition, paper in CASES]
 
 def handout(folder: Path, slug: str, edition: str, paper: str) -> Path:
     """A printed handout in a folder of handouts."""
-    return folder / f"{slug}{EDITIONS[edition][0]}-{paper}.pdf"
+    return folder / f"{slug}{EDITIONS[edition]}-{paper}.pdf"
 
 
 @pytest.mark.parametrize(("slug", "max_pages", "url", "edition", "paper"), CASES, ids=CASE_IDS)

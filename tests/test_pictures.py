@@ -13,7 +13,12 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from patient_guide.data_files import DataFileError
-from patient_guide.pages.recovery_timeline import Stage, load_stages, timeline_svg
+from patient_guide.pages.recovery_timeline import (
+    Stage,
+    load_stages,
+    timeline_alt,
+    timeline_svg,
+)
 from tests.conftest import ALL_PAGES, PROJECT, build_in_process, built_page
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -173,7 +178,9 @@ def test_timeline_grows_with_its_stages_and_escapes_its_words() -> None:
     one = [Stage.model_construct(when="First day", see="Red skin & <tender>.", sources=("001",))]
     long = "Healed, with a longer sentence that wraps. " * 3
     two = [*one, Stage(when="Later", see=long, sources=("002",))]
-    short, tall = (ElementTree.fromstring(timeline_svg(stages)) for stages in (one, two))
+    short, tall = (
+        ElementTree.fromstring(timeline_svg(stages, timeline_alt(stages))) for stages in (one, two)
+    )
     assert int(tall.get("height", 0)) > int(short.get("height", 0))
     assert len(tall.findall(f"{SVG}text")) > 3  # the long words wrapped onto several lines
     assert "Red skin & <tender>." in [text.text for text in short.iter(f"{SVG}text")]

@@ -1,6 +1,7 @@
 // A page's checklist (aftercare, the visit list, the questions list) remembers its ticks in this
 // browser only (localStorage; nothing is sent anywhere), each page apart from the others, and a
-// button clears the ticks of this page.
+// button clears the ticks of this page. Its words are the page's own (labels.yml's checklist
+// group, written into each page by overrides/main.html), so each language has its own.
 (function () {
   "use strict";
   var STORAGE_KEY = "microneedling-guide.checklist-ticks";
@@ -8,6 +9,7 @@
   var checklist = document.querySelector(".checklist");
   if (!checklist) return;
   var boxes = checklist.querySelectorAll("input[type=checkbox][id]");
+  var words = JSON.parse(document.getElementById("checklist-labels").textContent);
 
   function loadAll() {
     var all;
@@ -55,9 +57,9 @@
   var clear = document.createElement("button");
   clear.type = "button";
   clear.className = "md-button";
-  clear.textContent = "Clear all ticks";
+  clear.textContent = words.clear;
   var note = document.createElement("p");
-  note.textContent = "Your ticks are kept in this browser only, on this device.";
+  note.textContent = words.kept;
   var status = document.createElement("p");
   status.className = "checklist-status";
   status.setAttribute("role", "status");
@@ -66,7 +68,7 @@
       box.checked = false;
     });
     save({});
-    status.textContent = "All ticks cleared.";
+    status.textContent = words.cleared;
   });
   tools.append(clear, note, status);
   checklist.prepend(tools);

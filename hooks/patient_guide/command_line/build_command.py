@@ -15,6 +15,8 @@ from mkdocs.exceptions import MkDocsException
 
 from ..clinics.shards import Shard
 from ..handouts.events import printed_handouts
+from ..languages.events import behind_translations
+from ..languages.translation_guard import BehindPage
 from ..site.offline_copy import write_site_zip
 from .clinic_printing import (
     ClinicChoice,
@@ -44,6 +46,7 @@ class BuildOptions:
     jobs: int = 1
     handouts: bool = True
     offline: bool = False
+    strict_translations: bool = False
     verbose: bool = False
 
 
@@ -103,7 +106,11 @@ def run_build(options: BuildOptions) -> int:
             config = step(
                 1, total, "check configuration",
                 lambda: load_configuration(
-                    options.config, staging, offline=options.offline, handouts=options.handouts
+                    options.config,
+                    staging,
+                    offline=options.offline,
+                    handouts=options.handouts,
+                    strict_translations=options.strict_translations,
                 ),
             )  # fmt: skip
             name = "build site and handouts" if options.handouts else "build site"
@@ -134,9 +141,19 @@ def run_build(options: BuildOptions) -> int:
         print("\nbuild interrupted; the previous site folder is unchanged.", file=sys.stderr)
         return 143 if isinstance(stop, Terminated) else 130
     print(f"built {site_report(site_dir)} in {time.perf_counter() - started:.2f} s")
+    report_behind(behind_translations(config))
     if options.offline:
         print(f"  offline copy for a USB stick: {os.path.relpath(site_zip(site_dir))}")
     return report_clinics(outcomes, clinics)
+
+
+def report_behind(behind: list[BehindPage]) -> None:
+    """List the translated pages that are behind (each shows a notice), and what to do."""
+    if behind:
+        print(f"{len(behind)} translated page(s) behind the English page (each shows a notice):")
+        for page in behind:
+            print(f"  {page}")
+        print("  translate the change, then set translated_from: to the English 'reviewed' date")
 
 
 def clinic_step_name(clinics: ClinicChoice) -> str:

@@ -18,6 +18,7 @@ MkDocsCommand = Literal["build", "gh-deploy", "serve"]
 # Read by mkdocs.yml through !ENV, so `mkdocs build` users can set them too.
 OFFLINE_SWITCH = "MICRONEEDLING_OFFLINE"
 HANDOUTS_SWITCH = "MICRONEEDLING_HANDOUTS"
+STRICT_TRANSLATIONS_SWITCH = "MICRONEEDLING_STRICT_TRANSLATIONS"
 
 
 class ConfigurationError(Exception):
@@ -40,14 +41,24 @@ def switches(**values: bool) -> Iterator[None]:
 
 
 def load_configuration(
-    config_file: Path, site_dir: Path, *, offline: bool = False, handouts: bool = True
+    config_file: Path,
+    site_dir: Path,
+    *,
+    offline: bool = False,
+    handouts: bool = True,
+    strict_translations: bool = False,
 ) -> MkDocsConfig:
     """mkdocs.yml loaded strictly (any warning fails the build) to build into site_dir."""
     from mkdocs.config import load_config
 
     if not config_file.is_file():
         raise ConfigurationError(f"{config_file}: no such file; pass --config with your mkdocs.yml")
-    with switches(**{OFFLINE_SWITCH: offline, HANDOUTS_SWITCH: handouts}):
+    values = {
+        OFFLINE_SWITCH: offline,
+        HANDOUTS_SWITCH: handouts,
+        STRICT_TRANSLATIONS_SWITCH: strict_translations,
+    }
+    with switches(**values):
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
     if offline and not offline_build(config):
         raise ConfigurationError(
@@ -58,6 +69,11 @@ def load_configuration(
         raise ConfigurationError(
             f"{config_file}: --no-handouts needs this under extra:"
             f"\n  print_handouts: !ENV [{HANDOUTS_SWITCH}, true]"
+        )
+    if strict_translations and not config.extra.get("strict_translations"):
+        raise ConfigurationError(
+            f"{config_file}: --strict-translations needs this under extra:"
+            f"\n  strict_translations: !ENV [{STRICT_TRANSLATIONS_SWITCH}, false]"
         )
     return config
 

@@ -270,7 +270,7 @@ class _Converter:
         for link in citation.children:
             if isinstance(link, Element) and link.tag == "a":
                 number = int("".join(text for text in link.children if isinstance(text, str)))
-                title = re.sub(r"^Source \d+: ", "", link.attributes.get("title", ""))
+                title = re.sub(r"^\w+ \d+: ", "", link.attributes.get("title", ""))
                 self.sources[number] = title
 
     def picture(self, element: Element) -> Node:

@@ -12,9 +12,9 @@ from ..data_files import DataFileError, shown_path
 
 HANDOUTS_FOLDER = "handouts"
 # paper slug -> (Typst's name for the paper, label shown to readers)
-PAPER_SIZES = {"a4": ("a4", "A4"), "letter": ("us-letter", "US Letter")}
+PAPER_SIZES = {"a4": "a4", "letter": "us-letter"}  # file name part -> Typst's paper name
 # edition slug -> (file name part, label shown to readers); large print is 16 pt, one column
-EDITIONS = {"regular": ("", "Regular print"), "large-print": ("-large-print", "Large print")}
+EDITIONS = {"regular": "", "large-print": "-large-print"}  # edition -> file name part
 
 
 class Handout(BaseModel):
@@ -31,7 +31,7 @@ class Handout(BaseModel):
 
     def file_name(self, paper: str, edition: str = "regular") -> str:
         """The PDF's name, e.g. faq-a4.pdf or faq-large-print-letter.pdf."""
-        return f"{self.slug}{EDITIONS[edition][0]}-{paper}.pdf"
+        return f"{self.slug}{EDITIONS[edition]}-{paper}.pdf"
 
     def site_path(self, paper: str, edition: str = "regular") -> str:
         """Where the PDF lives in the built site, e.g. handouts/faq-a4.pdf."""

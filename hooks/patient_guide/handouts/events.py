@@ -14,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from ..build_cache import BuildCache
 from ..data_files import DataFileError
+from ..languages.labels import site_labels
 from .article_blocks import printed_article
 from .catalog import (
     EDITIONS,
@@ -78,6 +79,7 @@ class HandoutRun:
                 pages=printed_pages(self.handouts, config, files),
                 template_folder=layout_folder(config),
                 site_name=config.site_name,
+                labels=site_labels(config.docs_dir),
             )
             cache = BuildCache.beside(config.config_file_path, "handouts")
             self.files = write_handouts(
@@ -90,15 +92,21 @@ class HandoutRun:
         except HandoutError as error:
             raise PluginError(str(error)) from None
 
-    def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
+    def page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig
+    ) -> dict[str, Any]:
         """The handouts made from this page, and every printed file for the Handouts page."""
+        words = site_labels(config.docs_dir)
         context["page_handouts"] = [
             (
                 handout,
                 [
-                    (f"{paper_label}, {edition_label.lower()}", handout.site_path(paper, edition))
-                    for edition, (_, edition_label) in EDITIONS.items()
-                    for paper, (_, paper_label) in PAPER_SIZES.items()
+                    (
+                        f"{words['paper'][paper]}, {words['edition'][edition].lower()}",
+                        handout.site_path(paper, edition),
+                    )
+                    for edition in EDITIONS
+                    for paper in PAPER_SIZES
                 ],
             )
             for handout in handouts_of_page(self.handouts, page.file.src_uri)
@@ -141,6 +149,7 @@ def printed_pages(
             blocks=article.blocks,
             sources=article.sources,
             reviewed=reviewed,
+            language=str(config.theme["language"]),
         )
     return pages
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..languages.labels import Labels
 from .catalog import Handout
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class PrintJob:
     paper: str
     pages: tuple[PrintedPage, ...]
     site_name: str
+    labels: Labels = field(compare=False)  # the words of the handout's language (labels.yml)
     clinic: Clinic | None = None
     edition: str = "regular"
 
@@ -67,6 +69,7 @@ class HandoutSet:
     pages: dict[str, PrintedPage]
     template_folder: Path
     site_name: str
+    labels: Labels  # the words of the handouts' language (labels.yml)
 
 
 @dataclass(frozen=True)

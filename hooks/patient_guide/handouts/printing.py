@@ -29,6 +29,7 @@ def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[Pr
             paper=paper,
             pages=tuple(handout_set.pages[source] for source in handout.pages),
             site_name=handout_set.site_name,
+            labels=handout_set.labels,
             clinic=clinic,
             edition=edition,
         )
@@ -119,8 +120,8 @@ def write_handouts(
         written.append(
             HandoutFile(
                 title=job.handout.title,
-                edition_label=EDITIONS[job.edition][1],
-                paper_label=PAPER_SIZES[job.paper][1],
+                edition_label=job.labels["edition"][job.edition],
+                paper_label=job.labels["paper"][job.paper],
                 file_name=job.file_name,
                 size_bytes=len(rendered.pdf),
                 page_count=rendered.page_count,

@@ -21,6 +21,7 @@ import segno
 import typst
 
 from ..build_cache import cache_key
+from ..languages.dates import long_date
 from ..site.addresses import short_url
 from ..typeface import TYPEFACE_FOLDER
 from .article_blocks import raster_as_svg
@@ -29,7 +30,6 @@ from .jobs import HandoutError, PrintedPage, PrintJob, RenderedHandout
 
 TEMPLATE = "handout.typ"
 PDF_STANDARD: Literal["ua-1"] = "ua-1"
-KEYWORDS = ["microneedling", "collagen induction therapy", "patient information"]
 TEMPLATE_PLACE = re.compile(r"([\w./-]+\.typ):(\d+):\d+")
 
 
@@ -44,16 +44,17 @@ def job_data(job: PrintJob) -> dict[str, Any]:
         "title": job.handout.title,
         "description": first.description,
         "author": clinic.name if clinic else job.site_name,
-        "keywords": KEYWORDS,
+        "keywords": [word.strip() for word in job.labels["handout"]["keywords"].split(",")],
+        "labels": job.labels["handout"],
         "lang": first.language,
-        "paper": PAPER_SIZES[job.paper][0],
+        "paper": PAPER_SIZES[job.paper],
         "large": job.edition == "large-print",
         "site_name": job.site_name,
         "reviewed": {
             "year": reviewed.year,
             "month": reviewed.month,
             "day": reviewed.day,
-            "text": f"{reviewed.day} {reviewed.strftime('%B %Y')}",
+            "text": long_date(reviewed, first.language),
         },
         "web_url": first.url,
         "short_url": short_url(first.url),

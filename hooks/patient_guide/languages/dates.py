@@ -6,7 +6,8 @@ import datetime
 
 MONTHS = {
     "en": "January February March April May June July August September October November December",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
 }
 PATTERNS = {"en": "{day} {month} {year}", "es": "{day} de {month} de {year}"}
 

@@ -3,19 +3,40 @@ links to the other languages; the main build builds every translation into its f
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 
+from ..data_files import DataFileError, shown_path
+from ..site.hosting import offline_build
+from .dates import long_date
 from .editions import Edition, Language, LanguageSettingError, edition_from_settings
+from .labels import Labels, site_labels
+from .translation_guard import (
+    BehindPage,
+    behind_notice,
+    english_link,
+    english_pages,
+    english_review,
+    missing_pages,
+)
+
+log = get_plugin_logger(__name__)
+# mkdocs.yml's `extra.strict_translations` (`build.py --strict-translations`): a page behind fails.
+STRICT_SWITCH = "strict_translations"
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+
+    from ..command_line.site_build import MkDocsCommand
 
 
 @dataclass
@@ -23,11 +44,14 @@ class LanguageRun:
     """What one build knows about the guide's languages; `translations` holds the configuration
     each translation was last built with (its handouts are printed from it)."""
 
-    command: str = "build"
+    command: MkDocsCommand = "build"
     edition: Edition | None = None
+    labels: Labels = field(default_factory=dict)
     translations: dict[str, MkDocsConfig] = field(default_factory=dict)
+    english_reviews: dict[str, datetime.date] = field(default_factory=dict)  # page -> reviewed
+    behind: dict[str, list[BehindPage]] = field(default_factory=dict)  # language -> its pages
 
-    def start(self, command: str) -> None:
+    def start(self, command: MkDocsCommand) -> None:
         self.command = command
 
     def configure(self, config: MkDocsConfig) -> None:
@@ -36,10 +60,12 @@ class LanguageRun:
             self.edition = edition_from_settings(
                 config.extra, str(config.theme["language"]), config_name(config)
             )
-        except LanguageSettingError as error:
+            self.labels = site_labels(config.docs_dir)
+        except (LanguageSettingError, DataFileError) as error:
             raise PluginError(str(error)) from None
         if self.edition.is_translation and config.site_url:
             config.site_url = self.edition.site_url(config.site_url)
+        self.behind[self.edition.code] = []
 
     def add_shared_files(self, files: Files, config: MkDocsConfig) -> None:
         """A translation uses the main docs folder's pictures, scripts and styles, unless it has
@@ -49,6 +75,15 @@ class LanguageRun:
             return
         main_docs = Path(config.docs_dir).parent
         language_folders = {language.code for language in self.edition.languages}
+        english = english_pages(main_docs, language_folders)
+        translated = {file.src_uri for file in files.documentation_pages()}
+        problems = missing_pages(english, translated, Path(config.docs_dir))
+        if problems:
+            raise PluginError("\n".join(problems))
+        try:
+            self.english_reviews = {page: english_review(main_docs, page) for page in english}
+        except DataFileError as error:
+            raise PluginError(str(error)) from None
         for path in sorted(main_docs.rglob("*")):
             shared = path.relative_to(main_docs)
             if (
@@ -68,17 +103,66 @@ class LanguageRun:
                 )
 
     def add_template_values(self, env: Environment, config: MkDocsConfig) -> None:
-        """`page_languages(page.url)` for the templates: the page's address in each language."""
+        """For the templates: `labels` (the words of this language), `page_languages(page.url)`
+        (the page's address in each language) and `language_links(page.url)` (the same page in
+        each other language, from this edition's root)."""
         assert self.edition is not None, "configure runs first"
         edition, site_url = self.edition, config.site_url or ""
-        env.globals["page_languages"] = lambda page_url: edition.page_urls(site_url, page_url)
+        env.globals["labels"] = self.labels
+        offline = offline_build(config)
+
+        def page_languages(page: Page | None) -> list[tuple[str, str]]:
+            if offline or not isinstance(page, Page) or len(edition.languages) < 2:
+                return []  # the copy opened from disk names no address on the web
+            urls = edition.page_urls(site_url, page.url)
+            return [*urls, ("x-default", urls[0][1])]
+
+        env.globals["page_languages"] = page_languages
         env.globals["language_links"] = edition.page_links
-        env.globals["main_language"] = edition.main.code
+
+    def mark_if_behind(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+        """A translated page whose English page was reviewed since shows a notice first."""
+        assert self.edition is not None, "configure runs first"
+        if not self.edition.is_translation:
+            return markdown
+        translated_from = page.meta.get("translated_from")
+        english_reviewed = self.english_reviews[page.file.src_uri]
+        if not isinstance(translated_from, datetime.date) or translated_from >= english_reviewed:
+            return markdown
+        code = self.edition.code
+        self.behind[code].append(
+            BehindPage(
+                shown_path(page.file.abs_src_path or page.file.src_uri),
+                translated_from,
+                shown_path(Path(config.docs_dir).parent / page.file.src_uri),
+                english_reviewed,
+            )
+        )
+        words = self.labels["web"]
+        notice = behind_notice(
+            words["behind"].format(date=long_date(english_reviewed, code)),
+            words["behind_link"],
+            english_link(page.url),
+            self.edition.main.code,
+        )
+        title, found, rest = (
+            markdown.partition("\n") if markdown.startswith("# ") else ("", "", markdown)
+        )
+        return f"{title}{found}\n{notice}\n\n{rest}"
 
     def build_translations(self, config: MkDocsConfig) -> None:
-        """The main build builds each translation into its folder of the site."""
+        """The main build builds each translation into its folder of the site; a translation
+        lists its pages that are behind, and refuses them under --strict-translations."""
         assert self.edition is not None, "configure runs first"
         if self.edition.is_translation:
+            behind = self.behind[self.edition.code]
+            if behind and config.extra.get(STRICT_SWITCH):
+                raise PluginError(
+                    "translations behind their English page (--strict-translations):\n"
+                    + "\n".join(map(str, behind))
+                )
+            for page in behind:
+                log.info("translation behind: %s", page)
             return
         from .translation_builds import build_translation
 
@@ -92,14 +176,25 @@ def config_name(config: MkDocsConfig) -> str:
     return Path(config.config_file_path or "mkdocs.yml").name
 
 
-def translation_configs(config: MkDocsConfig) -> dict[str, MkDocsConfig]:
-    """The translations the main build last built, by language code."""
+def behind_translations(config: MkDocsConfig) -> list[BehindPage]:
+    """The translated pages the last build found behind their English page."""
+    run = _run_of(config)
+    return [page for pages in run.behind.values() for page in pages] if run else []
+
+
+def _run_of(config: MkDocsConfig) -> LanguageRun | None:
     hooks: dict[str, Any] = config.hooks  # type: ignore[assignment]  # name -> hook module
     for module in hooks.values():
         run = getattr(module, "languages", None)
         if isinstance(run, LanguageRun):
-            return run.translations
-    return {}
+            return run
+    return None
 
 
-__all__ = ["Language", "LanguageRun", "translation_configs"]
+def translation_configs(config: MkDocsConfig) -> dict[str, MkDocsConfig]:
+    """The translations the main build last built, by language code."""
+    run = _run_of(config)
+    return run.translations if run else {}
+
+
+__all__ = ["Language", "LanguageRun", "behind_translations", "translation_configs"]

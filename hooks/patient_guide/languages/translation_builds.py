@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from ..command_line.site_build import HANDOUTS_SWITCH, OFFLINE_SWITCH, switches
+from ..command_line.site_build import (
+    HANDOUTS_SWITCH,
+    OFFLINE_SWITCH,
+    STRICT_TRANSLATIONS_SWITCH,
+    MkDocsCommand,
+    switches,
+)
 from ..site.hosting import offline_build
 from .editions import Language
 
@@ -16,7 +22,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 
-def build_translation(main: MkDocsConfig, language: Language, command: str) -> MkDocsConfig:
+def build_translation(
+    main: MkDocsConfig, language: Language, command: MkDocsCommand
+) -> MkDocsConfig:
     """Build one translation as the main build was built (strictness, switches, address)."""
     from mkdocs.commands.build import build
 
@@ -31,6 +39,7 @@ def build_translation(main: MkDocsConfig, language: Language, command: str) -> M
         **{
             OFFLINE_SWITCH: offline_build(main),
             HANDOUTS_SWITCH: bool(main.extra.get("print_handouts", True)),
+            STRICT_TRANSLATIONS_SWITCH: bool(main.extra.get("strict_translations")),
         }
     ):
         config = load_config(

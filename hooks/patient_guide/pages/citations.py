@@ -62,8 +62,11 @@ def load_sources(path: Path) -> dict[str, Source]:
     return sources
 
 
-def citation_markdown(ids: tuple[str, ...], sources: dict[str, Source], page_uri: str) -> str:
-    """Markdown for a superscript citation such as [1, 3], each number linking to its source."""
+def citation_markdown(
+    ids: tuple[str, ...], sources: dict[str, Source], page_uri: str, source_word: str = "Source"
+) -> str:
+    """Markdown for a superscript citation such as [1, 3], each number linking to its source
+    (its tooltip "Source 1: <title>", source_word in the page's language)."""
     if not ids:
         raise UnknownSourceError('cite() needs at least one source id, e.g. cite("002")')
     unknown = [source_id for source_id in ids if str(source_id) not in sources]
@@ -75,4 +78,4 @@ def citation_markdown(ids: tuple[str, ...], sources: dict[str, Source], page_uri
         )
     target = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page_uri) or ".")
     cited = sorted({sources[str(source_id)] for source_id in ids}, key=lambda s: s.number)
-    return rendered("citation.md", cited=cited, target=target)
+    return rendered("citation.md", cited=cited, target=target, source_word=source_word)

@@ -13,6 +13,7 @@ from ..build_cache import BuildCache
 from ..data_files import DataFileError, shown_path
 from ..languages.dates import long_date
 from ..languages.editions import is_translation
+from ..languages.labels import site_labels
 from ..site.settings import SiteValueError, clinic_from_extra
 from .citations import load_sources
 from .front_matter import claim_title, read_page
@@ -38,6 +39,7 @@ class PageTemplating:
     stages: list[Stage] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # title -> the page that has it
     translation: bool = False  # pages give translated_from: in place of reviewed:
+    timeline_alt: str = ""
 
     def configure(self, config: MkDocsConfig) -> None:
         """Read the sources, the timeline stages and the site values the pages use."""
@@ -46,15 +48,18 @@ class PageTemplating:
             sources = load_sources(docs / SOURCES_FILE)
             clinic = clinic_from_extra(config.extra)
             self.stages = load_stages(docs / RECOVERY_FILE, set(sources))
+            labels = site_labels(docs)
         except (DataFileError, SiteValueError) as error:
             raise PluginError(str(error)) from None
         language = str(config.theme["language"])
+        self.timeline_alt = timeline_alt(self.stages, labels["web"]["timeline_alt"])
         site = {
             "site_name": config.site_name,
+            "labels": labels,
             "long_date": lambda date: long_date(date, language),
             "clinic": clinic,
             "recovery_stages": self.stages,
-            "recovery_timeline_alt": timeline_alt(self.stages),
+            "recovery_timeline_alt": self.timeline_alt,
         }
         cache = BuildCache.beside(config.config_file_path, "page-templates")
         self.renderer = PageRenderer(docs / FRAGMENTS_DIR, sources, site, cache)
@@ -63,7 +68,11 @@ class PageTemplating:
 
     def add_timeline_picture(self, files: Files, config: MkDocsConfig) -> None:
         """The timeline picture, drawn from the same stages the aftercare page lists."""
-        files.append(File.generated(config, RECOVERY_PICTURE, content=timeline_svg(self.stages)))
+        files.append(
+            File.generated(
+                config, RECOVERY_PICTURE, content=timeline_svg(self.stages, self.timeline_alt)
+            )
+        )
 
     def read_source(self, page: Page) -> str:
         """The page's text, once it is known to be UTF-8 with good front matter and a new title."""

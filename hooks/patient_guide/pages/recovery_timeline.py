@@ -49,11 +49,17 @@ def load_stages(path: Path, known_sources: set[str]) -> list[Stage]:
     return [stage for stage, _line in stages]
 
 
-def timeline_alt(stages: list[Stage]) -> str:
-    """The picture's text alternative; the page lists every stage in words right below it."""
-    return (
-        f"Timeline of healing in {len(stages)} stages, from {stages[0].when.lower()} to "
-        f"{stages[-1].when.lower()}. Each stage is written out below."
+ALT_PATTERN = (
+    "Timeline of healing in {count} stages, from {first} to {last}. "
+    "Each stage is written out below."
+)
+
+
+def timeline_alt(stages: list[Stage], pattern: str = ALT_PATTERN) -> str:
+    """The picture's text alternative (pattern: labels.yml's web.timeline_alt); the page lists
+    every stage in words right below it."""
+    return pattern.format(
+        count=len(stages), first=stages[0].when.lower(), last=stages[-1].when.lower()
     )
 
 
@@ -71,7 +77,7 @@ class _PlacedStage:
     lines: list[_Line]
 
 
-def timeline_svg(stages: list[Stage]) -> str:
+def timeline_svg(stages: list[Stage], alt: str) -> str:
     """A tall picture (it fits a phone): a dot per stage on a line, its name and what you see."""
     placed = []
     top = STAGE_GAP + WHEN_SIZE
@@ -89,7 +95,7 @@ def timeline_svg(stages: list[Stage]) -> str:
         height=top - WHEN_SIZE,
         left=LEFT,
         text_left=TEXT_LEFT,
-        title=timeline_alt(stages),
+        title=alt,
         stages=placed,
         font=FONT,
         sizes={"when": WHEN_SIZE, "see": SEE_SIZE},

@@ -83,7 +83,12 @@ class PageRenderer:
 
     def _cite_for(self, page_uri: str) -> Callable[..., Markup]:
         def cite(*ids: str) -> Markup:
-            return Markup(citation_markdown(tuple(map(str, ids)), self.sources, page_uri))
+            words = self.site_values.get("labels", {}).get("web", {})
+            return Markup(
+                citation_markdown(
+                    tuple(map(str, ids)), self.sources, page_uri, words.get("source", "Source")
+                )
+            )
 
         return cite
 

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 
 from ..build_cache import BuildCache, cache_key
 from ..data_files import shown_path
+from ..languages.labels import site_labels
 from ..pages.outline import page_sections
 from .addresses import short_url
 from .settings import SiteValueError, procedure_from_extra
@@ -60,7 +61,10 @@ class PageMetadata:
             raise PluginError(str(error)) from None
         card_path = f"{CARDS_FOLDER}/{card_name(page.url)}.png"
         card = self.cards[card_path] = SocialCard(
-            described.title, config.site_name, short_url(site_url)
+            described.title,
+            config.site_name,
+            short_url(site_url),
+            site_labels(config.docs_dir)["web"]["preview_alt"],
         )
         context["structured_data"] = json_ld_script(data)
         context["social_meta"] = social_meta(described, card, urljoin(site_url, card_path))

@@ -31,10 +31,11 @@ class SocialCard:
     title: str
     site_name: str
     address: str  # the site's address as people type it, e.g. guide.example.org
+    alt_pattern: str = "{title}, from {site}"  # labels.yml's web.preview_alt
 
     @property
     def alt_text(self) -> str:
-        return f"{self.title}, from {self.site_name}"
+        return self.alt_pattern.format(title=self.title, site=self.site_name)
 
 
 def card_png(card: SocialCard) -> bytes:

@@ -1,0 +1,66 @@
+"""Words the project writes itself, in the build's language (docs/[<lang>/]_data/labels.yml)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from ..data_files import DataFileError, line_of, read_data_file, shown_path
+
+LABELS_FILE = Path("_data") / "labels.yml"
+Labels = dict[
+    str, dict[str, str]
+]  # group (web, checklist, paper, edition, handout) -> key -> words
+
+
+def site_labels(docs_dir: str | Path) -> Labels:
+    """The labels of the build whose docs folder is docs_dir. A translation's (docs/es/) must
+    have the same groups and keys as the main language's (docs/)."""
+    path = Path(docs_dir) / LABELS_FILE
+    main = Path(docs_dir).parent / LABELS_FILE
+    labels = _read(path, _modified(path))
+    if main.is_file():
+        _same_keys(path, labels, _read(main, _modified(main)))
+    return labels
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        raise DataFileError.at(
+            shown_path(path), None, "missing; copy docs/_data/labels.yml and translate its words"
+        ) from None
+
+
+@functools.lru_cache(maxsize=8)
+def _read(path: Path, modified: int) -> Labels:
+    data = read_data_file(path)
+    shown = shown_path(path)
+    if not isinstance(data, dict):
+        raise DataFileError.at(
+            shown, 1, "must be groups of 'key: words' (see docs/_data/labels.yml)"
+        )
+    for group, words in data.items():
+        if not isinstance(words, dict):
+            raise DataFileError.at(
+                shown, line_of(data, [group]), f"{group}: must be 'key: words' lines"
+            )
+        for key, text in words.items():
+            if not isinstance(text, str) or not text.strip():
+                raise DataFileError.at(
+                    shown, line_of(data, [group, key]), f"{group}.{key}: give the words as text"
+                )
+    return {str(group): {str(k): str(v) for k, v in words.items()} for group, words in data.items()}
+
+
+def _same_keys(path: Path, labels: Labels, main: Labels) -> None:
+    wanted = {f"{group}.{key}" for group, words in main.items() for key in words}
+    given = {f"{group}.{key}" for group, words in labels.items() for key in words}
+    for problem, keys in (("is missing", wanted - given), ("is not used", given - wanted)):
+        if keys:
+            raise DataFileError.at(
+                shown_path(path),
+                None,
+                f"{sorted(keys)[0]} {problem}; give the same keys as docs/_data/labels.yml",
+            )
