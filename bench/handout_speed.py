@@ -99,7 +99,7 @@ def time_batches(handout_set: HandoutSet, clinics: int, workers: list[int]) -> N
         for count in workers:
             output = folder / f"out-{count}"
             started = time.perf_counter()
-            outcomes = print_batch(clinic_files, handout_set, output, count)
+            outcomes = print_batch(clinic_files, [handout_set], output, count)
             elapsed = time.perf_counter() - started
             failed = sum(1 for outcome in outcomes if outcome.error)
             pdfs = sum(outcome.pdf_count for outcome in outcomes)

@@ -204,7 +204,7 @@ def test_page_links_to_its_handouts(site: Path, slug: str, source: str) -> None:
 def branded(built: tuple[Path, HandoutSet], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Handouts printed for the example clinic."""
     output = tmp_path_factory.mktemp("clinics")
-    outcome = print_for_clinic(PROJECT / "clinics" / "example.yml", built[1], output)
+    outcome = print_for_clinic(PROJECT / "clinics" / "example.yml", [built[1]], output)
     assert outcome.error is None and outcome.folder is not None
     assert outcome.pdf_count == len(NEUTRAL_HANDOUTS) * len(EDITIONS) * len(PAPER_SIZES)
     return outcome.folder
@@ -260,7 +260,7 @@ def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
         "website: https://fernhill-clinic.example/\nlogo: logo.svg\n"
         f"aftercare_notes: [{note!r}, {note!r}, {note!r}]\n"
     )
-    outcome = print_for_clinic(folder / "largest.yml", built[1], tmp_path / "out")
+    outcome = print_for_clinic(folder / "largest.yml", [built[1]], tmp_path / "out")
     assert outcome.error is None, outcome.error
 
 
@@ -290,7 +290,7 @@ def test_handout_that_would_be_too_long_is_refused(
     longer = replace(aftercare, blocks=aftercare.blocks + more * 150)
     pages = {**handout_set.pages, "aftercare.md": longer}
     outcome = print_for_clinic(
-        PROJECT / "clinics" / "example.yml", replace(handout_set, pages=pages), tmp_path
+        PROJECT / "clinics" / "example.yml", [replace(handout_set, pages=pages)], tmp_path
     )
     assert outcome.error is not None
     assert re.search(r"aftercare-a4.pdf prints on \d pages; at most 2 pages allowed", outcome.error)

@@ -98,6 +98,21 @@ def _notes(value: object) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def _translated_notes(value: object) -> dict[str, tuple[str, ...]]:
+    """The notes in the guide's other languages: a language code (es) -> 1 to 3 short lines."""
+    if not isinstance(value, dict):
+        raise ValueError("must be language codes, each with its list of notes, like 'es:'")
+    translated = {}
+    for code, notes in value.items():
+        if not (isinstance(code, str) and code.isalpha() and code.islower() and len(code) <= 3):
+            raise ValueError(f"{code!r} is not a language code; write one like es")
+        try:
+            translated[code] = _notes(notes)
+        except ValueError as error:
+            raise ValueError(f"{code}: {error}") from None
+    return translated
+
+
 PHONE_SCHEMA = {"anyOf": [{"type": "string", "pattern": f"^{PHONE.pattern}$"}, {"type": "integer"}]}
 
 
@@ -150,6 +165,20 @@ class ClinicSettings(BaseModel):
               description="Up to three short notes of the clinic's own, printed in a marked box.",
               examples=[["Bring this sheet to your next visit."]]),
     ] = ()  # fmt: skip
+    translated_aftercare_notes: Annotated[
+        dict[str, tuple[str, ...]],
+        BeforeValidator(_translated_notes),
+        Field(description="The same notes in the guide's other languages, by language code "
+              "(es: Spanish), for that language's handouts; without them, its handouts print "
+              "no notes box.",
+              examples=[{"es": ["Traiga esta hoja a su próxima visita."]}]),
+    ] = {}  # fmt: skip
+
+    def notes_in(self, language: str | None) -> tuple[str, ...]:
+        """The notes to print: in the guide's main language (None), or in a translation's."""
+        if language is None:
+            return self.aftercare_notes
+        return self.translated_aftercare_notes.get(language, ())
 
     @model_validator(mode="before")
     @classmethod

@@ -15,7 +15,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..clinics.shards import Shard
 from ..handouts.events import printed_handouts
-from ..languages.events import behind_translations
+from ..languages.events import behind_translations, translation_configs
 from ..languages.translation_guard import BehindPage
 from ..site.offline_copy import write_site_zip
 from .clinic_printing import (
@@ -128,9 +128,11 @@ def run_build(options: BuildOptions) -> int:
                     f"{options.config}: this build printed no handouts, so none can be branded; "
                     "check extra.print_handouts"
                 )
+            translated = [printed_handouts(c) for c in translation_configs(config).values()]
+            sets = [printed, *(handout_set for handout_set in translated if handout_set)]
             outcomes = step(
                 total, total, clinic_step_name(clinics),
-                lambda: print_clinics(printed, clinics, options.clinic_output, options.jobs),
+                lambda: print_clinics(sets, clinics, options.clinic_output, options.jobs),
             )  # fmt: skip
     except AUTHOR_MISTAKES as error:
         report = failure_report(error, messages.problems, options.config)

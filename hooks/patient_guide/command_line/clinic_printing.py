@@ -79,8 +79,9 @@ def show_progress(done: int, total: int, where: str = "") -> None:
 
 
 def print_clinics(
-    printed: HandoutSet, choice: ClinicChoice, output: Path, jobs: int
+    printed: list[HandoutSet], choice: ClinicChoice, output: Path, jobs: int
 ) -> list[ClinicOutcome]:
+    """Print every language's handouts (printed: the main language's set first) per clinic."""
     where = f" in {choice.shard}" if choice.shard else ""
     progress = partial(show_progress, where=where)
     return print_batch(choice.files, printed, output, jobs, progress) if choice.files else []
@@ -91,6 +92,12 @@ def report_clinics(outcomes: list[ClinicOutcome], choice: ClinicChoice | None = 
     for outcome in outcomes:
         if outcome.folder:
             print(f"  {outcome.pdf_count} handouts for {outcome.source} in {outcome.folder}/")
+        for language in outcome.without_notes:
+            print(
+                f"  {outcome.source}: no aftercare notes in {language!r} "
+                f"(translated_aftercare_notes: {language}:), so its {language} handouts have "
+                "no notes box"
+            )
     failures = [outcome for outcome in outcomes if outcome.error]
     for outcome in failures:
         print(f"clinic failed: {outcome.error}", file=sys.stderr)

@@ -68,14 +68,24 @@ class MessageLocator:
                 return rewrite(found)
         return message
 
+    def _page_with(self, page: str, *needles: str) -> tuple[Path, int | None]:
+        """The page a message is about, and the line with the link: MkDocs names the page
+        inside its docs folder, which is docs/ or a translation's folder (docs/es/)."""
+        candidates = [self.docs_dir / page, *sorted(self.docs_dir.glob(f"*/{page}"))]
+        for candidate in candidates:
+            line = first_line_with(candidate, *needles)
+            if line:
+                return candidate, line
+        return candidates[0], None
+
     def _missing_page(self, found: re.Match[str]) -> str:
-        page, link = self.docs_dir / found["page"], found["link"]
-        where = _at(page, first_line_with(page, f"({link}", f'"{link}"', link))
+        link = found["link"]
+        where = _at(*self._page_with(found["page"], f"({link}", f'"{link}"', link))
         return f"{where}: link '{link}' points to no page; fix the link or add the page"
 
     def _missing_anchor(self, found: re.Match[str]) -> str:
-        page, link = self.docs_dir / found["page"], found["link"]
-        where = _at(page, first_line_with(page, f"({link}", link))
+        link = found["link"]
+        where = _at(*self._page_with(found["page"], f"({link}", link))
         return (
             f"{where}: link '{link}': {found['target']} has no heading or anchor "
             f"'#{found['anchor'].lstrip('#')}'; fix the link or the heading"

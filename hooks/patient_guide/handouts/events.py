@@ -14,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from ..build_cache import BuildCache
 from ..data_files import DataFileError
+from ..languages.editions import is_translation
 from ..languages.labels import site_labels
 from .article_blocks import printed_article
 from .catalog import (
@@ -74,12 +75,14 @@ class HandoutRun:
         from .printing import write_handouts  # Typst is loaded only by builds that print
 
         try:
+            language = str(config.theme["language"])
             printed = self.printed[config.site_dir] = HandoutSet(
                 handouts=self.handouts,
                 pages=printed_pages(self.handouts, config, files),
                 template_folder=layout_folder(config),
                 site_name=config.site_name,
                 labels=site_labels(config.docs_dir),
+                translation=language if is_translation(config.extra, language) else None,
             )
             cache = BuildCache.beside(config.config_file_path, "handouts")
             self.files = write_handouts(

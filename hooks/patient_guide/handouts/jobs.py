@@ -42,6 +42,7 @@ class PrintJob:
     labels: Labels = field(compare=False)  # the words of the handout's language (labels.yml)
     clinic: Clinic | None = None
     edition: str = "regular"
+    translation: str | None = None  # a translation's language code; None for the main language
 
     @property
     def file_name(self) -> str:
@@ -49,9 +50,9 @@ class PrintJob:
 
     @property
     def clinic_notes(self) -> tuple[str, ...]:
-        """The clinic's own notes, when this handout prints them."""
+        """The clinic's own notes in the handout's language, when this handout prints them."""
         if self.clinic and self.handout.clinic_notes:
-            return tuple(self.clinic.aftercare_notes)
+            return self.clinic.notes_in(self.translation)
         return ()
 
 
@@ -70,6 +71,7 @@ class HandoutSet:
     template_folder: Path
     site_name: str
     labels: Labels  # the words of the handouts' language (labels.yml)
+    translation: str | None = None  # the language code of a translation; None for the main one
 
 
 @dataclass(frozen=True)

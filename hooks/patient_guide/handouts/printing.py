@@ -31,6 +31,7 @@ def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[Pr
             site_name=handout_set.site_name,
             labels=handout_set.labels,
             clinic=clinic,
+            translation=handout_set.translation,
             edition=edition,
         )
         for handout in handout_set.handouts
@@ -74,9 +75,15 @@ def too_long(job: PrintJob, page_count: int) -> str | None:
     limit = job.handout.page_limit(job.edition)
     if limit is None or page_count <= limit:
         return None
-    fix = f"shorten docs/{', docs/'.join(job.handout.pages)}"
+    folder = f"docs/{job.translation}/" if job.translation else "docs/"
+    fix = f"shorten {folder}{f', {folder}'.join(job.handout.pages)}"
     if job.clinic and job.clinic_notes:
-        fix += f" or the aftercare_notes in {job.clinic.source}"
+        notes = (
+            f"translated_aftercare_notes: {job.translation}:"
+            if job.translation
+            else "aftercare_notes"
+        )
+        fix += f" or the {notes} in {job.clinic.source}"
     return (
         f"{job.file_name} prints on {page_count} pages; "
         f"at most {limit} {'page' if limit == 1 else 'pages'} allowed: {fix}"
