@@ -12,6 +12,7 @@ import pytest
 
 from patient_guide.command_line.site_build import MkDocsCommand, build_site, load_configuration
 from patient_guide.handouts.events import printed_handouts
+from patient_guide.languages.events import translation_configs
 
 if TYPE_CHECKING:
     from patient_guide.handouts.jobs import HandoutSet
@@ -31,7 +32,7 @@ PATIENT_PAGES = [
     "faq.md",
 ]
 ALL_PAGES = [*PATIENT_PAGES, "handouts.md", "sources.md"]
-PROJECT_PARTS = ["docs", "overrides", "hooks", "clinics", "mkdocs.yml"]
+PROJECT_PARTS = ["docs", "overrides", "hooks", "clinics", "mkdocs.yml", "mkdocs.es.yml"]
 
 # Each set of handouts: 4 handouts, in regular and large print, on A4 and US Letter.
 PDFS_PER_SET = 4 * 2 * 2
@@ -59,7 +60,15 @@ def build_in_process(
     return what the handouts were printed from (None when they were not printed)."""
     config = load_configuration(config_file, site_dir)
     build_site(config, command=command)
+    TRANSLATIONS[site_dir] = {
+        code: printed_handouts(translation)
+        for code, translation in translation_configs(config).items()
+    }
     return printed_handouts(config)
+
+
+# What each in-process build's translations printed their handouts from, by site folder.
+TRANSLATIONS: dict[Path, dict[str, HandoutSet | None]] = {}
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +78,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, HandoutSet]:
     printed = build_in_process(PROJECT / "mkdocs.yml", site_dir)
     assert printed is not None, "the real build printed no handouts"
     return site_dir, printed
+
+
+@pytest.fixture(scope="session")
+def spanish_handouts(built: tuple[Path, HandoutSet]) -> HandoutSet:
+    """What the real project's Spanish handouts were printed from, in the session's build."""
+    printed = TRANSLATIONS[built[0]]["es"]
+    assert printed is not None, "the Spanish build printed no handouts"
+    return printed
 
 
 @pytest.fixture(scope="session")

@@ -351,6 +351,49 @@ CORPUS = [
         "images/no-such-chart.svg",
     ),
     BadInput(
+        "English page without its Spanish translation",
+        write(
+            "docs/aftercare-tips.md",
+            "---\ntitle: Tips\ndescription: Tips.\nreviewed: 2026-11-21\n---\n\n# Tips\n",
+        ),
+        "docs/es/aftercare-tips.md",
+        "every page needs its translation; copy docs/aftercare-tips.md",
+        one_line=True,
+    ),
+    BadInput(
+        "translation with a review date of its own",
+        edit(
+            "docs/es/faq.md",
+            lambda t: t.replace("translated_from:", "reviewed: 2026-11-21\ntranslated_from:", 1),
+        ),
+        line_with("docs/es/faq.md", "translated_from:"),
+        "a translation has no 'reviewed' date of its own",
+        one_line=True,
+    ),
+    BadInput(
+        "translation without translated_from",
+        edit("docs/es/results.md", lambda t: re.sub(r"translated_from: .*\n", "", t, count=1)),
+        "docs/es/results.md",
+        "front matter 'translated_from' is missing",
+        one_line=True,
+    ),
+    BadInput(
+        "Spanish labels missing a key",
+        edit("docs/es/_data/labels.yml", lambda t: re.sub(r"  cleared: .*\n", "", t, count=1)),
+        "docs/es/_data/labels.yml",
+        "checklist.cleared is missing",
+        one_line=True,
+    ),
+    BadInput(
+        "language list naming a configuration that is not there",
+        edit(
+            "mkdocs.yml", lambda t: t.replace("config: mkdocs.es.yml", "config: mkdocs.fr.yml", 1)
+        ),
+        "mkdocs.fr.yml",
+        "no such file, named in extra.languages",
+        one_line=True,
+    ),
+    BadInput(
         "offline build without the offline plugin",
         edit("mkdocs.yml", lambda t: t.replace("  - offline:\n", "  - tags:\n", 1)),
         "mkdocs.yml",

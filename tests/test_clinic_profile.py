@@ -87,6 +87,12 @@ def test_shipped_example_loads() -> None:
             "Use the gentle cleanser from your aftercare kit.",
             "Bring this sheet to your next visit.",
         ),
+        translated_aftercare_notes={
+            "es": (
+                "Use el limpiador suave de su kit de cuidados.",
+                "Traiga esta hoja a su próxima visita.",
+            )
+        },
         source=source,
     )
     assert clinic.logo is not None
@@ -440,6 +446,7 @@ def test_schema_describes_every_setting_and_refuses_others() -> None:
         "website",
         "logo",
         "aftercare_notes",
+        "translated_aftercare_notes",
     }
     assert all(field.get("description") for field in schema["properties"].values())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import hashlib
 import re
 from pathlib import Path
@@ -49,8 +50,8 @@ def test_policy_allows_scripts_from_the_site_only(site: Path) -> None:
 def test_policy_allows_exactly_the_inline_scripts_the_pages_hold(site: Path) -> None:
     """Hashes computed here, from the pages as a browser parses them, not by the build's code."""
     expected = set()
-    for source in [*ALL_PAGES, "404.html"]:
-        path = site / source if source.endswith(".html") else built_page(site, source)
+    for source, folder in itertools.product([*ALL_PAGES, "404.html"], [site, site / "es"]):
+        path = folder / source if source.endswith(".html") else built_page(folder, source)
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for script in soup.find_all("script"):
             if script.get("src") or script.get("type") in {
