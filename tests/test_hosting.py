@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-import itertools
 import hashlib
+import itertools
 import re
 from pathlib import Path
 
