@@ -33,7 +33,7 @@ def build_translation(
     if not config_file.is_file():
         raise PluginError(
             f"{language.config}: no such file, named in extra.languages for {language.code!r}; "
-            "create it (INHERIT: mkdocs.yml, see README › Languages) or remove the language"
+            "create it (INHERIT: mkdocs.yml; see Languages in the README) or remove the language"
         )
     with switches(
         **{
