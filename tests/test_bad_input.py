@@ -352,12 +352,19 @@ CORPUS = [
     ),
     BadInput(
         "English page without its Spanish translation",
-        write(
-            "docs/aftercare-tips.md",
-            "---\ntitle: Tips\ndescription: Tips.\nreviewed: 2026-11-21\n---\n\n# Tips\n",
+        lambda project: (
+            write(
+                "docs/tips.md", "---\ntitle: Tips\ndescription: Tips.\nreviewed: 2026-11-21\n---\n"
+            )(project),
+            edit(
+                "mkdocs.yml",
+                lambda t: t.replace(
+                    "  - Sources: sources.md", "  - Sources: sources.md\n  - Tips: tips.md"
+                ),
+            )(project),
         ),
-        "docs/es/aftercare-tips.md",
-        "every page needs its translation; copy docs/aftercare-tips.md",
+        "docs/es/tips.md",
+        "every page needs its translation; copy docs/tips.md",
         one_line=True,
     ),
     BadInput(
