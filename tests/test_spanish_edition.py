@@ -353,3 +353,21 @@ def test_a_translation_up_to_date_builds_strictly(tmp_path: Path) -> None:
     result = run_build(project, "--strict-translations", "--no-handouts")
     assert result.returncode == 0, result.stderr
     assert "behind" not in result.stdout
+
+
+@pytest.mark.parametrize("source", ALL_PAGES)
+def test_spanish_page_has_its_own_spanish_link_preview(site: Path, source: str) -> None:
+    soup = BeautifulSoup(spanish(site, source).read_text(encoding="utf-8"), "html.parser")
+    tags = {
+        str(meta.get("property") or meta.get("name")): str(meta["content"])
+        for meta in soup.select("meta[content]")
+        if meta.get("property") or meta.get("name")
+    }
+    assert tags["og:url"].startswith(f"{SITE_URL}es/")
+    assert tags["og:image"].startswith(f"{SITE_URL}es/assets/social/")
+    picture = site / tags["og:image"].removeprefix(SITE_URL)
+    assert picture.is_file() and picture.stat().st_size > 1000
+    assert tags["og:site_name"] == "Microagujas: una guía para pacientes"
+    alt = tags["og:image:alt"]
+    assert alt.endswith(", de Microagujas: una guía para pacientes"), alt
+    assert english_words_in(alt + " " + tags["og:description"]) == [], source
