@@ -28,6 +28,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
+    languages.read_english_pages(files, config)
     languages.add_shared_files(files, config)
 
 
@@ -42,4 +43,5 @@ def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> None:
 
 @event_priority(-50)  # after the other hooks are done with this language, before hosting
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    languages.report_behind(config)
     languages.build_translations(config)

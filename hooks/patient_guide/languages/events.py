@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from ..data_files import DataFileError, shown_path
 from ..site.hosting import offline_build
 from .dates import long_date
-from .editions import Edition, Language, LanguageSettingError, edition_from_settings
+from .editions import Edition, LanguageSettingError, edition_from_settings
 from .labels import Labels, site_labels
 from .translation_guard import (
     BehindPage,
@@ -67,15 +67,13 @@ class LanguageRun:
             config.site_url = self.edition.site_url(config.site_url)
         self.behind[self.edition.code] = []
 
-    def add_shared_files(self, files: Files, config: MkDocsConfig) -> None:
-        """A translation uses the main docs folder's pictures, scripts and styles, unless it has
-        its own file of the same name (a picture with words in it)."""
+    def read_english_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """A translation has every English page and no other; know when each was reviewed."""
         assert self.edition is not None, "configure runs first"
         if not self.edition.is_translation:
             return
         main_docs = Path(config.docs_dir).parent
-        language_folders = {language.code for language in self.edition.languages}
-        english = english_pages(main_docs, language_folders)
+        english = english_pages(main_docs, {language.code for language in self.edition.languages})
         translated = {file.src_uri for file in files.documentation_pages()}
         problems = missing_pages(english, translated, Path(config.docs_dir))
         if problems:
@@ -84,6 +82,15 @@ class LanguageRun:
             self.english_reviews = {page: english_review(main_docs, page) for page in english}
         except DataFileError as error:
             raise PluginError(str(error)) from None
+
+    def add_shared_files(self, files: Files, config: MkDocsConfig) -> None:
+        """A translation uses the main docs folder's pictures, scripts and styles, unless it has
+        its own file of the same name (a picture with words in it)."""
+        assert self.edition is not None, "configure runs first"
+        if not self.edition.is_translation:
+            return
+        main_docs = Path(config.docs_dir).parent
+        language_folders = {language.code for language in self.edition.languages}
         for path in sorted(main_docs.rglob("*")):
             shared = path.relative_to(main_docs)
             if (
@@ -150,19 +157,23 @@ class LanguageRun:
         )
         return f"{title}{found}\n{notice}\n\n{rest}"
 
+    def report_behind(self, config: MkDocsConfig) -> None:
+        """A translation logs its pages that are behind, or refuses them under
+        --strict-translations (build.py lists them after the build)."""
+        assert self.edition is not None, "configure runs first"
+        behind = self.behind[self.edition.code]
+        if behind and config.extra.get(STRICT_SWITCH):
+            raise PluginError(
+                "translations behind their English page (--strict-translations):\n"
+                + "\n".join(map(str, behind))
+            )
+        for page in behind:
+            log.info("translation behind: %s", page)
+
     def build_translations(self, config: MkDocsConfig) -> None:
-        """The main build builds each translation into its folder of the site; a translation
-        lists its pages that are behind, and refuses them under --strict-translations."""
+        """The main build builds each translation into its folder of the site."""
         assert self.edition is not None, "configure runs first"
         if self.edition.is_translation:
-            behind = self.behind[self.edition.code]
-            if behind and config.extra.get(STRICT_SWITCH):
-                raise PluginError(
-                    "translations behind their English page (--strict-translations):\n"
-                    + "\n".join(map(str, behind))
-                )
-            for page in behind:
-                log.info("translation behind: %s", page)
             return
         from .translation_builds import build_translation
 
@@ -195,6 +206,3 @@ def translation_configs(config: MkDocsConfig) -> dict[str, MkDocsConfig]:
     """The translations the main build last built, by language code."""
     run = _run_of(config)
     return run.translations if run else {}
-
-
-__all__ = ["Language", "LanguageRun", "behind_translations", "translation_configs"]
