@@ -247,20 +247,24 @@ def test_call_box_has_the_clinics_phones_or_lines_to_write_them(
 
 
 def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
-    built: tuple[Path, HandoutSet], tmp_path: Path
+    built: tuple[Path, HandoutSet], spanish_handouts: HandoutSet, tmp_path: Path
 ) -> None:
     folder = tmp_path / "clinic"
     folder.mkdir()
     shutil.copy(PROJECT / "clinics" / "example-logo.svg", folder / "logo.svg")
     note = ("Use the gentle cleanser from your kit each morning and evening. " * 3)[:139] + "."
+    nota = ("Use el limpiador suave de su kit cada mañana y cada noche, sin frotar. " * 3)[:139]
     (folder / "largest.yml").write_text(
         f"name: {('Fernhill Skin and Laser Clinic of Springfield ' * 2)[:80]}\n"
         'phone: "+1 555 0100"\nafter_hours_phone: "+1 555 0199"\n'
         "address: 12 Example Street, Springfield, Long County, Example State 12345\n"
         "website: https://fernhill-clinic.example/\nlogo: logo.svg\n"
         f"aftercare_notes: [{note!r}, {note!r}, {note!r}]\n"
+        f"translated_aftercare_notes: {{es: [{nota!r}, {nota!r}, {nota!r}]}}\n"
     )
-    outcome = print_for_clinic(folder / "largest.yml", [built[1]], tmp_path / "out")
+    outcome = print_for_clinic(
+        folder / "largest.yml", [built[1], spanish_handouts], tmp_path / "out"
+    )
     assert outcome.error is None, outcome.error
 
 
