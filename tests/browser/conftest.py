@@ -1,18 +1,24 @@
-"""Browser fixtures: the built site served on 127.0.0.1, and Debian's Chromium via Playwright."""
+"""Browser fixtures: the site built for and served on 127.0.0.1, and Debian's Chromium."""
 
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
 
+from patient_guide.command_line.site_build import build_site, load_configuration
 from tests.conftest import PROJECT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -111,21 +117,45 @@ class HostLikeHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(site: Path) -> Iterator[str]:
-    """The built site, served on 127.0.0.1 at a free port with the headers of its `_headers`
-    file, as a base URL ending in '/'."""
-    rules = host_rules(site / "_headers")
-    handler = functools.partial(
-        type("SiteHandler", (HostLikeHandler,), {"rules": rules}), directory=str(site)
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The real project built for, and served at, a free port of 127.0.0.1 with the headers of
+    its `_headers` file: (site folder, base URL ending in '/').
+
+    Its site_url is the address it is served at, as the published site's is: its absolute links
+    (the hreflang alternates, canonical links) then stay on the site's own origin, as they do in
+    production, and so does what Material's JavaScript fetches from them (each alternate's
+    `sitemap.xml`), which the Content-Security-Policy (connect-src 'self') would refuse from
+    another origin. The published address is checked by tests/test_page_quality.py (canonical
+    links, sitemap)."""
+    site_dir = tmp_path_factory.mktemp("browser-site")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), HostLikeHandler)
+    url = f"http://127.0.0.1:{server.server_port}/"
+    config = load_configuration(PROJECT / "mkdocs.yml", site_dir)
+    config.site_url = url
+    build_site(config)
+    rules = host_rules(site_dir / "_headers")
+    server.RequestHandlerClass = functools.partial(
+        type("SiteHandler", (HostLikeHandler,), {"rules": rules}), directory=str(site_dir)
     )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield site_dir, url
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(served_site: tuple[Path, str]) -> Path:
+    """The browser tests' built site (overrides the published build of tests/conftest.py)."""
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(served_site: tuple[Path, str]) -> str:
+    """The address the browser tests' site is served at, ending in '/'."""
+    return served_site[1]
 
 
 @pytest.fixture(scope="package")
@@ -179,10 +209,45 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
     assert not refused, "the site's Content-Security-Policy blocked:\n" + "\n".join(refused)
 
 
-def page_path(source: str) -> str:
-    """The URL path of a Markdown source below the site root: faq.md -> 'faq/', index.md -> ''."""
+@pytest.fixture(scope="session")
+def kiosk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline zip, built by the real command and unzipped as a kiosk or USB stick holds it."""
+    place = tmp_path_factory.mktemp("offline")
+    result = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--offline", "--site-dir",
+         str(place / "microneedling-guide")],
+        capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    archive = place / "microneedling-guide.zip"
+    assert "offline copy for a USB stick: " in result.stdout and archive.is_file()
+    unzipped = place / "stick"
+    with zipfile.ZipFile(archive) as opened:
+        assert opened.testzip() is None
+        opened.extractall(unzipped)
+    return unzipped / "microneedling-guide"
+
+
+@pytest.fixture
+def open_from_disk(browser: Browser, kiosk: Path) -> Iterator[tuple[Page, RequestLog]]:
+    """The offline copy's home page opened from disk (file://); fails if it asked the network."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    log = RequestLog("file://")
+    context.on("request", log.record)
+    context.route("**/*", log.keep_local)
+    page = context.new_page()
+    page.goto((kiosk / "index.html").as_uri())
+    page.wait_for_load_state("networkidle")
+    yield page, log
+    context.close()
+    assert log.elsewhere == [], f"the offline copy asked the network for {log.elsewhere}"
+
+
+def page_path(source: str, folder: str = "") -> str:
+    """The URL path of a Markdown source below the site root: faq.md -> 'faq/', index.md -> '';
+    in a translation's folder ('es/'): 'es/faq/', 'es/'."""
     stem = source.removesuffix(".md")
-    return "" if stem == "index" else f"{stem}/"
+    return folder + ("" if stem == "index" else f"{stem}/")
 
 
 def open_search(page: Page) -> None:
@@ -195,6 +260,73 @@ def open_search(page: Page) -> None:
     settled(page)
 
 
+def read_and_search(open_page: OpenPage, path: str, view: View, query: str) -> RequestLog:
+    """Read a page as a patient does on a view: scroll through it (anything loaded lazily), search
+    it for a query and wait until the results and every request are in; then close it. Its
+    requests, to check that nothing was asked of any other host."""
+    page, log = open_page(path, view)
+    page.mouse.wheel(0, 5000)
+    open_search(page)
+    page.locator(".md-search__input").press_sequentially(query)
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    page.context.close()
+    return log
+
+
+@contextmanager
+def search_opened(browser: Browser, url: str, view: View = DESKTOP_LIGHT) -> Iterator[Page]:
+    """A page in a fresh browser profile with its search box open, to type many queries into."""
+    context = browser.new_context(
+        viewport={"width": view.width, "height": view.height},
+        color_scheme=view.color_scheme,  # type: ignore[arg-type]
+    )
+    try:
+        page = context.new_page()
+        page.goto(url)
+        open_search(page)
+        yield page
+    finally:
+        context.close()
+
+
 def settled(page: Page) -> None:
     """Wait until the page's CSS transitions have finished (the search dialog slides in)."""
     page.wait_for_function("() => document.getAnimations().length === 0")
+
+
+# Material renders results as its worker answers each keystroke; the list is final once it has
+# stopped changing for a few polls and its line above says how many pages were found (in the
+# page's language: Material's words for it are in the page's #__config), not "Initializing
+# search" or the empty box's placeholder.
+RESULTS_SETTLED = """() => {
+  const words = JSON.parse(document.getElementById("__config").textContent).translations;
+  const counts = ["none", "one", "other"].map(count => words[`search.result.${count}`]);
+  const meta = document.querySelector(".md-search-result__meta").textContent.trim();
+  const html = document.querySelector(".md-search-result").innerHTML;
+  const same = window.lastResults === html;
+  window.lastResults = html;
+  window.stablePolls = same ? (window.stablePolls || 0) + 1 : 0;
+  return window.stablePolls >= 3
+    && (counts.includes(meta) || counts.includes(meta.replace(/\\d+/, "#")));
+}"""
+# After the box is emptied, the previous query's results are gone (a busy worker may answer late).
+RESULTS_CLEARED = """() => {
+  const words = JSON.parse(document.getElementById("__config").textContent).translations;
+  return !document.querySelector(".md-search-result__item")
+    && document.querySelector(".md-search-result__meta").textContent.trim()
+      === words["search.result.placeholder"];
+}"""
+
+
+def search_results(page: Page, query: str) -> list[str]:
+    """Type a query into the open search box; the result pages in order, as paths like 'faq/'."""
+    box = page.locator(".md-search__input")
+    box.fill("")
+    page.wait_for_function(RESULTS_CLEARED, polling=100)
+    box.press_sequentially(query)
+    page.wait_for_function(RESULTS_SETTLED, polling=100)
+    # One result item per page: its first link is the page, the others its sections.
+    items = page.locator(".md-search-result__item")
+    hrefs = items.evaluate_all("all => all.map(item => item.querySelector('a').href)")
+    return [urlsplit(href).path.lstrip("/") for href in hrefs]

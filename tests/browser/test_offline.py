@@ -3,51 +3,13 @@ handouts, asking nothing of any network."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from tests.browser.conftest import RequestLog, open_search
-from tests.conftest import ALL_PAGES, PROJECT
-
-
-@pytest.fixture(scope="module")
-def kiosk(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline zip, built by the real command and unzipped as a kiosk or USB stick holds it."""
-    place = tmp_path_factory.mktemp("offline")
-    result = subprocess.run(
-        [sys.executable, str(PROJECT / "build.py"), "--offline", "--site-dir",
-         str(place / "microneedling-guide")],
-        capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    archive = place / "microneedling-guide.zip"
-    assert "offline copy for a USB stick: " in result.stdout and archive.is_file()
-    unzipped = place / "stick"
-    with zipfile.ZipFile(archive) as opened:
-        assert opened.testzip() is None
-        opened.extractall(unzipped)
-    return unzipped / "microneedling-guide"
-
-
-@pytest.fixture
-def open_from_disk(browser: Browser, kiosk: Path) -> Iterator[tuple[Page, RequestLog]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    log = RequestLog("file://")
-    context.on("request", log.record)
-    context.route("**/*", log.keep_local)
-    page = context.new_page()
-    page.goto((kiosk / "index.html").as_uri())
-    page.wait_for_load_state("networkidle")
-    yield page, log
-    context.close()
-    assert log.elsewhere == [], f"the offline copy asked the network for {log.elsewhere}"
+from tests.conftest import ALL_PAGES
 
 
 def test_the_zip_holds_every_page_search_and_the_handouts(kiosk: Path) -> None:

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE_DARK, VIEWS, OpenPage, View, open_search, page_path
+from tests.browser.conftest import PHONE_DARK, VIEWS, OpenPage, View, page_path, read_and_search
 from tests.conftest import ALL_PAGES
 
 
 @pytest.mark.parametrize("view", [VIEWS[0], PHONE_DARK], ids=lambda view: view.name)
 def test_every_page_and_search_load_only_from_the_site(open_page: OpenPage, view: View) -> None:
     for source in ALL_PAGES:
-        page, log = open_page(page_path(source), view)
-        page.mouse.wheel(0, 5000)  # anything loaded lazily as the reader scrolls
-        open_search(page)
-        page.locator(".md-search__input").press_sequentially("does it hurt")
-        page.locator(".md-search-result__item").first.wait_for()
-        page.wait_for_load_state("networkidle")
+        log = read_and_search(open_page, page_path(source), view, "does it hurt")
         assert log.elsewhere == [], f"{source} asked other hosts for {log.elsewhere}"
         assert any("search_index.json" in url for url in log.seen), "search index not loaded"
         assert all(url.startswith(log.local_prefix) for url in log.seen)
-        page.context.close()
 
 
 def test_request_log_sees_a_request_to_another_host(open_page: OpenPage) -> None:

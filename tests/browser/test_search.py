@@ -8,7 +8,13 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK, OpenPage, open_search
+from tests.browser.conftest import (
+    PHONE_DARK,
+    OpenPage,
+    open_search,
+    search_opened,
+    search_results,
+)
 
 # query as a patient types it -> the page that answers it (must be among the first three results)
 PATIENT_QUERIES = [
@@ -73,43 +79,12 @@ PATIENT_QUERIES = [
     ("sterile needles", "what-is-microneedling/"),
 ]
 
-# Material renders results as the worker answers each keystroke; the list is final once it has
-# stopped changing for a few polls, and shows an answer, not the empty box's placeholder.
-RESULTS_SETTLED = """() => {
-  const html = document.querySelector(".md-search-result").innerHTML;
-  const same = window.lastResults === html;
-  window.lastResults = html;
-  window.stablePolls = same ? (window.stablePolls || 0) + 1 : 0;
-  return window.stablePolls >= 3 && !html.includes("Initializing search")
-    && !html.includes("Type to start searching");
-}"""
-# After the box is emptied, the previous query's results are gone (a busy worker may answer late).
-RESULTS_CLEARED = """() => !document.querySelector(".md-search-result__item")
-  && document.querySelector(".md-search-result").innerHTML.includes("Type to start searching")"""
-
-
-def search_results(page: Page, query: str) -> list[str]:
-    """Type a query into the open search box; the result pages in order, as paths like 'faq/'."""
-    box = page.locator(".md-search__input")
-    box.fill("")
-    page.wait_for_function(RESULTS_CLEARED, polling=100)
-    box.press_sequentially(query)
-    page.wait_for_function(RESULTS_SETTLED, polling=100)
-    # One result item per page: its first link is the page, the others its sections.
-    items = page.locator(".md-search-result__item")
-    hrefs = items.evaluate_all("all => all.map(item => item.querySelector('a').href)")
-    return [urlsplit(href).path.lstrip("/") for href in hrefs]
-
 
 @pytest.fixture(scope="module")
 def search_page(browser: Browser, site_url: str) -> Iterator[Page]:
     """The home page on a desktop with its search box open, shared by the queries."""
-    context = browser.new_context(viewport={"width": DESKTOP_LIGHT.width, "height": 900})
-    page = context.new_page()
-    page.goto(site_url)
-    open_search(page)
-    yield page
-    context.close()
+    with search_opened(browser, site_url) as page:
+        yield page
 
 
 def test_there_are_at_least_25_patient_queries() -> None:
