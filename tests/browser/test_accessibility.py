@@ -48,16 +48,21 @@ def assert_palette(page: Page, view: View) -> None:
     assert scheme == ("slate" if view.color_scheme == "dark" else "default")
 
 
+def assert_no_violations(page: Page, view: View, shot: str, full_page: bool = False) -> None:
+    """Keep a screenshot of the page as axe sees it, then check it has no violation."""
+    folder = SCREENSHOTS / view.name
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / f"{shot}.png", full_page=full_page)
+    violations = wcag_violations(page)
+    assert not violations, described(violations)
+
+
 @pytest.mark.parametrize("view", VIEWS, ids=lambda view: view.name)
 @pytest.mark.parametrize("source", ALL_PAGES)
 def test_page_has_no_wcag_violations(open_page: OpenPage, source: str, view: View) -> None:
     page, _ = open_page(page_path(source), view)
     assert_palette(page, view)
-    folder = SCREENSHOTS / view.name
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=folder / f"{source.removesuffix('.md')}.png", full_page=True)
-    violations = wcag_violations(page)
-    assert not violations, described(violations)
+    assert_no_violations(page, view, source.removesuffix(".md"), full_page=True)
 
 
 @pytest.mark.parametrize("view", [VIEWS[0], PHONE_DARK], ids=lambda view: view.name)
@@ -69,7 +74,4 @@ def test_open_search_with_results_has_no_wcag_violations(open_page: OpenPage, vi
     settled(page)
     dialog = page.get_by_role("dialog", name="Search")
     assert dialog.count() == 1
-    folder = SCREENSHOTS / view.name
-    page.screenshot(path=folder / "search-open.png")
-    violations = wcag_violations(page)
-    assert not violations, described(violations)
+    assert_no_violations(page, view, "search-open")

@@ -14,7 +14,6 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import (
     PHONE_DARK,
-    SCREENSHOTS,
     VIEWS,
     OpenPage,
     RequestLog,
@@ -26,7 +25,7 @@ from tests.browser.conftest import (
     search_results,
     settled,
 )
-from tests.browser.test_accessibility import assert_palette, described, wcag_violations
+from tests.browser.test_accessibility import assert_no_violations, assert_palette
 from tests.conftest import ALL_PAGES, built_page
 
 SPANISH = "es/"
@@ -123,11 +122,7 @@ def test_spanish_page_has_no_wcag_violations(open_page: OpenPage, source: str, v
     page, _ = open_page(page_path(source, SPANISH), view)
     assert page.locator("html").get_attribute("lang") == "es"
     assert_palette(page, view)
-    folder = SCREENSHOTS / view.name
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=folder / f"es-{source.removesuffix('.md')}.png", full_page=True)
-    violations = wcag_violations(page)
-    assert not violations, described(violations)
+    assert_no_violations(page, view, f"es-{source.removesuffix('.md')}", full_page=True)
 
 
 @pytest.mark.parametrize("view", [VIEWS[0], PHONE_DARK], ids=lambda view: view.name)
@@ -140,11 +135,7 @@ def test_open_spanish_search_with_results_has_no_wcag_violations(
     page.locator(".md-search-result__item").first.wait_for()
     settled(page)
     assert page.get_by_role("dialog", name="Buscar").count() == 1
-    folder = SCREENSHOTS / view.name
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=folder / "es-search-open.png")
-    violations = wcag_violations(page)
-    assert not violations, described(violations)
+    assert_no_violations(page, view, "es-search-open")
 
 
 # 2. Search: Spanish questions find the Spanish page that answers them, and only Spanish pages.

@@ -62,7 +62,9 @@ class PageTemplating:
             "recovery_timeline_alt": self.timeline_alt,
         }
         cache = BuildCache.beside(config.config_file_path, "page-templates")
-        self.renderer = PageRenderer(docs / FRAGMENTS_DIR, sources, site, cache)
+        self.renderer = PageRenderer(
+            docs / FRAGMENTS_DIR, sources, site, cache, labels["web"]["source"]
+        )
         self.titles = {}
         self.translation = is_translation(config.extra, str(config.theme["language"]))
 

@@ -52,8 +52,10 @@ class PageRenderer:
         sources: dict[str, Source],
         site_values: dict[str, Any],
         cache: BuildCache | None = None,
+        source_word: str = "Source",  # a citation's tooltip: "Source 2: <title>"
     ) -> None:
         self.cache = cache
+        self.source_word = source_word
         self.fragments_dir = fragments_dir.resolve()
         self.sources = sources
         self.site_values = site_values
@@ -83,11 +85,8 @@ class PageRenderer:
 
     def _cite_for(self, page_uri: str) -> Callable[..., Markup]:
         def cite(*ids: str) -> Markup:
-            words = self.site_values.get("labels", {}).get("web", {})
             return Markup(
-                citation_markdown(
-                    tuple(map(str, ids)), self.sources, page_uri, words.get("source", "Source")
-                )
+                citation_markdown(tuple(map(str, ids)), self.sources, page_uri, self.source_word)
             )
 
         return cite
