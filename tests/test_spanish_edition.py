@@ -168,6 +168,30 @@ def test_each_language_has_its_own_search_index(site: Path) -> None:
     assert "Lista de cuidados" in spanish_index and "Aftercare checklist" not in spanish_index
 
 
+def test_both_languages_split_and_index_words_alike(site: Path) -> None:
+    """mkdocs.es.yml repeats the search settings (a plugin's are not inherited): they must agree."""
+    english, spanish = (
+        json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+        for folder in (site, site / "es")
+    )
+    for setting in ("separator", "pipeline", "fields"):
+        assert spanish[setting] == english[setting], setting
+
+
+@pytest.mark.parametrize("folder", ["", "es"])
+def test_pages_search_with_the_projects_worker_wrapping_materials(site: Path, folder: str) -> None:
+    workers = site / folder / "assets" / "javascripts" / "workers"
+    page = BeautifulSoup(
+        built_page(site / folder, "faq.md").read_text(encoding="utf-8"), "html.parser"
+    )
+    config = page.select_one("#__config")
+    assert config is not None
+    search = json.loads(config.get_text())["search"]
+    address, _, material = search.partition("?material=")
+    assert address == "../assets/javascripts/workers/patient-search.js", search
+    assert (workers / "patient-search.js").is_file() and (workers / material).is_file(), search
+
+
 @pytest.mark.parametrize("source", ALL_PAGES)
 def test_language_links_go_to_the_same_page_both_ways(site: Path, source: str) -> None:
     for here, there, language in (
