@@ -155,6 +155,13 @@ def test_a_word_typed_without_accents_is_marked_as_the_page_spells_it(spanish_se
     assert "infección" in [word.lower() for word in marked], marked
 
 
+def test_a_result_names_a_missing_word_as_it_was_typed(spanish_search: Page) -> None:
+    query = "puedo maquillarme despues"
+    search_results(spanish_search, query)
+    missing = spanish_search.locator(".md-search-result__terms del").all_text_contents()
+    assert missing and set(missing) <= set(query.split()), missing
+
+
 def test_english_words_find_no_english_page_from_the_spanish_search(spanish_search: Page) -> None:
     assert search_results(spanish_search, "xilófono") == []
     for query in ["aftercare checklist", "does it hurt", "gym"]:

@@ -8,12 +8,14 @@
 //  - Each word is cut back to its stem in the page's language when the stem starts the word, so
 //    "sesión" finds "sesiones" and "maquillarme" finds "maquillaje". A Spanish word's last "z"
 //    goes too, as its plural spells it "c": "cicatriz" finds "cicatrices".
+//  - A result that lacks a word names it as the patient typed it, not as the search read it.
 // Material's worker runs a real Worker on a host and an <iframe> (iframe-worker) from disk; in the
 // iframe, importScripts is asynchronous and resolves addresses against the page, not this file.
 (function () {
   "use strict";
   var SETUP = 0; // mkdocs-material's search message types (integrations/search/worker/message)
   var QUERY = 2;
+  var RESULT = 3;
   var SEARCH_SYNTAX = /["*:^~]|(^|\s)[+-]/; // a query written in lunr's syntax is left as typed
   var SHORTEST_STEM = 4; // shorter stems ("car" for "cara") match too many words
   var PLURAL_SPELLING = { es: /z$/ }; // the end of a word that its plural spells otherwise
@@ -26,12 +28,18 @@
   var materialListener = null;
   var language = "en";
   var separator = /[\s-]+/;
+  var typedAs = {}; // a query's word as the search reads it ("maquill") -> as typed ("maquillarme")
 
   // Material's worker answers messages through the listener it adds; this file hands it each
   // message itself, once its script has loaded, with the query rewritten.
   self.addEventListener = function (type, listener, options) {
     if (type === "message") materialListener = listener;
     else addListener(type, listener, options);
+  };
+  var post = self.postMessage.bind(self);
+  self.postMessage = function (message) {
+    if (message.type === RESULT) message.data.items.forEach(showTypedWords);
+    post(message);
   };
   var loaded = Promise.resolve(importScripts(material)).then(foldIndexedWords);
 
@@ -73,8 +81,23 @@
         var folded = fold(word);
         var stem = fold(words.stemmer(new self.lunr.Token(word)).toString());
         if (PLURAL_SPELLING[language]) stem = stem.replace(PLURAL_SPELLING[language], "");
-        return stem.length >= SHORTEST_STEM && folded.indexOf(stem) === 0 ? stem : folded;
+        var read = stem.length >= SHORTEST_STEM && folded.indexOf(stem) === 0 ? stem : folded;
+        typedAs[read] = word;
+        return read;
       })
       .join(" ");
+  }
+
+  // Material lists a result's words, each marked found (true) or missing (false); it shows the
+  // missing ones, so those go back to the patient's spelling.
+  function showTypedWords(page) {
+    page.forEach(function (result) {
+      var terms = {};
+      Object.keys(result.terms).forEach(function (term) {
+        var found = result.terms[term];
+        terms[found ? term : typedAs[term] || term] = found;
+      });
+      result.terms = terms;
+    });
   }
 })();
