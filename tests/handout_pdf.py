@@ -107,6 +107,20 @@ def page_count(pdf: Path | bytes) -> int:
     return len(pypdfium2.PdfDocument(pdf))
 
 
+def page_feet(pdf: Path | bytes) -> list[PrintedLine]:
+    """The last line of text at the body size or larger on each page but the last: what a reader
+    reads before turning the page (the footer's smaller type is not counted)."""
+    lines = printed_lines(pdf)
+    body = body_size(lines)
+    return [
+        min(
+            (line for line in lines if line.page == page and line.size >= body - 0.01),
+            key=lambda line: line.baseline,
+        )
+        for page in range(max(line.page for line in lines))
+    ]
+
+
 def page_heights(pdf: Path | bytes) -> list[float]:
     return [page.get_height() for page in pypdfium2.PdfDocument(pdf)]
 

@@ -23,6 +23,7 @@ from tests.conftest import ALL_PAGES, PATIENT_PAGES, PROJECT, built_page, copy_p
 from tests.handout_pdf import flat_text, page_count, qr_codes_on_page
 from tests.readability import page_readability
 from tests.test_build_command import run_build
+from tests.test_handouts import lead_ins, stranded_at_page_feet
 
 SITE_URL = "https://microneedling-guide.example.org/"
 HANDOUT_SLUGS = ["procedure", "aftercare", "faq", "booklet"]
@@ -301,6 +302,17 @@ def test_every_spanish_handout_is_printed_in_spanish(site: Path) -> None:
     assert qr_codes_on_page(aftercare, page_count(aftercare) - 1) == [f"{SITE_URL}es/aftercare/"]
     handouts_page = spanish(site, "handouts.md").read_text(encoding="utf-8")
     assert "Letra grande" in handouts_page and "Carta (EE. UU.)" in handouts_page
+
+
+def test_no_spanish_handout_strands_a_heading_or_lead_in_at_a_page_foot(site: Path) -> None:
+    leads = lead_ins(site / "es")
+    assert "Pregunte a su clínica:" in leads
+    stranded = {
+        pdf.name: stranded_at_page_feet(pdf, leads)
+        for pdf in sorted((site / "es" / "handouts").glob("*.pdf"))
+    }
+    assert len(stranded) == len(EDITIONS) * len(PAPER_SIZES) * 4
+    assert {name: feet for name, feet in stranded.items() if feet} == {}
 
 
 def test_clinic_prints_spanish_handouts_with_its_spanish_notes(
