@@ -26,7 +26,7 @@
 
   var addListener = self.addEventListener.bind(self);
   var materialListener = null;
-  var language = "en";
+  var language = null; // the index's one language; none for a multilingual index
   var separator = /[\s-]+/;
   var typedAs = {}; // a query's word as the search reads it ("maquill") -> as typed ("maquillarme")
 
@@ -46,9 +46,10 @@
   addListener("message", function (event) {
     var message = event.data;
     loaded.then(function () {
-      if (message.type === SETUP && message.data.config.lang.length === 1) {
-        language = message.data.config.lang[0];
-        separator = new RegExp(message.data.config.separator);
+      if (message.type === SETUP) {
+        var config = message.data.config;
+        language = config.lang.length === 1 ? config.lang[0] : null;
+        separator = new RegExp(config.separator);
       }
       if (message.type === QUERY) message = { type: QUERY, data: patientQuery(message.data) };
       materialListener({ data: message });
@@ -68,10 +69,10 @@
     };
   }
 
+  // The query as the search reads it; only folded where the language has no stemmer here.
   function patientQuery(query) {
-    if (SEARCH_SYNTAX.test(query)) return fold(query);
-    var words = self.lunr;
-    if (language !== "en") words = self.lunr[language];
+    var words = language === "en" ? self.lunr : self.lunr[language];
+    if (!words || !words.stemmer || SEARCH_SYNTAX.test(query)) return fold(query);
     var typed = query.toLowerCase().split(separator).filter(Boolean);
     var meaningful = typed.filter(function (word) {
       return words.stopWordFilter(word);
