@@ -151,8 +151,10 @@ def page_weights(site: Path) -> None:
                     loaded.add(target)
         config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html)
         worker = json.loads(config[1])["search"] if config else None
-        if worker:
-            loaded.add((html_file.parent / worker).resolve())
+        if worker:  # the project's search worker, which loads Material's (?material=)
+            address, _, material = worker.partition("?material=")
+            script = (html_file.parent / address).resolve()
+            loaded.update([script, script.parent / material] if material else [script])
         files = [path.read_bytes() for path in loaded] + [index]
         raw, packed = sum(map(len, files)), sum(map(gzip_size, files))
         name = html_file.parent.relative_to(site).as_posix() if html_file.parent != site else "/"
@@ -224,32 +226,37 @@ def wait_for(url: str, text: str, timeout: float) -> None:
 
 
 def scaled_project(target: Path, factor: int) -> Path:
-    """The project with each patient page copied factor - 1 times (own title and nav entry)."""
+    """The project with each patient page copied factor - 1 times (own title and nav entry), in
+    every language (a translation must have every page)."""
     project = copy_project(target)
-    config_file = project / "mkdocs.yml"
-    config = config_file.read_text()
-    extra_nav = []
-    for page in sorted((project / "docs").glob("*.md")):
-        if page.name in {"index.md", "sources.md", "handouts.md"}:
-            continue
-        text = page.read_text()
-        for copy in range(2, factor + 1):
-            name = f"{page.stem}-{copy}.md"
-            copied = re.sub(r"^title: (.*)$", rf"title: \1 ({copy})", text, count=1, flags=re.M)
-            (project / "docs" / name).write_text(copied)
-            extra_nav.append(f"  - {name}\n")
-    sources = "  - Sources: sources.md\n"
-    config_file.write_text(config.replace(sources, sources + "".join(extra_nav)))
+    for docs, config_name, last_entry in (
+        ("docs", "mkdocs.yml", "  - Sources: sources.md\n"),
+        ("docs/es", "mkdocs.es.yml", "  - Fuentes: sources.md\n"),
+    ):
+        extra_nav = []
+        for page in sorted((project / docs).glob("*.md")):
+            if page.name in {"index.md", "sources.md", "handouts.md"}:
+                continue
+            text = page.read_text()
+            for copy in range(2, factor + 1):
+                name = f"{page.stem}-{copy}.md"
+                copied = re.sub(r"^title: (.*)$", rf"title: \1 ({copy})", text, count=1, flags=re.M)
+                (project / docs / name).write_text(copied)
+                extra_nav.append(f"  - {name}\n")
+        config_file = project / config_name
+        config = config_file.read_text()
+        assert last_entry in config, f"{config_name} no longer ends its nav with {last_entry!r}"
+        config_file.write_text(config.replace(last_entry, last_entry + "".join(extra_nav)))
     return project
 
 
 def time_scale(runs: int, factors: list[int]) -> None:
-    print(f"\n{'scale (site only)':24} {'pages':>6} {'median s':>8} {'min s':>8} {'max s':>8} "
-          f"{'peak MiB':>9} {'s/page':>7}")  # fmt: skip
+    print(f"\n{'scale (site only, both)':24} {'pages':>6} {'median s':>8} {'min s':>8} "
+          f"{'max s':>8} {'peak MiB':>9} {'s/page':>7}")  # fmt: skip
     for factor in factors:
         with tempfile.TemporaryDirectory() as scratch:
             project = scaled_project(Path(scratch) / "project", factor)
-            pages = len(list((project / "docs").glob("*.md")))
+            pages = sum(len(list((project / docs).glob("*.md"))) for docs in ("docs", "docs/es"))
             command = [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml",
                        "--no-handouts"]  # fmt: skip
             times, peak = repeat(runs, partial(timed_run, command, project))
