@@ -31,6 +31,12 @@ def text_of(pdf: Path | bytes) -> str:
     return "\n".join(page.get_textpage().get_text_range() for page in document)
 
 
+def page_texts(pdf: Path | bytes) -> list[str]:
+    """Each page's text, line ends joined by spaces."""
+    document = pypdfium2.PdfDocument(pdf)
+    return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+
+
 def flat_text(pdf: Path | bytes) -> str:
     """The text with line ends joined by spaces, as a reader reads across lines."""
     return " ".join(text_of(pdf).replace("\r\n", "\n").split())

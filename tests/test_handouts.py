@@ -27,6 +27,7 @@ from tests.handout_pdf import (
     page_count,
     page_feet,
     page_heights,
+    page_texts,
     printed_lines,
     qr_codes_on_page,
     text_of,
@@ -177,6 +178,30 @@ def test_every_handout_passes_the_pdf_ua_checks(site: Path) -> None:
         report = pdfua.validate(str(pdf))
         problems = [f"{finding.rule_id}: {finding.message}" for finding in report.findings]
         assert not problems, f"{pdf.name}: {problems}"
+
+
+BOX_POINTER = re.compile(r"(?:See|Vea) [“«](.+?)[”»] \((?:page|página) (\d+)\)")
+
+
+@pytest.mark.parametrize(
+    ("folder", "call_box"), [("", "Call your clinic if"), ("es", "Llame a su clínica si")]
+)
+def test_booklet_points_each_later_part_to_the_box_it_prints_once(
+    site: Path, folder: str, call_box: str
+) -> None:
+    """The booklet prints the "Call your clinic if" box once; the later parts that have it on the
+    web (the procedure, aftercare) say on which page it is, and that page has it."""
+    for edition, paper in itertools.product(EDITIONS, PAPER_SIZES):
+        pages = page_texts(handout(site / folder / "handouts", "booklet", edition, paper))
+        pointers = [
+            (number, title, int(target))
+            for number, text in enumerate(pages, start=1)
+            for title, target in BOX_POINTER.findall(text)
+        ]
+        to_call_box = [pointer for pointer in pointers if pointer[1] == call_box]
+        assert len(to_call_box) == 2, (edition, paper, pointers)
+        for number, title, target in pointers:
+            assert target < number and title in pages[target - 1], (edition, paper, title)
 
 
 def test_aftercare_puts_the_checklist_on_the_front_page(site: Path) -> None:

@@ -77,21 +77,30 @@ def articles_json(pages: tuple[PrintedPage, ...]) -> str:
 
 def printed_once(articles: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
     """The articles with each box printed once: a booklet of several pages repeats its "Call your
-    clinic if" and "Ask your clinic" boxes on every page, and paper needs them once. A heading
-    left with nothing under it goes too."""
-    seen: set[str] = set()
+    clinic if" and "Ask your clinic" boxes on every page, and paper needs them once. Each later
+    copy becomes a line pointing to the page of the first (its part of the booklet still says
+    where to find it); a heading left with nothing under it goes."""
+    numbers: dict[str, int] = {}
     kept = []
     for blocks in articles:
         article = []
         for block in blocks:
             if block["kind"] == "box":
                 identity = json.dumps(block, sort_keys=True)
-                if identity in seen:
+                if identity in numbers:
+                    if block["title"]:
+                        article.append(pointer_to(block, numbers[identity]))
                     continue
-                seen.add(identity)
+                numbers[identity] = len(numbers)
+                block = {**block, "number": numbers[identity]}
             article.append(block)
         kept.append([block for number, block in enumerate(article) if not empty(article, number)])
     return kept
+
+
+def pointer_to(box: dict[str, Any], number: int) -> dict[str, Any]:
+    """A line that stands for a later copy of a box: 'See "Call your clinic if" (page 5).'"""
+    return {"kind": "box-pointer", "title": box["title"], "variant": box["variant"], "box": number}
 
 
 def empty(blocks: list[dict[str, Any]], number: int) -> bool:
