@@ -95,7 +95,7 @@ def paragraph(*runs: dict[str, Any], classes: list[str] | None = None) -> dict[s
     ("html", "blocks"),
     [
         ('<h2 id="d">Day one<a class="headerlink" href="#d">&para;</a></h2>',
-         [{"kind": "heading", "level": 2, "runs": [text("Day one")]}]),
+         [{"kind": "heading", "level": 2, "id": "d", "runs": [text("Day one")]}]),
         ("<p>Stay\n   out   of the sun.</p>", [paragraph(text("Stay out of the sun."))]),
         ('<p>See <a href="../faq/">the FAQ</a> or <a href="#d">above</a>.</p>',
          [paragraph(text("See "),

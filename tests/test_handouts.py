@@ -181,27 +181,58 @@ def test_every_handout_passes_the_pdf_ua_checks(site: Path) -> None:
 
 
 BOX_POINTER = re.compile(r"(?:See|Vea) [“«](.+?)[”»] \((?:page|página) (\d+)\)")
+BOX_TITLES = {  # the boxes the pages repeat: "Call your clinic if", then "Ask your clinic"
+    "": ("Call your clinic if", "Ask your clinic"),
+    "es": ("Llame a su clínica si", "Pregunte en su clínica"),
+}
 
 
-@pytest.mark.parametrize(
-    ("folder", "call_box"), [("", "Call your clinic if"), ("es", "Llame a su clínica si")]
-)
-def test_booklet_points_each_later_part_to_the_box_it_prints_once(
-    site: Path, folder: str, call_box: str
-) -> None:
+@pytest.mark.parametrize("folder", list(BOX_TITLES))
+def test_booklet_points_each_later_part_to_the_box_it_prints_once(site: Path, folder: str) -> None:
     """The booklet prints the "Call your clinic if" box once; the later parts that have it on the
     web (the procedure, aftercare) say on which page it is, and that page has it."""
+    call_box, ask_box = BOX_TITLES[folder]
     for edition, paper in itertools.product(EDITIONS, PAPER_SIZES):
         pages = page_texts(handout(site / folder / "handouts", "booklet", edition, paper))
         pointers = [
             (number, title, int(target))
             for number, text in enumerate(pages, start=1)
             for title, target in BOX_POINTER.findall(text)
+            if title in (call_box, ask_box)
         ]
-        to_call_box = [pointer for pointer in pointers if pointer[1] == call_box]
-        assert len(to_call_box) == 2, (edition, paper, pointers)
+        assert [title for _, title, _ in pointers].count(call_box) == 2, (edition, paper)
         for number, title, target in pointers:
             assert target < number and title in pages[target - 1], (edition, paper, title)
+
+
+def test_booklet_link_to_a_section_gives_the_sections_page(
+    built: tuple[Path, HandoutSet], tmp_path: Path
+) -> None:
+    """A link to a section of another part (procedure.md#before-your-visit) gives the page where
+    that section starts, not where its part starts: here pages of text come between the two."""
+    handout_set = built[1]
+    procedure = handout_set.pages["procedure.md"]
+    section = next(
+        number
+        for number, block in enumerate(procedure.blocks)
+        if block.get("id") == "before-your-visit"
+    )
+    more = [{"kind": "paragraph", "classes": [], "runs": [{"kind": "text", "text": "More text."}]}]
+    blocks = procedure.blocks[:section] + more * 150 + procedure.blocks[section:]
+    pages = {**handout_set.pages, "procedure.md": replace(procedure, blocks=blocks)}
+    booklet = next(handout for handout in handout_set.handouts if handout.slug == "booklet")
+    longer = replace(handout_set, handouts=[booklet], pages=pages)
+    write_handouts(longer, tmp_path)
+    printed = page_texts(handout(tmp_path, "booklet", "regular", "a4"))
+    pointers = [
+        int(target)
+        for text in printed
+        for target in re.findall(r"list to take to your visit \(page (\d+)\)", text)
+    ]
+    part = next(number for number, text in enumerate(printed, 1) if "What happens during" in text)
+    assert pointers and all(target > part for target in pointers), (part, pointers)
+    for target in pointers:
+        assert "Before your visit: a list to take with you" in printed[target - 1]
 
 
 def test_aftercare_puts_the_checklist_on_the_front_page(site: Path) -> None:

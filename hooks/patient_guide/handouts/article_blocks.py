@@ -133,9 +133,11 @@ class _Converter:
             return []
         tag = element.tag
         if re.fullmatch("h[1-6]", tag):
+            runs = tidy(self.runs(element.children))
             return [
-                {"kind": "heading", "level": int(tag[1]), "runs": tidy(self.runs(element.children))}
-            ]
+                {"kind": "heading", "level": int(tag[1]), "id": element.attributes.get("id", ""),
+                 "runs": runs}
+            ]  # fmt: skip
         if tag == "p":
             if any(
                 isinstance(child, Element) and "phone-write-in" in child.classes
