@@ -113,11 +113,9 @@ def page_count(pdf: Path | bytes) -> int:
     return len(pypdfium2.PdfDocument(pdf))
 
 
-def page_feet(pdf: Path | bytes) -> list[PrintedLine]:
+def page_feet(lines: list[PrintedLine], body: float) -> list[PrintedLine]:
     """The last line of text at the body size or larger on each page but the last: what a reader
     reads before turning the page (the footer's smaller type is not counted)."""
-    lines = printed_lines(pdf)
-    body = body_size(lines)
     return [
         min(
             (line for line in lines if line.page == page and line.size >= body - 0.01),

@@ -122,10 +122,11 @@ def lead_ins(site: Path) -> list[str]:
 def stranded_at_page_feet(pdf: Path, leads: list[str]) -> list[str]:
     """The headings and lead-ins a handout leaves at the foot of a page, away from what they
     introduce, as 'page N: text'."""
-    body = body_size(printed_lines(pdf))
+    lines = printed_lines(pdf)
+    body = body_size(lines)
     return [
         f"page {number}: {foot.text!r}"
-        for number, foot in enumerate(page_feet(pdf), start=1)
+        for number, foot in enumerate(page_feet(lines, body), start=1)
         if foot.size >= body * 1.2 or any(lead.endswith(foot.text.strip()) for lead in leads)
     ]
 
