@@ -28,6 +28,7 @@ class BadInput:
     says: str  # words of the explanation or the fix
     args: tuple[str, ...] = ()
     one_line: bool = False  # the whole explanation is the one 'build failed:' line
+    usage: bool = False  # a wrong option: exit status 2, one 'build.py:' line
 
 
 def edit(relative: str, how: Callable[[str], str]) -> Callable[[Path], object]:
@@ -267,6 +268,7 @@ CORPUS = [
         "not-a-folder",
         "not a folder",
         ("--site-dir", "not-a-folder"),
+        usage=True,
     ),
     BadInput(
         "clinic output folder is a file",
@@ -274,6 +276,7 @@ CORPUS = [
         "out-file",
         "not a folder",
         ("--clinic", "clinics/example.yml", "--clinic-output", "out-file"),
+        usage=True,
     ),
     BadInput(
         "unknown page type",
@@ -434,9 +437,10 @@ def test_bad_input_gets_one_clear_message_and_nothing_is_lost(
     case.change(project)
     result = run_build(project, *case.args)
     output = result.stdout + result.stderr
-    assert result.returncode == 1, output
+    assert result.returncode == (2 if case.usage else 1), output
     assert "Traceback" not in output
-    failures = re.findall(r"^(?:build failed|clinic failed): .*$", result.stderr, re.MULTILINE)
+    first_words = "build.py" if case.usage else "build failed|clinic failed"
+    failures = re.findall(rf"^(?:{first_words}): .*$", result.stderr, re.MULTILINE)
     assert len(failures) == 1, result.stderr
     message = result.stderr[result.stderr.index(failures[0]) :]
     assert case.where in message, message

@@ -16,9 +16,9 @@ from tests.test_build_command import run_build, tree_digest
 
 # Runs build.py with one library call made to fail as the machine would make it fail.
 FAULTY_BUILD = """
-import errno, os, runpy, shutil, sys, tempfile
+import errno, os, runpy, shutil, sys
 kind, build_py = sys.argv.pop(1), sys.argv.pop(1)
-real_copyfile, real_mkdtemp = shutil.copyfile, tempfile.mkdtemp
+real_copyfile, real_mkdir = shutil.copyfile, os.mkdir
 
 def copyfile(source, target, *args, **kwargs):
     if kind == "full" and str(target).endswith(".css"):
@@ -27,12 +27,12 @@ def copyfile(source, target, *args, **kwargs):
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(source))
     return real_copyfile(source, target, *args, **kwargs)
 
-def mkdtemp(*args, **kwargs):
-    if kind == "read-only":
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS), kwargs.get("dir"))
-    return real_mkdtemp(*args, **kwargs)
+def mkdir(path, *args, **kwargs):
+    if kind == "read-only" and ".building-" in os.fspath(path):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.path.dirname(os.fspath(path)))
+    return real_mkdir(path, *args, **kwargs)
 
-shutil.copyfile, tempfile.mkdtemp = copyfile, mkdtemp
+shutil.copyfile, os.mkdir = copyfile, mkdir
 sys.argv[0] = build_py
 runpy.run_path(build_py, run_name="__main__")
 """

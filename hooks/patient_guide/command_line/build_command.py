@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from mkdocs.exceptions import MkDocsException
 
@@ -17,7 +17,15 @@ from ..clinics.shards import Shard
 from ..handouts.events import printed_handouts
 from ..languages.events import behind_translations, translation_configs
 from ..languages.translation_guard import BehindPage
-from ..site.offline_copy import write_site_zip
+from ..output_folders import (
+    OutputFolderError,
+    ProtectedFolder,
+    check_output_place,
+    remove_left_behind,
+    replaced_atomically,
+    stage_name,
+)
+from ..site.offline_copy import check_site_zip, write_site_zip
 from .clinic_printing import (
     ClinicChoice,
     ClinicChoiceError,
@@ -27,11 +35,15 @@ from .clinic_printing import (
 )
 from .machine_faults import machine_fault
 from .mkdocs_messages import MkDocsMessages, failure_report
+from .output_places import output_places, project_places
 from .site_build import ConfigurationError, build_site, load_configuration
-from .staging import OutputFolderError, staging_folder
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 T = TypeVar("T")
-AUTHOR_MISTAKES = (ConfigurationError, ClinicChoiceError, OutputFolderError, MkDocsException)
+AUTHOR_MISTAKES = (ConfigurationError, ClinicChoiceError, MkDocsException)
+USAGE_ERROR = 2
 
 
 @dataclass(frozen=True)
@@ -94,25 +106,29 @@ def run_build(options: BuildOptions) -> int:
     """Build as asked; a failure leaves every earlier output as it was. The exit status."""
     messages = MkDocsMessages.installed(options.verbose)
     site_dir = options.site_dir.resolve()
+    staging = stage_name(site_dir, "building")
     total = 2 + bool(options.clinic) + options.offline
     started = time.perf_counter()
     try:
+        check_places(project_places(options.config, options.clinic), options, site_dir)
         clinics = (
             checked_clinic_files(options.clinic, options.clinic_output, options.shard)
             if options.clinic
             else None
         )
-        with staging_folder(site_dir) as staging:
-            config = step(
-                1, total, "check configuration",
-                lambda: load_configuration(
-                    options.config,
-                    staging,
-                    offline=options.offline,
-                    handouts=options.handouts,
-                    strict_translations=options.strict_translations,
-                ),
-            )  # fmt: skip
+        config = step(
+            1, total, "check configuration",
+            lambda: load_configuration(
+                options.config,
+                staging,
+                offline=options.offline,
+                handouts=options.handouts,
+                strict_translations=options.strict_translations,
+            ),
+        )  # fmt: skip
+        check_outputs(config, options, site_dir)
+        with replaced_atomically(site_dir, staging=staging) as staging:
+            config.site_dir = str(staging)
             name = "build site and handouts" if options.handouts else "build site"
             step(2, total, f"{name} (strict)", lambda: build_site(config))
             if options.offline:
@@ -134,6 +150,9 @@ def run_build(options: BuildOptions) -> int:
                 total, total, clinic_step_name(clinics),
                 lambda: print_clinics(sets, clinics, options.clinic_output, options.jobs),
             )  # fmt: skip
+    except OutputFolderError as error:
+        print(f"build.py: {error}", file=sys.stderr)
+        return USAGE_ERROR
     except AUTHOR_MISTAKES as error:
         report = failure_report(error, messages.problems, options.config)
         return failed(report)
@@ -147,6 +166,27 @@ def run_build(options: BuildOptions) -> int:
     if options.offline:
         print(f"  offline copy for a USB stick: {os.path.relpath(site_zip(site_dir))}")
     return report_clinics(outcomes, clinics)
+
+
+def check_outputs(config: MkDocsConfig, options: BuildOptions, site_dir: Path) -> None:
+    """Refuse output places that hold the user's files; remove what stopped builds left."""
+    check_places(output_places(config, options.clinic), options, site_dir)
+    if options.offline:
+        check_site_zip(site_zip(site_dir), site_dir.name)
+    for line in remove_left_behind(site_dir.parent, site_dir.name):
+        print(f"  {line}")
+
+
+def check_places(places: list[ProtectedFolder], options: BuildOptions, site_dir: Path) -> None:
+    """The site and the clinic handouts go to places that hold nothing of the user's, and
+    neither holds the other."""
+    site = ProtectedFolder(site_dir, "the site folder")
+    clinic_output = ProtectedFolder(options.clinic_output, "the clinic handouts' folder")
+    if not options.clinic:
+        check_output_place(site_dir, places, "--site-dir")
+        return
+    check_output_place(options.clinic_output, [*places, site], "--clinic-output", whole=False)
+    check_output_place(site_dir, [*places, clinic_output], "--site-dir")
 
 
 def report_behind(behind: list[BehindPage]) -> None:

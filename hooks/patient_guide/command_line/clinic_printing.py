@@ -8,9 +8,11 @@ from functools import partial
 from pathlib import Path
 
 from ..clinics.batch import ClinicOutcome, duplicate_outputs, print_batch
-from ..clinics.settings import ClinicFileError, clinic_files, load_clinic
+from ..clinics.logos import LogoProof
+from ..clinics.settings import ClinicFileError, clinic_files, clinic_slug, load_clinic
 from ..clinics.shards import Shard, shard_of
 from ..handouts.jobs import HandoutSet
+from ..output_folders import OutputFolderError, check_replaceable, remove_left_behind
 
 
 class ClinicChoiceError(Exception):
@@ -42,11 +44,17 @@ def checked_clinic_files(clinic: Path, output: Path, shard: Shard | None = None)
     named = clinic_files_to_print(clinic)
     files = named if shard is None else shard_of(named, shard)
     problems = [outcome.error for outcome in duplicate_outputs(named) if outcome.error]
+    for line in remove_left_behind(output):
+        print(f"  {line}")
+    proof = LogoProof()  # each logo is printed once, as the handouts will print it
     for path in files:
         try:
-            load_clinic(path)
+            load_clinic(path, proof)
+            check_replaceable(output / clinic_slug(path), "--clinic-output")
         except ClinicFileError as error:
             problems.extend(map(str, error.problems))
+        except OutputFolderError as error:
+            problems.append(f"{path}: {error}")
     if problems:
         raise ClinicChoiceError("\n  ".join(problems))
     return ClinicChoice(files, len(named), shard)

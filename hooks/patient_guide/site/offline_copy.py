@@ -6,8 +6,33 @@ import os
 import zipfile
 from pathlib import Path
 
+from ..data_files import shown_path
+from ..output_folders import MARK_TEXT, OLD_SITE_MARK, OutputFolderError
+
 # Zip entries carry a date; a fixed one keeps the zip identical build after build.
 ENTRY_DATE = (1980, 1, 1, 0, 0, 0)
+# The zip's comment says who wrote it, so a later build replaces only a zip of its own.
+COMMENT = MARK_TEXT.encode()
+
+
+def check_site_zip(target: Path, folder_name: str) -> None:
+    """Refuse to replace a file at target that is not an offline copy this project wrote."""
+    if not target.exists() and not target.is_symlink():
+        return
+    try:
+        with zipfile.ZipFile(target) as archive:
+            if archive.comment == COMMENT:
+                return
+            name, first_line = OLD_SITE_MARK  # a zip from before the comment: its _headers
+            headers = archive.read(f"{folder_name}/{name}").decode(errors="replace")
+            if headers.startswith(first_line):
+                return
+    except (OSError, KeyError, zipfile.BadZipFile):
+        pass
+    raise OutputFolderError(
+        f"{shown_path(target)}: the offline copy's zip would replace a file this build did not "
+        "write; move that file, or choose another --site-dir"
+    )
 
 
 def write_site_zip(site: Path, target: Path, folder_name: str) -> None:
@@ -15,6 +40,7 @@ def write_site_zip(site: Path, target: Path, folder_name: str) -> None:
     partial = target.with_name(f".{target.name}.writing-{os.getpid()}")
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.comment = COMMENT
             for path in sorted(site.rglob("*")):
                 if path.is_file():
                     name = f"{folder_name}/{path.relative_to(site).as_posix()}"
