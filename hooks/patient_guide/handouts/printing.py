@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
+import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -17,6 +22,7 @@ from .catalog import EDITIONS, PAPER_SIZES
 from .jobs import HandoutError, HandoutFile, HandoutSet, PrintJob, RenderedHandout
 from .typesetting import fingerprint, print_inputs, typesetter_for
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -53,7 +59,9 @@ def mapped(
         return
     count = min(workers, len(items))
     pool: Executor = (
-        ProcessPoolExecutor(count, get_context("spawn"), initializer=_leave_ctrl_c_to_the_builder)
+        ProcessPoolExecutor(
+            count, get_context("spawn"), initializer=start_worker, initargs=(os.getpid(),)
+        )
         if processes
         else ThreadPoolExecutor(count)
     )
@@ -64,10 +72,33 @@ def mapped(
             pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C: finish what runs, start none
 
 
-def _leave_ctrl_c_to_the_builder() -> None:
-    """A worker process ignores Ctrl-C (the terminal sends it to the whole group): the builder
-    stops the batch, and the workers finish the clinic they are printing."""
+def start_worker(builder: int) -> None:
+    """A worker process dies with the builder that started it (killed, it cannot stop its
+    workers), and leaves Ctrl-C to it: the terminal sends Ctrl-C to the whole group, the
+    builder stops the batch, and the workers finish the clinic they are printing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with(builder)
+
+
+def die_with(parent: int) -> None:
+    """Have this process killed when its parent process ends: at once on Linux (the kernel's
+    parent-death signal), within a second elsewhere (a thread that watches the parent)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the signal was set
+                    os._exit(1)
+                return
+        except (AttributeError, OSError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-builder", daemon=True).start()
 
 
 def too_long(job: PrintJob, page_count: int) -> str | None:
