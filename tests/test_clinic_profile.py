@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import pickle
 import time
@@ -22,7 +23,18 @@ from patient_guide.clinics.settings import (
 )
 
 PROJECT = Path(__file__).resolve().parent.parent
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+
+
+def small_png() -> bytes:
+    """A real PNG of 40 x 20 pixels."""
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(output, "PNG")
+    return output.getvalue()
+
+
+PNG = small_png()
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>x</title></svg>'
 MINIMAL = "name: Fern Clinic\nphone: '+1 555 0100'\n"
 NO_CLOSE_KEY = (
@@ -76,7 +88,8 @@ def assert_explains(
 def test_shipped_example_loads() -> None:
     source = PROJECT / "clinics" / "example.yml"
     clinic = load_clinic(source)
-    assert clinic == Clinic(
+    assert clinic.logo_svg == (PROJECT / "clinics" / "example-logo.svg").read_text()
+    assert clinic.model_copy(update={"logo_svg": None}) == Clinic(
         name="Fernhill Skin Clinic (example)",
         phone="+1 555 0100",
         after_hours_phone="+1 555 0199",
@@ -357,11 +370,15 @@ def make_file(name: str, content: bytes) -> Callable[[Path], None]:
         ("x.png", None, ["'x.png' not found next to"]),
         ("images", lambda folder: (folder / "images").mkdir(), ["'images' not found"]),
         ("logo.png", make_file("logo.png", b"not an image\n"), ["is not a PNG or SVG image"]),
-        ("logo.svg", make_file("logo.svg", b"<html><svg></svg></html>"), ["not a PNG or SVG"]),
+        ("logo.svg", make_file("logo.svg", b"<html><svg></svg></html>"), ["not an SVG image"]),
         ("logo.png", make_file("logo.png", SVG), ["is an SVG image", "must end in .svg"]),
         ("logo.svg", make_file("logo.svg", PNG), ["is a PNG image", "must end in .png"]),
         ("logo.jpg", make_file("logo.jpg", PNG), ["must end in .png"]),
-        ("logo.svg", make_file("logo.svg", b'<!DOCTYPE svg [<!ENTITY x "y">]>' + SVG), ["not a"]),
+        (
+            "logo.svg",
+            make_file("logo.svg", b'<!DOCTYPE svg [<!ENTITY x "y">]>' + SVG),
+            ["entity declarations"],
+        ),
     ],
 )
 def test_bad_logo_is_explained(

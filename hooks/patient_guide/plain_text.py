@@ -12,7 +12,9 @@ from pydantic import AfterValidator
 from .data_files import WrittenInteger
 
 # The start of an HTML tag, comment or declaration: '<b', '</b', '<!--', '<?xml'.
-HTML_TAG = re.compile(r"<\s*(?:[/?]?\s*[A-Za-z]|!)")
+# A browser reads '<' as a tag only when a letter, '/', '!' or '?' follows at once: "if pain
+# lasts < a week" is text.
+HTML_TAG = re.compile(r"<(?:[/?]?[A-Za-z]|!)")
 
 
 def html_problem(text: str) -> str | None:
@@ -36,10 +38,17 @@ def plain_text(value: object, limit: int, *, multiline: bool = False) -> str:
         raise ValueError(markup)
     allowed = "\n\t" if multiline else ""
     for char in text:
-        if unicodedata.category(char) != "Cc" or char in allowed:
+        kind = unicodedata.category(char)
+        if kind not in {"Cc", "Cf"} or char in allowed:
             continue
         if char == "\n":
             raise ValueError("must be on one line")
+        if kind == "Cf":  # right-to-left overrides, zero-width spaces, byte order marks
+            name = unicodedata.name(char, "a format character")
+            raise ValueError(
+                f"contains the invisible character U+{ord(char):04X} ({name}), which changes "
+                "how the text is shown; remove it"
+            )
         raise ValueError(f"contains the control character U+{ord(char):04X}; remove it")
     if len(text) > limit:
         raise ValueError(f"is {len(text)} characters; the limit is {limit}")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from ..handouts.jobs import HandoutError, HandoutSet
-from ..handouts.printing import mapped, write_handouts
-from .settings import ClinicFileError, clinic_slug, load_clinic
+from ..data_files import shown_path
+from ..handouts.jobs import HandoutError, HandoutSet, PrintJob, TypesettingError
+from ..handouts.printing import mapped, print_jobs, typeset, write_handouts
+from ..output_folders import OutputFolderError, replaced_atomically
+from .settings import Clinic, ClinicFileError, clinic_slug, load_clinic
 
 
 @dataclass(frozen=True)
@@ -34,29 +34,66 @@ def print_for_clinic(
         clinic = load_clinic(clinic_file)
     except ClinicFileError as error:
         return ClinicOutcome(clinic_file, error=str(error))
-    output.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{clinic.slug}.printing-", dir=output))
+    target = output / clinic.slug
     try:
-        count = 0
-        for handout_set in handout_sets:
-            folder = staging / (handout_set.translation or "")
-            count += len(write_handouts(handout_set, folder, clinic))
-        target = output / clinic.slug
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
-        without_notes = tuple(
-            handout_set.translation
-            for handout_set in handout_sets
-            if handout_set.translation
-            and clinic.aftercare_notes
-            and not clinic.notes_in(handout_set.translation)
-        )
-        return ClinicOutcome(clinic_file, target, count, without_notes=without_notes)
-    except HandoutError as error:
+        with replaced_atomically(target, "--clinic-output") as staging:
+            count = 0
+            for handout_set in handout_sets:
+                folder = staging / (handout_set.translation or "")
+                count += len(write_handouts(handout_set, folder, clinic))
+    except TypesettingError as error:
+        return ClinicOutcome(clinic_file, error=blamed(error, clinic, handout_sets[0]))
+    except (HandoutError, OutputFolderError) as error:
         return ClinicOutcome(clinic_file, error=f"{clinic_file}: {error}")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    without_notes = tuple(
+        handout_set.translation
+        for handout_set in handout_sets
+        if handout_set.translation
+        and clinic.aftercare_notes
+        and not clinic.notes_in(handout_set.translation)
+    )
+    return ClinicOutcome(clinic_file, target, count, without_notes=without_notes)
+
+
+def blamed(error: TypesettingError, clinic: Clinic, handouts: HandoutSet) -> str:
+    """What to fix when a clinic's handout does not print: the logo when the handout prints
+    without it, the clinic's details when it prints without the clinic, else the template."""
+    first = print_jobs(handouts)[0]
+    folder = handouts.template_folder.resolve()
+    source = shown_path(clinic.source)
+    if clinic.logo is not None and _prints(replace(first, clinic=_without_logo(clinic)), folder):
+        line = first_line_of(clinic.source, "logo:")
+        return (
+            f"{source}:{line}: logo: {clinic.logo.name!r} cannot be printed ({error.problem}); "
+            "export it again as a plain SVG or as a PNG"
+        )
+    if _prints(first, folder):
+        return (
+            f"{source}: the clinic's details cannot be printed ({error.problem}); check the "
+            "name, address and notes for unusual characters"
+        )
+    return f"{source}: {error}"
+
+
+def _without_logo(clinic: Clinic) -> Clinic:
+    return clinic.model_copy(update={"logo": None, "logo_svg": None})
+
+
+def _prints(job: PrintJob, template_folder: Path) -> bool:
+    try:
+        typeset(job, template_folder, None)
+    except HandoutError:
+        return False
+    return True
+
+
+def first_line_of(path: Path, start: str) -> int | None:
+    """The number of the first line of a file that starts with start."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return next((n for n, line in enumerate(lines, start=1) if line.startswith(start)), None)
 
 
 def duplicate_outputs(clinic_files: list[Path]) -> list[ClinicOutcome]:

@@ -29,14 +29,10 @@ from ..data_files import (
     shown_path,
 )
 from ..plain_text import plain_text
+from ..typeface import unprintable_characters
+from .logos import LogoProof, checked_logo
 
 MAX_FILE_BYTES = 64 * 1024
-MAX_LOGO_BYTES = 2 * 1024 * 1024
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# An optional XML declaration, comments and a doctype (without an internal subset), then <svg.
-SVG_START = re.compile(
-    r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>\[]*>\s*)*<svg[\s>/]", re.DOTALL
-)
 PHONE = re.compile(r"\+?[0-9 ().\-]+")
 PHONE_HINT = "use digits, spaces and + ( ) - only, e.g. +1 555 0100"
 MAX_NOTES = 3
@@ -48,11 +44,30 @@ class ClinicFileError(DataFileError):
     """A clinic settings file that cannot be used; one line per problem."""
 
 
+def printed_text(value: object, limit: int, *, multiline: bool = False) -> str:
+    """Plain text (see plain_text) whose every character the handouts' typeface can draw."""
+    text = plain_text(value, limit, multiline=multiline)
+    missing = unprintable_characters(text)
+    if missing:
+        shown = ", ".join(f"{char!r} ({_character_name(char)})" for char in missing[:3])
+        raise ValueError(
+            f"contains {shown}, which the handouts' typeface cannot print; write it without "
+            f"{'that character' if len(missing) == 1 else 'those characters'}"
+        )
+    return text
+
+
+def _character_name(char: str) -> str:
+    import unicodedata
+
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'no name')}".rstrip()
+
+
 def _phone(value: object) -> str:
     """A phone number: digits, spaces and + ( ) - . only, with 6 to 15 digits."""
     if isinstance(value, WrittenInteger):
         value = str(value)  # a phone number written without quotes is fine as it was written
-    phone = plain_text(value, limit=30)
+    phone = printed_text(value, limit=30)
     if not PHONE.fullmatch(phone):
         raise ValueError(f"{phone!r} is not a phone number; {PHONE_HINT}")
     digits = sum(char.isdigit() for char in phone)
@@ -65,7 +80,7 @@ def _phone(value: object) -> str:
 
 def _website(value: object) -> str:
     """A full http:// or https:// address, with "/" added when it has no path."""
-    url = plain_text(value, limit=200)
+    url = printed_text(value, limit=200)
     if not _is_web_address(url):
         raise ValueError(
             f"{url!r} is not a web address; write it in full, e.g. https://fernhill.example/"
@@ -92,7 +107,7 @@ def _notes(value: object) -> tuple[str, ...]:
         if item is None or (isinstance(item, str) and not item.strip()):
             raise ValueError(f"note {number} is empty; write it or remove it")
         try:
-            notes.append(plain_text(item, limit=MAX_NOTE_LENGTH))
+            notes.append(printed_text(item, limit=MAX_NOTE_LENGTH))
         except ValueError as error:
             raise ValueError(f"note {number} {error}") from None
     return tuple(notes)
@@ -123,7 +138,7 @@ class ClinicSettings(BaseModel):
 
     name: Annotated[
         str,
-        BeforeValidator(lambda value: plain_text(value, limit=80)),
+        BeforeValidator(lambda value: printed_text(value, limit=80)),
         Field(max_length=80, description="The clinic's name, as patients know it.",
               examples=["Fernhill Skin Clinic"]),
     ]  # fmt: skip
@@ -143,7 +158,7 @@ class ClinicSettings(BaseModel):
     ] = None  # fmt: skip
     address: Annotated[
         str | None,
-        BeforeValidator(lambda value: plain_text(value, limit=200, multiline=True)),
+        BeforeValidator(lambda value: printed_text(value, limit=200, multiline=True)),
         Field(max_length=200, description="The postal address; it may span several lines.",
               examples=["12 Example Street, Springfield"]),
     ] = None  # fmt: skip
@@ -196,16 +211,25 @@ class ClinicSettings(BaseModel):
     @classmethod
     def _logo_next_to_the_file(cls, value: object, info: ValidationInfo) -> Path:
         """The logo's resolved path: a PNG or SVG of at most 2 MB in the clinic file's folder."""
-        clinic_file = (info.context or {}).get("clinic_file")
+        context = info.context if info.context is not None else {}
+        clinic_file = context.get("clinic_file")
         if clinic_file is None and isinstance(value, Path):
             return value  # made in code, not read from a file: already resolved
-        return _logo(clinic_file or Path("clinic.yml"), plain_text(value, limit=200))
+        name = plain_text(value, limit=200)
+        logo = _logo(clinic_file or Path("clinic.yml"), name)
+        svg = checked_logo(name, logo)
+        proof: LogoProof | None = context.get("logo_proof")
+        if proof is not None:
+            proof.prove(name, svg)
+        context["logo_svg"] = svg  # what the handouts print: read and checked once
+        return logo
 
 
 class Clinic(ClinicSettings):
     """A clinic as read from its settings file, which it remembers for messages and folders."""
 
     source: Path
+    logo_svg: str | None = None  # the logo as the SVG text the handouts print
 
     @property
     def slug(self) -> str:
@@ -234,9 +258,11 @@ def clinic_files(folder: Path) -> list[Path]:
     )
 
 
-def load_clinic(path: Path) -> Clinic:
-    """The clinic in a clinic settings file; every problem in it is listed in a ClinicFileError."""
+def load_clinic(path: Path, proof: LogoProof | None = None) -> Clinic:
+    """The clinic in a clinic settings file; every problem in it is listed in a ClinicFileError.
+    With a proof, the logo is also printed once, as the handouts will print it."""
     shown = shown_path(path)
+    context: dict[str, Any] = {"clinic_file": path, "logo_proof": proof}
     try:
         settings = parse_yaml(
             read_text_file(path, max_bytes=MAX_FILE_BYTES), shown, loader=TextLoader
@@ -249,10 +275,10 @@ def load_clinic(path: Path) -> Clinic:
             raise ClinicFileError.at(
                 shown, None, "must be a mapping of settings such as name: and phone:"
             )
-        checked = checked_model(settings, ClinicSettings, shown, {"clinic_file": path})
+        checked = checked_model(settings, ClinicSettings, shown, context)
     except DataFileError as error:
         raise ClinicFileError(error.problems) from None
-    return Clinic.model_construct(**dict(checked), source=path)
+    return Clinic.model_construct(**dict(checked), source=path, logo_svg=context.get("logo_svg"))
 
 
 def clinic_schema() -> dict[str, Any]:
@@ -300,38 +326,4 @@ def _logo(clinic_file: Path, name: str) -> Path:
         )
     if not logo.is_file():
         raise ValueError(f"{name!r} not found next to {shown_path(clinic_file)}")
-    _check_image(name, logo)
     return logo
-
-
-def _check_image(name: str, logo: Path) -> None:
-    """The logo must be small and really be the PNG or SVG image its extension says."""
-    try:
-        size = logo.stat().st_size
-        if size > MAX_LOGO_BYTES:
-            raise ValueError(f"{name!r} is {size / 1024 / 1024:.1f} MB; the limit is 2 MB")
-        with logo.open("rb") as file:
-            head = file.read(4096)
-    except OSError as error:
-        raise ValueError(f"{name!r} cannot be read: {error.strerror}") from None
-    kind = _image_kind(head)
-    if kind is None:
-        raise ValueError(f"{name!r} is not a PNG or SVG image")
-    if logo.suffix.lower() != kind:
-        image = "a PNG" if kind == ".png" else "an SVG"
-        raise ValueError(f"{name!r} is {image} image, so its name must end in {kind}")
-
-
-def _image_kind(head: bytes) -> str | None:
-    """The suffix ".png" or ".svg" for the first bytes of a PNG or SVG image, else None."""
-    if head.startswith(PNG_SIGNATURE):
-        return ".png"
-    if SVG_START.match(head.decode("utf-8", errors="ignore").removeprefix("\ufeff")):
-        return ".svg"
-    return None
-
-
-if __name__ == "__main__":  # .venv/bin/python -m patient_guide.clinics.settings clinics/
-    import sys
-
-    print(write_clinic_schema(Path(sys.argv[1] if len(sys.argv) > 1 else "clinics")))

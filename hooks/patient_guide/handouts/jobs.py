@@ -18,6 +18,14 @@ class HandoutError(Exception):
     """A handout could not be printed as it should be; the message says which and why."""
 
 
+class TypesettingError(HandoutError):
+    """Typst could not print a job; `problem` is Typst's message, without the template's place."""
+
+    def __init__(self, message: str, problem: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
 @dataclass(frozen=True, eq=False)  # the same page is the same object: it keys a cache
 class PrintedPage:
     """A page of the site as a handout prints it: its blocks and the sources it cites."""

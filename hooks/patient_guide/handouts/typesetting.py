@@ -24,9 +24,8 @@ from ..build_cache import cache_key
 from ..languages.dates import long_date
 from ..site.addresses import short_url
 from ..typeface import TYPEFACE_FOLDER
-from .article_blocks import raster_as_svg
 from .catalog import PAPER_SIZES
-from .jobs import HandoutError, PrintedPage, PrintJob, RenderedHandout
+from .jobs import PrintedPage, PrintJob, RenderedHandout, TypesettingError
 
 TEMPLATE = "handout.typ"
 PDF_STANDARD: Literal["ua-1"] = "ua-1"
@@ -155,21 +154,13 @@ def clinic_data(job: PrintJob) -> dict[str, Any] | None:
     clinic = job.clinic
     if clinic is None:
         return None
-    logo = None
-    if clinic.logo:
-        content = clinic.logo.read_bytes()
-        logo = (
-            content.decode()
-            if clinic.logo.suffix.lower() == ".svg"
-            else raster_as_svg(content, "png")
-        )
     return {
         "name": clinic.name,
         "phone": clinic.phone,
         "after_hours_phone": clinic.after_hours_phone,
         "address": clinic.address,
         "website": clinic.website,
-        "logo": logo,
+        "logo": clinic.logo_svg,  # checked when the clinic file was read
         "notes": list(job.clinic_notes),
     }
 
@@ -203,9 +194,14 @@ class HandoutTypesetter:
                 timestamp=_epoch_seconds(reviewed),
             )
         except typst.TypstError as error:
-            raise HandoutError(f"{job.file_name}: {self._explained(error)}") from None
+            raise TypesettingError(
+                f"{job.file_name}: {self._explained(error)}", str(error.message).rstrip(".")
+            ) from None
         if warnings:
-            raise HandoutError(f"{job.file_name}: {self._explained(warnings[0])}")
+            raise TypesettingError(
+                f"{job.file_name}: {self._explained(warnings[0])}",
+                str(warnings[0].message).rstrip("."),
+            )
         assert isinstance(pdf, bytes)
         return packed(pdf)
 
