@@ -30,5 +30,9 @@ def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     return state.render(markdown, page)
 
 
+def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
+    return state.refuse_active_content(html, page)
+
+
 def on_env(env: Any, **kwargs: Any) -> None:
     state.finish()

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from patient_guide.clinics.batch import print_for_clinic
 from patient_guide.clinics.settings import load_clinic
 from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
-from patient_guide.handouts.jobs import HandoutSet, PrintJob, RenderedHandout
+from patient_guide.handouts.jobs import HandoutError, HandoutSet, PrintJob, RenderedHandout
 from patient_guide.handouts.printing import write_handouts
 from patient_guide.handouts.typesetting import HandoutTypesetter
 from tests.conftest import ALL_PAGES, PROJECT, build_in_process, built_page, mkdocs_settings
@@ -448,3 +448,21 @@ def test_a_rebuild_reprints_only_the_handouts_whose_pages_changed(
     build_in_process(project_copy / "mkdocs.yml", tmp_path / "third")
     assert {name.split("-")[0] for name in printed} == {"faq", "booklet"}
     assert "Does it hurt at all?" in flat_text(tmp_path / "third" / "handouts" / "faq-a4.pdf")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '#import "@preview/cetz:0.3.0": canvas',
+        '  #include "@local/house:1.0.0"',
+        'import("@x/y:1")',
+    ],
+)
+def test_a_template_that_uses_a_typst_package_is_refused_before_typst_runs(
+    tmp_path: Path, line: str
+) -> None:
+    shutil.copytree(PROJECT / "overrides" / "handout", tmp_path / "handout")
+    template = tmp_path / "handout" / "handout.typ"
+    template.write_text('// a comment may name "@preview/x"\n' + line + "\n" + template.read_text())
+    with pytest.raises(HandoutError, match=r"handout.typ:2: the template uses a Typst package"):
+        HandoutTypesetter(tmp_path / "handout")

@@ -34,6 +34,14 @@ def test_good_page_is_read_with_its_front_matter() -> None:
         (GOOD.replace("2026-11-20", "soon").encode(), "docs/a.md:4: ", "not a date"),
         (b"---\n- a list\n---\n", "docs/a.md:2: ", "'key: value' lines"),
         (GOOD.replace("# Aftercare", "# Caf\xe9").encode("latin-1"), "docs/a.md:7: ", "not UTF-8"),
+        (GOOD.replace("2026-11-20", "2999-01-01").encode(), "docs/a.md:4: ", "a day still to come"),
+        (
+            GOOD.replace("title: A", "title: B\ntitle: A").encode(),
+            "docs/a.md:3: ",
+            "key 'title' is given twice",
+        ),
+        (GOOD.encode() + b"x" * 4001 + b"\n", "docs/a.md:8: ", "this line has 4001 characters"),
+        (GOOD.encode() + b"word word\n" * 30000, "docs/a.md: ", "a page is at most 256 KB"),
     ],
 )  # fmt: skip
 def test_bad_page_is_refused_with_file_line_and_fix(raw: bytes, where: str, words: str) -> None:

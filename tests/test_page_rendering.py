@@ -22,9 +22,13 @@ def fragments(tmp_path: Path) -> Path:
     folder = tmp_path / "_fragments"
     folder.mkdir()
     (folder / "page-note.md").write_text("NOTE reviewed {{ reviewed.isoformat() }}\n")
-    (folder / "box.md").write_text("BOX for {{ clinic.name or 'your clinic' }}\n")
+    (folder / "box.md").write_text("BOX for {{ clinic.name if clinic else 'your clinic' }}\n")
     (folder / "broken.md").write_text("line one\n{{ clinic.nmae }}\n")
-    (folder / "unclosed.md").write_text("{% if clinic.name %}\nno end\n")
+    (folder / "unclosed.md").write_text("{% if clinic %}\nno end\n")
+    (folder / "self.md").write_text("one\n{% include 'self.md' %}\n")
+    (folder / "ping.md").write_text("{% include 'pong.md' %}\n")
+    (folder / "pong.md").write_text("{% include 'ping.md' %}\n")
+    (folder / "huge.md").write_text("x" * 5000 + "\n")
     (folder / "source-list.md").write_text(
         "{% for s in sources %}{{ s.number }}={{ s.title }};{% endfor %}"
     )
@@ -38,7 +42,7 @@ def render(
     meta: dict[str, Any] | None = None,
     first_line: int = 5,
 ) -> str:
-    site = {"site_name": "Guide", "clinic": clinic or ClinicContact()}
+    site = {"site_name": "Guide", "clinic": clinic}
     renderer = PageRenderer(fragments, SOURCES, site)
     page = PageSource(
         "faq.md",
@@ -53,16 +57,16 @@ def render(
 @pytest.mark.parametrize(
     ("markdown", "clinic", "expected"),
     [
-        ("Site: {{ site_name }}", ClinicContact(), "Site: Guide" + NOTE),
+        ("Site: {{ site_name }}", None, "Site: Guide" + NOTE),
         (
             "Fact. {{ cite('000') }}",
-            ClinicContact(),
+            None,
             'Fact. <sup class="citation">[[1](sources.md#source-000 "Source 1: First article")]'
             "</sup>" + NOTE,
         ),
-        ('{% include "box.md" %}', ClinicContact(), "BOX for your clinic" + NOTE),
+        ('{% include "box.md" %}', None, "BOX for your clinic" + NOTE),
         ('{% include "box.md" %}', ClinicContact("Fern"), "BOX for Fern" + NOTE),
-        ("{{ source_list() }}", ClinicContact(), "1=First article;" + NOTE),
+        ("{{ source_list() }}", None, "1=First article;" + NOTE),
         (
             "Call {{ clinic.name }}",
             ClinicContact("<script>x</script>"),
@@ -70,13 +74,13 @@ def render(
         ),
         (
             "Authors may write <b>HTML</b>.",
-            ClinicContact(),
+            None,
             "Authors may write <b>HTML</b>." + NOTE,
         ),
     ],
 )
 def test_page_is_rendered(
-    fragments: Path, markdown: str, clinic: ClinicContact, expected: str
+    fragments: Path, markdown: str, clinic: ClinicContact | None, expected: str
 ) -> None:
     assert render(fragments, markdown, clinic) == expected
 
@@ -91,6 +95,24 @@ def test_page_is_rendered(
         ("{% include 'broken.md' %}", "_fragments/broken.md:2", "'nmae'"),
         ("{% include 'unclosed.md' %}", "_fragments/unclosed.md:2", "template syntax error"),
         ("{{ clinic.name }", "docs/faq.md:5", "template syntax error"),
+        ("Call {{ clinic.name }}.", "docs/faq.md:5", "'None' has no attribute 'name'"),
+        ("a\n{{ 1 / 0 }}", "docs/faq.md:6", "ZeroDivisionError: division by zero; fix the"),
+        ("{{ site_name + 1 }}", "docs/faq.md:5", "TypeError: can only concatenate str"),
+        ("{% include 'self.md' %}", "_fragments/self.md", "loop (self.md -> self.md)"),
+        ("{% include 'ping.md' %}", "_fragments/pong.md", "(ping.md -> pong.md -> ping.md)"),
+        ("{% include 'huge.md' %}", "_fragments/huge.md:1", "this line has 5000 characters"),
+        (
+            "{{ cycler.__init__.__globals__ }}",
+            "docs/faq.md:5",
+            "access to attribute '__init__' of 'StrictUndefined' object is unsafe; a page can use",
+        ),
+        (
+            "{{ reviewed.__class__.__subclasses__() }}",
+            "docs/faq.md:5",
+            "access to attribute '__class__' of 'date' object is unsafe",
+        ),
+        ("{{ cite.__globals__ }}", "docs/faq.md:5", "'__globals__' of 'function' object is unsafe"),
+        ("{% set x = sources.append(1) %}", "docs/faq.md:5", "is unsafe"),
     ],
 )
 def test_author_error_names_file_and_line(
@@ -115,3 +137,9 @@ def test_page_without_review_date_is_refused(
 ) -> None:
     with pytest.raises(PageTemplateError, match=message):
         render(fragments, "text", meta=meta)
+
+
+def test_a_template_cannot_use_jinja_globals_or_change_site_values(fragments: Path) -> None:
+    for markdown in ("{{ range(3) | list }}", "{{ namespace() }}", "{{ dict(a=1) }}"):
+        with pytest.raises(PageTemplateError, match="is undefined"):
+            render(fragments, markdown)

@@ -12,8 +12,8 @@ from patient_guide.site.settings import ClinicContact, SiteValueError, clinic_fr
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
-        ({}, ClinicContact()),
-        ({"clinic": None}, ClinicContact()),
+        ({}, None),
+        ({"clinic": None}, None),
         ({"clinic": {"name": "Fern Clinic"}}, ClinicContact(name="Fern Clinic")),
         (
             {"clinic": {"name": " Fern Clinic ", "phone": "+1 555 0100"}},
@@ -22,7 +22,7 @@ from patient_guide.site.settings import ClinicContact, SiteValueError, clinic_fr
         ({"clinic": {"name": "Fern", "phone": 5550100}}, ClinicContact("Fern", "5550100")),
     ],
 )
-def test_clinic_is_read_from_extra(extra: dict[str, Any], expected: ClinicContact) -> None:
+def test_clinic_is_read_from_extra(extra: dict[str, Any], expected: ClinicContact | None) -> None:
     assert clinic_from_extra(extra) == expected
 
 

@@ -83,14 +83,30 @@ class DataLoader(yaml.SafeLoader):
     """PyYAML's safe loader (plain data only), keeping the line of every mapping key and item."""
 
 
+class DuplicateKeyError(yaml.MarkedYAMLError):
+    """A mapping that gives one key twice (YAML would quietly keep the last)."""
+
+    def __init__(self, key: object, first_line: int, mark: yaml.Mark) -> None:
+        super().__init__(problem=f"{key!r} is given twice", problem_mark=mark)
+        self.key, self.first_line = key, first_line
+
+
 def _located_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
     data = LocatedMapping()
     data.line = node.start_mark.line + 1
     data.key_lines = {}
     yield data
     data.update(loader.construct_mapping(node))
+    written: set[Any] = set()
     for key_node, _value in node.value:
         key = loader.construct_object(key_node)
+        # A key brought in by a '<<' merge comes from elsewhere; one written here overrides it.
+        merged = not node.start_mark.index <= key_node.start_mark.index < node.end_mark.index
+        if not merged and key in written:
+            raise DuplicateKeyError(key, data.key_lines[key], key_node.start_mark)
+        if not merged:
+            written.add(key)
+            data.key_lines[key] = key_node.start_mark.line + 1
         data.key_lines.setdefault(key, key_node.start_mark.line + 1)
 
 
@@ -170,6 +186,13 @@ def parse_yaml(
     """The data in a YAML text that starts at first_line of the file shown."""
     try:
         return yaml.load(text, Loader=loader)  # a SafeLoader: builds only plain data
+    except DuplicateKeyError as error:
+        first = error.first_line + first_line - 1
+        raise DataFileError.at(
+            shown,
+            _error_line(error, first_line),
+            f"{error.key!r} is given twice (also on line {first}); keep one of them",
+        ) from None
     except yaml.MarkedYAMLError as error:
         raise DataFileError.at(
             shown, _error_line(error, first_line), f"not valid YAML: {_yaml_problem(error)}"
@@ -184,6 +207,35 @@ def parse_yaml(
         raise DataFileError.at(shown, None, f"not valid YAML: {error}") from None
     except RecursionError:
         raise DataFileError.at(shown, None, "not valid YAML: nested too deeply") from None
+
+
+def refuse_duplicate_keys(path: Path) -> None:
+    """Refuse a YAML file read by others (mkdocs.yml) that gives a key twice in one mapping:
+    its tags (!ENV, !relative) are not read, only the shape of the text."""
+    shown = shown_path(path)
+    try:
+        root = yaml.compose(read_text_file(path), Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return  # the file's own reader says what is wrong with it
+    nodes = [root] if root is not None else []
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
+                    line = key.start_mark.line + 1
+                    if key.value in seen:
+                        raise DataFileError.at(
+                            shown,
+                            line,
+                            f"{key.value!r} is given twice (also on line {seen[key.value]}); "
+                            "keep one of them",
+                        )
+                    seen[key.value] = line
+                nodes.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(node.value)
 
 
 def _error_line(error: yaml.MarkedYAMLError, first_line: int) -> int | None:

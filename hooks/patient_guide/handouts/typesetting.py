@@ -25,11 +25,13 @@ from ..languages.dates import long_date
 from ..site.addresses import short_url
 from ..typeface import TYPEFACE_FOLDER
 from .catalog import PAPER_SIZES
-from .jobs import PrintedPage, PrintJob, RenderedHandout, TypesettingError
+from .jobs import HandoutError, PrintedPage, PrintJob, RenderedHandout, TypesettingError
 
 TEMPLATE = "handout.typ"
 PDF_STANDARD: Literal["ua-1"] = "ua-1"
 TEMPLATE_PLACE = re.compile(r"([\w./-]+\.typ):(\d+):\d+")
+# A Typst package ("@preview/name:1.0.0") is downloaded when first used: the build never fetches.
+PACKAGE_SPEC = re.compile(r"\"@[\w-]+/")
 
 
 def job_data(job: PrintJob) -> dict[str, Any]:
@@ -175,6 +177,7 @@ class HandoutTypesetter:
 
     def __init__(self, template_folder: Path) -> None:
         self.template_folder = template_folder.resolve()
+        refuse_packages(self.template_folder)
         self.compiler = typst.Compiler(
             str(self.template_folder / TEMPLATE),
             root=str(self.template_folder),
@@ -213,6 +216,19 @@ class HandoutTypesetter:
             path = os.path.relpath(self.template_folder / Path(place[1]).name)
             return f"{path}:{place[2]}: {message}; fix the handout template"
         return f"{message}; fix the handout template"
+
+
+def refuse_packages(template_folder: Path) -> None:
+    """Refuse a handout template that uses a Typst package: Typst would download it."""
+    for path in sorted(template_folder.glob("*.typ")):
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        for number, line in enumerate(lines, start=1):
+            if PACKAGE_SPEC.search(line.split("//", 1)[0]):
+                raise HandoutError(
+                    f"{os.path.relpath(path)}:{number}: the template uses a Typst package, which "
+                    "Typst would download; the build fetches nothing, so copy what you need "
+                    "into overrides/handout/ and import it by its file name"
+                )
 
 
 def packed(pdf: bytes) -> RenderedHandout:

@@ -13,7 +13,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from ..data_files import DataFileError, shown_path
+from ..data_files import DataFileError, refuse_duplicate_keys, shown_path
 from ..site.hosting import offline_build
 from .dates import long_date
 from .editions import Edition, LanguageSettingError, edition_from_settings
@@ -57,6 +57,8 @@ class LanguageRun:
     def configure(self, config: MkDocsConfig) -> None:
         """Know this build's language; a translation's address is the main site's plus /<code>/."""
         try:
+            if config.config_file_path:
+                refuse_duplicate_keys(Path(config.config_file_path))
             self.edition = edition_from_settings(
                 config.extra, str(config.theme["language"]), config_name(config)
             )

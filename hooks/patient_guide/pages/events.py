@@ -15,6 +15,7 @@ from ..languages.dates import long_date
 from ..languages.editions import is_translation
 from ..languages.labels import site_labels
 from ..site.settings import SiteValueError, clinic_from_extra
+from .active_content import active_content, line_in
 from .citations import load_sources
 from .front_matter import claim_title, read_page
 from .recovery_timeline import Stage, load_stages, timeline_alt, timeline_svg
@@ -110,6 +111,19 @@ class PageTemplating:
             return self.renderer.render(page_source)
         except PageTemplateError as error:
             raise PluginError(str(error)) from None
+
+    def refuse_active_content(self, html: str, page: Page) -> str:
+        """The page's HTML, once it is known to hold nothing that would run in the browser."""
+        found = active_content(html)
+        if found is None:
+            return html
+        what, needle = found
+        line = line_in(page.file.content_string, needle)
+        where = f"{page_path(page)}:{line}" if line else page_path(page)
+        raise PluginError(
+            f"{where}: the page has {what}; pages cannot run code in the reader's browser, "
+            "so remove it (the site's own scripts are in docs/javascripts/)"
+        )
 
     def finish(self) -> None:
         """Every page is rendered: forget the compiled templates of pages that are gone."""

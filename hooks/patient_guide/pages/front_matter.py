@@ -9,6 +9,7 @@ from typing import Any
 
 from ..data_files import DataFileError, decoded_text, parse_yaml
 from ..site.structured_data import PAGE_TYPES
+from .limits import size_problem
 from .templating import PageTemplateError
 
 # The block MkDocs reads as front matter: '---' on the first line, up to a '---' or '...' line.
@@ -48,6 +49,9 @@ def read_page(path: str, raw: bytes, translation: bool = False) -> PageText:
         raise PageTemplateError(path, bad_byte.line, bad_byte.message) from None
     if not text.strip():
         raise PageTemplateError(path, None, f"the page is empty; start it with:\n{EXAMPLE}")
+    too_big = size_problem(text)
+    if too_big:
+        raise PageTemplateError(path, too_big[0], f"the page {too_big[1]}")
     block = FRONT_MATTER.match(text)
     if block is None:
         problem = "has no closing '---' line" if text.startswith("---") else "is missing"
@@ -73,6 +77,15 @@ def read_page(path: str, raw: bytes, translation: bool = False) -> PageText:
         raise PageTemplateError(
             path, page.line_of(key) or 1, f"front matter '{key}' {problem}; give {purpose}"
         )
+    for key in ("reviewed", "translated_from"):
+        date = meta.get(key)
+        if isinstance(date, datetime.date) and date > _tomorrow():  # a day's grace: time zones
+            raise PageTemplateError(
+                path,
+                page.line_of(key),
+                f"front matter '{key}' is {date.isoformat()}, a day still to come; give the "
+                "date the page was last checked against the sources",
+            )
     page_type = meta.get("page_type")
     if page_type is not None and page_type not in PAGE_TYPES:
         raise PageTemplateError(
@@ -102,7 +115,10 @@ def _parse(path: str, front_matter: str) -> dict[str, Any]:
     except DataFileError as error:
         problem = error.problems[0]
         words = problem.message
-        words = f"is {words}" if words.startswith("not valid") else f"has {words}"
+        if words.startswith("not valid"):
+            words = f"is {words}"
+        else:  # "'title' is given twice", "the control character … is not allowed"
+            words = f"key {words}" if words.startswith("'") else f"has {words}"
         raise PageTemplateError(path, problem.line or 1, f"front matter {words}") from None
     if meta is None:
         return {}
@@ -115,3 +131,7 @@ def _parse(path: str, front_matter: str) -> dict[str, Any]:
 
 def _kind_name(kind: type) -> str:
     return "a date (YYYY-MM-DD)" if kind is datetime.date else "text"
+
+
+def _tomorrow() -> datetime.date:
+    return datetime.date.today() + datetime.timedelta(days=1)

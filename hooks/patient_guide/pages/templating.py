@@ -13,11 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..build_cache import BuildCache, cache_key
 from ..data_files import shown_path
 from .citations import Source, UnknownSourceError, citation_markdown
+from .limits import size_problem
 
 PAGE_NOTE = "page-note.md"
 SOURCE_LIST = "source-list.md"
@@ -59,14 +63,18 @@ class PageRenderer:
         self.fragments_dir = fragments_dir.resolve()
         self.sources = sources
         self.site_values = site_values
-        self.environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(self.fragments_dir),
+        # The sandbox refuses Python's insides (`cycler.__init__.__globals__`) and changes to
+        # the site's values; a page sees only the names the guide gives it, not Jinja's globals.
+        self.environment = ImmutableSandboxedEnvironment(
+            loader=FragmentLoader(self.fragments_dir),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.environment.globals.clear()
+        self._includes: dict[str, list[str]] = {}  # fragment -> the fragments it includes
 
     def render(self, page: PageSource) -> str:
         """The page's Markdown with its template rendered and the page note appended."""
@@ -79,7 +87,9 @@ class PageRenderer:
             "reviewed": reviewed,
         }
         with self._author_errors(page, variables):
-            body = self._page_template(page).render(variables)
+            template = self._page_template(page)
+            self._refuse_include_loops(page)
+            body = template.render(variables)
             note = self.environment.get_template(PAGE_NOTE).render(variables)
         return f"{body.rstrip()}\n\n{note}"
 
@@ -98,7 +108,8 @@ class PageRenderer:
     def _page_template(self, page: PageSource) -> jinja2.Template:
         """The page's template, compiled, or as compiled by an earlier build (Jinja compiles
         to Python code, and keeps it with marshal as its own bytecode cache does)."""
-        key = cache_key(page.path, page.markdown, jinja2.__version__, sys.version)
+        environment = type(self.environment).__name__
+        key = cache_key(page.path, page.markdown, environment, jinja2.__version__, sys.version)
         kept = self.cache.get(key) if self.cache else None
         if kept is not None:
             code = marshal.loads(kept)
@@ -117,6 +128,8 @@ class PageRenderer:
         line: int | None
         try:
             yield
+        except PageTemplateError:
+            raise
         except jinja2.TemplateSyntaxError as error:
             if error.filename and error.filename != page.path:
                 path, line = shown_path(error.filename), error.lineno
@@ -140,6 +153,54 @@ class PageRenderer:
         except UnknownSourceError as error:
             path, line = self._where(error, page)
             raise PageTemplateError(path, line, str(error)) from None
+        except SecurityError as error:
+            path, line = self._where(error, page)
+            raise PageTemplateError(
+                path,
+                line,
+                f"{str(error).rstrip('.')}; a page can use only the names the guide gives it "
+                f"({', '.join(sorted(variables))})",
+            ) from None
+        except RecursionError:
+            raise PageTemplateError(
+                page.path, None, "fragments include each other without end; remove the loop"
+            ) from None
+        except Exception as error:  # {{ 1 / 0 }}, {{ site_name + 1 }}: the author's expression
+            path, line = self._where(error, page)
+            raise PageTemplateError(
+                path, line, f"{type(error).__name__}: {error}; fix the expression on this line"
+            ) from None
+
+    def _refuse_include_loops(self, page: PageSource) -> None:
+        """Refuse fragments that include each other in a loop, before rendering."""
+
+        def visit(chain: tuple[str, ...], included: list[str]) -> None:
+            for name in included:
+                if name in chain:
+                    loop = " -> ".join((*chain[chain.index(name) :], name))
+                    raise PageTemplateError(
+                        shown_path(self.fragments_dir / chain[-1]),
+                        None,
+                        f"fragments include each other in a loop ({loop}); remove one include",
+                    )
+                if (self.fragments_dir / name).is_file():  # a missing one: reported on render
+                    visit((*chain, name), self._included_by(name))
+
+        visit((), self._included(page.markdown, page.path))
+
+    def _included_by(self, fragment: str) -> list[str]:
+        if fragment not in self._includes:
+            loader = self.environment.loader
+            assert loader is not None, "the renderer has a fragment loader"
+            source, filename, _ = loader.get_source(self.environment, fragment)
+            self._includes[fragment] = self._included(source, filename or fragment)
+        return self._includes[fragment]
+
+    def _included(self, source: str, filename: str) -> list[str]:
+        """The fragments a template includes by name (a name made while rendering is skipped)."""
+        tree = self.environment.parse(source, filename, filename)
+        found = jinja2.meta.find_referenced_templates(tree)
+        return [name for name in found if name is not None]
 
     def _where(self, error: BaseException, page: PageSource) -> tuple[str, int | None]:
         """The innermost page or fragment line that the error's traceback passes through."""
@@ -149,6 +210,23 @@ class PageRenderer:
             if Path(frame.filename).parent == self.fragments_dir:
                 return shown_path(frame.filename), frame.lineno
         return page.path, None
+
+
+class FragmentLoader(jinja2.FileSystemLoader):
+    """Loads fragments from one folder, each checked for size before Jinja reads it."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        problem = size_problem(source)
+        if problem:
+            raise PageTemplateError(shown_path(filename), problem[0], f"the fragment {problem[1]}")
+        return source, filename, uptodate
 
 
 def review_date(page: PageSource) -> datetime.date:

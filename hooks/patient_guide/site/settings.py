@@ -16,20 +16,21 @@ class SiteValueError(Exception):
 
 @dataclass(frozen=True)
 class ClinicContact:
-    """The clinic hosting the site; every field is None when no clinic is configured."""
+    """The clinic hosting the site, as mkdocs.yml's `extra.clinic` gives it."""
 
-    name: str | None = None
+    name: str
     phone: str | None = None
 
 
 CLINIC_FIELDS = tuple(field.name for field in fields(ClinicContact))
 
 
-def clinic_from_extra(extra: Mapping[str, Any]) -> ClinicContact:
-    """The clinic from `extra.clinic` in mkdocs.yml, or an empty ClinicContact when none is set."""
+def clinic_from_extra(extra: Mapping[str, Any]) -> ClinicContact | None:
+    """The clinic from `extra.clinic` in mkdocs.yml, or None when none is set (so a page that
+    prints `{{ clinic.name }}` without `{% if clinic %}` is an error, not "None")."""
     clinic = extra.get("clinic")
     if clinic is None:
-        return ClinicContact()
+        return None
     if not isinstance(clinic, dict):
         raise SiteValueError("mkdocs.yml: extra.clinic must be a mapping with name and phone")
     unknown = sorted(set(clinic) - set(CLINIC_FIELDS))

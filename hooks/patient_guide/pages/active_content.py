@@ -1,0 +1,43 @@
+"""Refuse what would run in a reader's browser if an author wrote it into a page: scripts,
+event handlers, javascript: links and embedded frames (the site's CSP would allow them)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+ACTIVE_TAGS = {"script", "iframe", "frame", "object", "embed", "applet", "base"}
+LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
+ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+
+
+class _ActiveContentFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []  # (what, text to look for in the Markdown)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ACTIVE_TAGS:
+            self.found.append((f"a <{tag}> element", f"<{tag}"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((f"an event handler ({name}=)", name))
+            squeezed = "".join((value or "").split()).lower()
+            if name in LINK_ATTRIBUTES and squeezed.startswith(ACTIVE_SCHEMES):
+                scheme = squeezed.split(":", 1)[0]
+                self.found.append((f"a {scheme}: address", f"{scheme}:"))
+
+
+def active_content(html: str) -> tuple[str, str] | None:
+    """What in a page's HTML would run in the browser, and words to find it by; None if nothing."""
+    finder = _ActiveContentFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found[0] if finder.found else None
+
+
+def line_in(source: str, needle: str) -> int | None:
+    """The first line of source that holds needle (any case)."""
+    for number, line in enumerate(source.splitlines(), start=1):
+        if needle.lower() in line.lower():
+            return number
+    return None
