@@ -16,6 +16,15 @@ T = TypeVar("T")
 Model = TypeVar("Model", bound=BaseModel)
 
 
+class ItemError(ValueError):
+    """A validator's complaint about one part of a value (keys and list indexes inside it),
+    so the message can give that part's own line."""
+
+    def __init__(self, inside: tuple[int | str, ...], message: str) -> None:
+        super().__init__(message)
+        self.inside = inside
+
+
 def checked_model(
     data: Any, model: type[Model], shown: str, context: dict[str, Any] | None = None
 ) -> Model:
@@ -54,10 +63,17 @@ def _checked(
         return adapter.validate_python(data, context=context)
     except ValidationError as error:
         problems = [
-            Problem(shown, line_of(data, details["loc"]), _message(details, model, item))
+            Problem(shown, line_of(data, _location(details)), _message(details, model, item))
             for details in error.errors(include_url=False)
         ]
         raise DataFileError(list(dict.fromkeys(problems))) from None
+
+
+def _location(details: ErrorDetails) -> list[int | str]:
+    """Where a problem is: the field, and the part inside it when a validator names one."""
+    complaint = details.get("ctx", {}).get("error")
+    inside = complaint.inside if isinstance(complaint, ItemError) else ()
+    return [*details["loc"], *inside]
 
 
 def _example(model: type[BaseModel], field: str) -> str | None:

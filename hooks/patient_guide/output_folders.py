@@ -231,6 +231,8 @@ def _owner(entry: str) -> tuple[str, int] | None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether the process still runs: one that has ended but not been reaped (a zombie, as
+    a killed builder's workers become where nothing reaps them) does not."""
     if pid <= 0:
         return False
     try:
@@ -239,4 +241,8 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc (not Linux): the signal said it exists
+    return state not in {"Z", "X"}

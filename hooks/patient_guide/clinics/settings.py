@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..data_checks import checked_model
+from ..data_checks import ItemError, checked_model
 from ..data_files import (
     DataFileError,
     TextLoader,
@@ -105,11 +105,11 @@ def _notes(value: object) -> tuple[str, ...]:
     notes = []
     for number, item in enumerate(value, start=1):
         if item is None or (isinstance(item, str) and not item.strip()):
-            raise ValueError(f"note {number} is empty; write it or remove it")
+            raise ItemError((number - 1,), f"note {number} is empty; write it or remove it")
         try:
             notes.append(printed_text(item, limit=MAX_NOTE_LENGTH))
         except ValueError as error:
-            raise ValueError(f"note {number} {error}") from None
+            raise ItemError((number - 1,), f"note {number} {error}") from None
     return tuple(notes)
 
 
@@ -123,8 +123,10 @@ def _translated_notes(value: object) -> dict[str, tuple[str, ...]]:
             raise ValueError(f"{code!r} is not a language code; write one like es")
         try:
             translated[code] = _notes(notes)
+        except ItemError as error:
+            raise ItemError((code, *error.inside), f"{code}: {error}") from None
         except ValueError as error:
-            raise ValueError(f"{code}: {error}") from None
+            raise ItemError((code,), f"{code}: {error}") from None
     return translated
 
 

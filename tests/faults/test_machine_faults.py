@@ -14,6 +14,8 @@ from patient_guide.command_line.machine_faults import machine_fault
 from tests.conftest import PROJECT
 from tests.test_build_command import run_build, tree_digest
 
+pytestmark = pytest.mark.faults
+
 # Runs build.py with one library call made to fail as the machine would make it fail.
 FAULTY_BUILD = """
 import errno, os, runpy, shutil, sys
