@@ -11,22 +11,40 @@
   var boxes = checklist.querySelectorAll("input[type=checkbox][id]");
   var words = JSON.parse(document.getElementById("checklist-labels").textContent);
 
-  function loadAll() {
-    var all;
-    try {
-      all = JSON.parse(localStorage.getItem(STORAGE_KEY)) || {};
-    } catch (error) {
-      all = {};
-    }
-    // Ticks stored by an older version, before each page had its own, are dropped.
-    Object.keys(all).forEach(function (key) {
-      if (typeof all[key] !== "object" || all[key] === null) delete all[key];
-    });
-    return all;
+  // Only an object of objects is read back: whatever else is stored under the key (by an older
+  // version, another script, or a hand in the browser's tools) counts as no ticks.
+  function isRecord(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
   }
 
+  function loadAll() {
+    var all = {};
+    try {
+      var stored = JSON.parse(localStorage.getItem(STORAGE_KEY));
+      if (isRecord(stored)) all = stored;
+    } catch (error) {
+      // Not JSON, or storage blocked (private browsing): no ticks.
+    }
+    var pages = Object.create(null); // no key, not even "__proto__", is special
+    Object.keys(all).forEach(function (page) {
+      if (!isRecord(all[page])) return; // ticks of an older version, before pages had their own
+      var ticks = Object.create(null);
+      Object.keys(all[page]).forEach(function (id) {
+        if (all[page][id] === true) ticks[id] = true;
+      });
+      pages[page] = ticks;
+    });
+    return pages;
+  }
+
+  // This page's ticks, of the boxes it has now (an edit may have removed some).
   function load() {
-    return loadAll()[PAGE] || {};
+    var stored = loadAll()[PAGE] || {};
+    var ticks = {};
+    boxes.forEach(function (box) {
+      if (stored[box.id] === true) ticks[box.id] = true;
+    });
+    return ticks;
   }
 
   function save(ticks) {

@@ -16,7 +16,16 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Error,
+    Page,
+    Request,
+    Response,
+    Route,
+    sync_playwright,
+)
 
 from patient_guide.command_line.site_build import build_site, load_configuration
 from tests.conftest import PROJECT
@@ -57,20 +66,42 @@ VIEWS = [
 
 @dataclass
 class RequestLog:
-    """Every request a page made, those that were for another host (blocked), and what the
-    browser refused under the site's Content-Security-Policy."""
+    """Every request a page made, those that were for another host (blocked), those the server
+    had no answer for, what the browser refused under the site's Content-Security-Policy, and
+    every other error the page's console or scripts showed."""
 
     local_prefix: str
     seen: list[str] = field(default_factory=list)
     elsewhere: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
     def record(self, request: Request) -> None:
         self.seen.append(request.url)
 
+    def note_response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.missing.append(f"{response.status} {response.url}")
+
     def note_console(self, message: ConsoleMessage) -> None:
         if "Content Security Policy" in message.text:
             self.refused.append(message.text)
+        elif message.type == "error":
+            self.errors.append(f"console: {message.text} ({message.location.get('url')})")
+
+    def note_script_error(self, error: Error) -> None:
+        self.errors.append(f"script: {error.message}")
+
+    def problems(self) -> list[str]:
+        """What a reader's browser would count against the page: other hosts asked, answers
+        missing, policy refusals, errors."""
+        return (
+            [f"asked another host: {url}" for url in self.elsewhere]
+            + [f"no answer: {line}" for line in self.missing]
+            + [f"refused by the policy: {text}" for text in self.refused]
+            + self.errors
+        )
 
     def keep_local(self, route: Route) -> None:
         url = route.request.url
@@ -116,34 +147,62 @@ class HostLikeHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def served(site_dir: Path, build: Callable[[str], None]) -> Iterator[str]:
+    """A site built into site_dir by build(the address it will be served at), then served at a
+    free port of 127.0.0.1 with the headers of its `_headers` file, as a static host serves
+    it: its base URL, ending in '/'."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), HostLikeHandler)
+    url = f"http://127.0.0.1:{server.server_port}/"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    try:
+        build(url)
+        rules = host_rules(site_dir / "_headers")
+        server.RequestHandlerClass = functools.partial(
+            type("SiteHandler", (HostLikeHandler,), {"rules": rules}), directory=str(site_dir)
+        )
+        thread.start()
+        yield url
+    finally:
+        if thread.is_alive():
+            server.shutdown()
+        server.server_close()
+
+
+def built_for(site_dir: Path, *, served_address: bool) -> Callable[[str], None]:
+    """Build the real project into site_dir for the address it is served at, or (False) for
+    the published address mkdocs.yml names."""
+
+    def build(address: str) -> None:
+        config = load_configuration(PROJECT / "mkdocs.yml", site_dir)
+        if served_address:
+            config.site_url = address
+        build_site(config)
+
+    return build
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """The real project built for, and served at, a free port of 127.0.0.1 with the headers of
-    its `_headers` file: (site folder, base URL ending in '/').
+    """The real project built for, and served at, a free port of 127.0.0.1: (site folder, base
+    URL ending in '/').
 
     Its site_url is the address it is served at, as the published site's is: its absolute links
     (the hreflang alternates, canonical links) then stay on the site's own origin, as they do in
-    production, and so does what Material's JavaScript fetches from them (each alternate's
-    `sitemap.xml`), which the Content-Security-Policy (connect-src 'self') would refuse from
-    another origin. The published address is checked by tests/test_page_quality.py (canonical
-    links, sitemap)."""
+    production. The published address is checked by tests/test_page_quality.py (canonical
+    links, sitemap); the site served where it was not built for by `mirrored_site`."""
     site_dir = tmp_path_factory.mktemp("browser-site")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), HostLikeHandler)
-    url = f"http://127.0.0.1:{server.server_port}/"
-    config = load_configuration(PROJECT / "mkdocs.yml", site_dir)
-    config.site_url = url
-    build_site(config)
-    rules = host_rules(site_dir / "_headers")
-    server.RequestHandlerClass = functools.partial(
-        type("SiteHandler", (HostLikeHandler,), {"rules": rules}), directory=str(site_dir)
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with served(site_dir, built_for(site_dir, served_address=True)) as url:
         yield site_dir, url
-    finally:
-        server.shutdown()
-        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def mirrored_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The published build (site_url the real address) served at 127.0.0.1, as a local
+    preview, a mirror or a clinic's copy serves it: (site folder, base URL ending in '/')."""
+    site_dir = tmp_path_factory.mktemp("mirrored-site")
+    with served(site_dir, built_for(site_dir, served_address=False)) as url:
+        yield site_dir, url
 
 
 @pytest.fixture(scope="session")
@@ -180,33 +239,42 @@ OpenPage = Callable[..., tuple[Page, RequestLog]]
 
 @pytest.fixture
 def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
-    """Open a site page in a fresh browser profile for a view; requests to other hosts are
-    blocked and logged. The test fails if the browser refused anything under the site's CSP."""
+    """Open a site page (of the site at base; the browser tests' site unless given) in a fresh
+    browser profile for a view; requests to other hosts are blocked and logged. The test fails
+    on anything a reader's browser would count against the page (RequestLog.problems): another
+    host asked, a request the server had no answer for, a refusal under the site's CSP, an
+    error in the console or a script. A test that causes one on purpose clears it from the log
+    once it has seen it."""
     contexts = []
     logs: list[RequestLog] = []
 
-    def open_in(path: str, view: View = DESKTOP_LIGHT) -> tuple[Page, RequestLog]:
+    def open_in(
+        path: str, view: View = DESKTOP_LIGHT, base: str | None = None
+    ) -> tuple[Page, RequestLog]:
+        base = base or site_url
         context = browser.new_context(
             viewport={"width": view.width, "height": view.height},
             color_scheme=view.color_scheme,  # type: ignore[arg-type]
             service_workers="block",
         )
         contexts.append(context)
-        log = RequestLog(site_url)
+        log = RequestLog(base)
         logs.append(log)
         context.on("request", log.record)
+        context.on("response", log.note_response)
         context.on("console", log.note_console)
+        context.on("weberror", lambda error: log.note_script_error(error.error))
         context.route("**/*", log.keep_local)
         page = context.new_page()
-        page.goto(site_url + path)
+        page.goto(base + path)
         page.wait_for_load_state("networkidle")
         return page, log
 
     yield open_in
     for context in contexts:
         context.close()
-    refused = [text for log in logs for text in log.refused]
-    assert not refused, "the site's Content-Security-Policy blocked:\n" + "\n".join(refused)
+    problems = [problem for log in logs for problem in log.problems()]
+    assert not problems, "the browser counted against the site:\n" + "\n".join(problems)
 
 
 @pytest.fixture(scope="session")

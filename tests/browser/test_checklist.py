@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 
+import pytest
 from playwright.sync_api import Page
 
 from tests.browser.conftest import SCREENSHOTS, OpenPage
@@ -81,3 +83,77 @@ def test_printed_checklist_has_no_site_header_navigation_or_search(open_page: Op
     assert checked(page)[0]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "aftercare-print.png", full_page=True)
+
+
+# What may be stored under the key already: another version's ticks, another script's value, a
+# hand in the browser's tools. None of them ticks a box, and none stops the list from working.
+STORED_VALUES = {
+    "a number": "5",
+    "null": "null",
+    "a list": "[1, 2]",
+    "a string": '"ticked"',
+    "true": "true",
+    "not JSON": "{ticks",
+    "empty": "",
+    "the page's ticks a number": '{"/aftercare/": 5}',
+    "the page's ticks a list": '{"/aftercare/": [true]}',
+    "the page's ticks null": '{"/aftercare/": null}',
+    "ticks not true": '{"/aftercare/": {"tick-0": "yes", "tick-1": 1, "tick-2": {}}}',
+    "a __proto__ key": '{"__proto__": {"tick-0": true}, "/aftercare/": {"__proto__": true}}',
+}
+
+
+def ticks_stored(page: Page) -> dict[str, dict[str, bool]]:
+    stored = page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
+    return json.loads(stored) if stored else {}
+
+
+@pytest.mark.parametrize("stored", STORED_VALUES.values(), ids=STORED_VALUES.keys())
+def test_the_checklist_works_whatever_was_stored_before(open_page: OpenPage, stored: str) -> None:
+    page, _ = open_page("aftercare/")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, stored])
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert not any(checked(page))
+    clear = page.get_by_role("button", name="Clear all ticks")
+    assert clear.is_visible()
+
+    first = tick_boxes(page)[0]
+    page.get_by_text(first, exact=True).click()
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert checked(page)[0] and sum(checked(page)) == 1, "the tick was not kept"
+    pages = ticks_stored(page)
+    assert list(pages["/aftercare/"].values()) == [True]
+    assert all(isinstance(ticks, dict) for ticks in pages.values())
+
+    page.get_by_role("button", name="Clear all ticks").click()
+    assert not any(checked(page))
+    assert "/aftercare/" not in ticks_stored(page)
+    # Errors in the console or a script fail the test (the open_page fixture).
+
+
+# As a browser that keeps no site data behaves: even reading `localStorage` throws.
+BLOCKED_STORAGE = """
+Object.defineProperty(window, "localStorage", {
+  get() { throw new DOMException("The document is sandboxed", "SecurityError"); },
+});
+"""
+
+
+def test_the_checklist_works_where_the_browser_keeps_nothing(open_page: OpenPage) -> None:
+    # Site data blocked: storage throws. Ticks then last while the page is open, the list and
+    # its clear button work as before, and no script of the page stops with an error (the
+    # open_page fixture).
+    page, _ = open_page("aftercare/")
+    page.add_init_script(BLOCKED_STORAGE)
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("(() => { try { localStorage; } catch { return 'blocked'; } })()")
+    names = tick_boxes(page)
+    page.get_by_text(names[0], exact=True).click()
+    page.get_by_text(names[1], exact=True).click()
+    assert checked(page)[:2] == [True, True]
+    page.get_by_role("button", name="Clear all ticks").click()
+    assert not any(checked(page))
+    assert page.get_by_role("status").inner_text() == "All ticks cleared."

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.browser.conftest import PHONE_DARK, VIEWS, OpenPage, View, page_path, read_and_search
-from tests.conftest import ALL_PAGES
+from tests.browser.conftest import (
+    DESKTOP_LIGHT,
+    PHONE_DARK,
+    VIEWS,
+    OpenPage,
+    RequestLog,
+    View,
+    page_path,
+    read_and_search,
+)
+from tests.conftest import ALL_PAGES, mkdocs_settings
 
 
 @pytest.mark.parametrize("view", [VIEWS[0], PHONE_DARK], ids=lambda view: view.name)
@@ -25,3 +36,51 @@ def test_request_log_sees_a_request_to_another_host(open_page: OpenPage) -> None
     with page.expect_event("requestfailed"):
         page.evaluate("location.assign('https://fonts.googleapis.com/css?family=Roboto')")
     assert log.elsewhere == ["https://fonts.googleapis.com/css?family=Roboto"]
+    log.elsewhere.clear()  # seen as intended: do not fail the test for it
+
+
+PUBLISHED = mkdocs_settings()["site_url"]
+
+
+def alternates_fetched(log: RequestLog) -> list[str]:
+    return [url for url in log.seen if url.endswith("/sitemap.xml")]
+
+
+@pytest.mark.parametrize("view", [DESKTOP_LIGHT, PHONE_DARK], ids=lambda view: view.name)
+def test_a_copy_served_away_from_its_address_asks_nothing_of_it(
+    open_page: OpenPage, mirrored_site: tuple[Path, str], view: View
+) -> None:
+    # The published build, served where a local preview, a mirror or a clinic's copy is: its
+    # head still names each page's other editions at the published address, and reading it
+    # asks that address nothing, and the server nothing it has no answer for.
+    _, base = mirrored_site
+    for folder in ["", "es/"]:
+        for source in ALL_PAGES:
+            page, log = open_page(page_path(source, folder), view, base)
+            page.mouse.wheel(0, 5000)
+            page.wait_for_load_state("networkidle")
+            editions = page.locator("link[hreflang]").evaluate_all("all => all.map(l => l.href)")
+            assert any(url.startswith(PUBLISHED) for url in editions), editions
+            assert log.problems() == [], f"{folder}{source}: {log.problems()}"
+            assert alternates_fetched(log) == []
+            page.context.close()
+
+
+def test_the_check_sees_materials_script_fetch_an_alternates_sitemap(
+    open_page: OpenPage, mirrored_site: tuple[Path, str]
+) -> None:
+    # The check above would pass vacuously if the fetch went unseen: a copy of a page whose
+    # language links are written the exact way Material's script looks for makes it happen.
+    site_dir, base = mirrored_site
+    written = (site_dir / "faq" / "index.html").read_text()
+    assert written.count('<link rel="alternate " hreflang=') >= 2
+    planted = site_dir / "faq-planted" / "index.html"
+    planted.parent.mkdir()
+    planted.write_text(written.replace('<link rel="alternate " ', '<link rel="alternate" '))
+    _, log = open_page("faq-planted/", DESKTOP_LIGHT, base)
+    fetched = alternates_fetched(log)
+    assert f"{PUBLISHED}es/faq/sitemap.xml" in fetched, log.seen
+    # The site's Content-Security-Policy stops it in the browser; the check counts it all the same.
+    assert any(f"{PUBLISHED}es/faq/sitemap.xml" in text for text in log.refused), log.problems()
+    for seen in [log.elsewhere, log.refused, log.errors]:
+        seen.clear()  # seen as intended: do not fail the test for them
