@@ -257,7 +257,10 @@ CORPUS = [
         "clinic settings in mkdocs.yml with HTML",
         edit(
             "mkdocs.yml",
-            appended('\nextra:\n  clinic:\n    name: "<b>Fern</b>"\n    phone: "555 0100"\n'),
+            lambda text: text.replace(
+                "\nextra:\n",
+                '\nextra:\n  clinic:\n    name: "<b>Fern</b>"\n    phone: "555 0100"\n',
+            ),
         ),
         "mkdocs.yml",
         "HTML",
