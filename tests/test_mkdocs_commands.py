@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import built_page
@@ -91,6 +94,92 @@ def test_mkdocs_serve_shows_the_pages_and_an_edit(project_copy: Path) -> None:
         _, errors = server.communicate(timeout=30)
     assert "Traceback" not in errors, errors
     assert "ModuleNotFoundError" not in errors
+
+
+def answer(url: str) -> tuple[int, str]:
+    """The status and text of the page at url, whatever the status."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def answered(url: str, status: int, wanted: str, seconds: float = 60) -> str:
+    """The text at url once it comes with status and contains wanted (a rebuild takes time)."""
+    deadline = time.monotonic() + seconds
+    seen: tuple[int, str] = (0, "")
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            seen = answer(url)
+        if seen[0] == status and wanted in seen[1]:
+            return seen[1]
+        time.sleep(0.3)
+    raise AssertionError(
+        f"{url} never gave {status} with {wanted!r}; last: {seen[0]} {seen[1][:500]}"
+    )
+
+
+def test_mkdocs_serve_shows_a_broken_build_in_the_browser_and_watches_all_it_reads(
+    project_copy: Path,
+) -> None:
+    port = free_port()
+    site = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project_copy,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+    def edited(relative: str, change: Callable[[str], str]) -> Callable[[], None]:
+        """Make the change to a project file; return what puts the file back."""
+        path = project_copy / relative
+        original = path.read_text()
+        path.write_text(change(original))
+        return lambda: path.write_text(original)
+
+    try:
+        answered(f"{site}/faq/", 200, "<h1")
+        # A broken page: every page answers with the one-line message, not a hang.
+        restore = edited("docs/faq.md", lambda text: text + "\n{{ 1 / 0 }}\n")
+        for page in ("/faq/", "/aftercare/", "/es/"):
+            shown = answered(site + page, 500, "docs/faq.md:")
+            assert "ZeroDivisionError" in shown and "Traceback" not in shown
+        # The same mistake again (MkDocs prints a repeated error only once) is still shown.
+        restore()
+        restore = edited("docs/faq.md", lambda text: text + "\n{{ 2 / 0 }}\n")
+        answered(f"{site}/faq/", 500, "docs/faq.md:")
+        restore()
+        answered(f"{site}/faq/", 200, "<h1")
+        # The Spanish configuration, the handout template and the package are watched.
+        restore = edited("mkdocs.es.yml", lambda text: text + "broken: [\n")
+        answered(f"{site}/es/", 500, "mkdocs.es.yml:")
+        restore()
+        restore = edited(
+            "mkdocs.es.yml", lambda text: text.replace('site_name: "', 'site_name: "Nuevo ')
+        )
+        answered(f"{site}/es/", 200, "Nuevo Microagujas")
+        restore()
+        restore = edited("overrides/handout/handout.typ", lambda text: text + "\n#(1 + )\n")
+        answered(f"{site}/aftercare/", 500, "handout.typ")
+        restore()
+        answered(f"{site}/aftercare/", 200, "<h1")
+        restore = edited(
+            "hooks/patient_guide/pages/markup.py",
+            lambda text: text + "\nraise RuntimeError('the edited package was imported')\n",
+        )
+        answered(f"{site}/faq/", 500, "the edited package was imported")
+        restore()
+        answered(f"{site}/faq/", 200, "<h1")
+        assert answer(f"{site}/assets/stylesheets/")[0] != 500, "only pages show the error"
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert "Traceback" not in errors, errors
+    assert "will appear stuck" not in errors, errors
 
 
 IDENTITY = {

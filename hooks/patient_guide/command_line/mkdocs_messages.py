@@ -145,7 +145,7 @@ class MkDocsMessages(logging.Handler):
         return handler
 
 
-def failure_report(error: Exception, problems: list[str], config_file: Path) -> str:
+def failure_report(error: BaseException, problems: list[str], config_file: Path) -> str:
     """What went wrong, each problem located by file and line where MkDocs' words allow."""
     locator = MessageLocator(config_file, config_file.parent / "docs")
     located = [text for text in map(locator.located, [*problems, str(error)]) if text]
