@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.plugins import event_priority
+
 from patient_guide.pages.events import PageTemplating
 
 if TYPE_CHECKING:
@@ -30,8 +32,13 @@ def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
     return state.render(markdown, page)
 
 
-def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
-    return state.refuse_active_content(html, page)
+def on_page_content(html: str, page: Page, files: Files, **kwargs: Any) -> str:
+    return state.finish_content(html, page, files)
+
+
+@event_priority(50)  # before search indexes the page
+def on_page_context(context: dict[str, Any], page: Page, **kwargs: Any) -> None:
+    state.list_additions(page)
 
 
 def on_env(env: Any, **kwargs: Any) -> None:

@@ -79,7 +79,7 @@ def main_text_blocks(html: str) -> list[str]:
     article = BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
     if article is None:
         raise ValueError("no <article class='md-content__inner'> in the page")
-    for extra in article.select("sup.citation, a.headerlink, script, style"):
+    for extra in article.select(".citation, a.headerlink, script, style"):
         extra.decompose()
     blocks = []
     for block in article.find_all(BLOCKS):

@@ -29,12 +29,13 @@ PLAIN_INLINE = {"time", "label", "abbr", "small", "code"}
 STYLED_INLINE = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph", "dfn": "term"}
 # Classes of <span> the template knows; a span of another class (or none) is its words.
 SPAN_KINDS = {"prompt": "prompt", "write-in": "write-in"}
-DROPPED_CLASSES = {"headerlink", "task-list-indicator", "page-note", "web-only"}
+# Citations stay off paper: the printed address leads to the website, which shows them.
+DROPPED_CLASSES = {"headerlink", "task-list-indicator", "page-note", "web-only", "citation"}
 SVG_PICTURE = "data:image/svg+xml;base64,"
 RASTER_PICTURE = re.compile(r"data:image/(png|jpeg);base64,(.*)", re.DOTALL)
 KNOWN = (
     "headings, paragraphs, lists, tick-box lists, boxes, figures with pictures and captions, "
-    "emphasis, links, citations and language spans"
+    "emphasis, links and language spans"
 )
 
 
@@ -83,21 +84,12 @@ class _TreeBuilder(HTMLParser):
         self.open[-1].children.append(data)
 
 
-@dataclass
-class PrintedArticle:
-    """A page's article as the handout template prints it, and the sources it cites."""
-
-    blocks: list[Node]
-    sources: dict[int, str]  # source number -> title, as the website's citations give them
-
-
 class _Converter:
     """Walk one page's element tree into blocks and runs."""
 
     def __init__(self, page: str, page_url: str) -> None:
         self.page = page
         self.page_url = page_url
-        self.sources: dict[int, str] = {}
 
     def unknown(self, element: Element) -> HandoutError:
         return HandoutError(
@@ -229,9 +221,6 @@ class _Converter:
             return []
         if tag in BLOCK_ELEMENTS:
             raise self.unknown(element)
-        if tag == "sup" and "citation" in classes:
-            self.cited(element)
-            return []
         if tag in STYLED_INLINE:
             return [{"kind": STYLED_INLINE[tag], "runs": self.runs(element.children)}]
         if tag in PLAIN_INLINE:
@@ -266,14 +255,6 @@ class _Converter:
             return runs  # a place on the same page: on paper, only its words
         # On paper a link is its words and the address to type: the reader cannot click it.
         return [{"kind": "link", "url": url, "shown": short_url(url.split("#")[0]), "runs": runs}]
-
-    def cited(self, citation: Element) -> None:
-        """Note the sources a citation names; the handout lists them at its end, not inline."""
-        for link in citation.children:
-            if isinstance(link, Element) and link.tag == "a":
-                number = int("".join(text for text in link.children if isinstance(text, str)))
-                title = re.sub(r"^\w+ \d+: ", "", link.attributes.get("title", ""))
-                self.sources[number] = title
 
     def picture(self, element: Element) -> Node:
         alt = element.attributes.get("alt", "").strip()
@@ -390,11 +371,10 @@ def strip_ends(runs: list[Node]) -> list[Node]:
     return runs
 
 
-def printed_article(html: str, page: str, page_url: str) -> PrintedArticle:
-    """A page's article HTML as blocks for the handout template, and the sources it cites."""
+def printed_article(html: str, page: str, page_url: str) -> list[Node]:
+    """A page's article HTML as blocks for the handout template."""
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
     converter = _Converter(page, page_url)
-    blocks = converter.blocks(builder.root.children)
-    return PrintedArticle(blocks=blocks, sources=dict(sorted(converter.sources.items())))
+    return converter.blocks(builder.root.children)

@@ -144,13 +144,11 @@ def printed_pages(
         assert isinstance(reviewed, datetime.date), source
         url = urljoin(config.site_url or "", page.url)
         html = embedded_pictures(page.content or "", page.url, read, source)
-        article = printed_article(html, source, url)
         pages[source] = PrintedPage(
             source=source,
             description=str(page.meta.get("description", "")),
             url=url,
-            blocks=article.blocks,
-            sources=article.sources,
+            blocks=printed_article(html, source, url),
             reviewed=reviewed,
             language=str(config.theme["language"]),
         )

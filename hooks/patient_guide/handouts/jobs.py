@@ -28,13 +28,12 @@ class TypesettingError(HandoutError):
 
 @dataclass(frozen=True, eq=False)  # the same page is the same object: it keys a cache
 class PrintedPage:
-    """A page of the site as a handout prints it: its blocks and the sources it cites."""
+    """A page of the site as a handout prints it."""
 
     source: str  # e.g. "faq.md"
     description: str
     url: str  # the page's address on the website
     blocks: list[dict[str, Any]]  # the article, as the template walks it (article_blocks)
-    sources: dict[int, str]  # source number -> title
     reviewed: datetime.date
     language: str = "en"
 

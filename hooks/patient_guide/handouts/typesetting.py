@@ -38,7 +38,6 @@ def job_data(job: PrintJob) -> dict[str, Any]:
     """Everything the template prints, as JSON data."""
     first = job.pages[0]
     reviewed = min(page.reviewed for page in job.pages)
-    sources = {number: title for page in job.pages for number, title in page.sources.items()}
     clinic = job.clinic
     return {
         "slug": job.handout.slug,
@@ -60,7 +59,6 @@ def job_data(job: PrintJob) -> dict[str, Any]:
         "web_url": first.url,
         "short_url": short_url(first.url),
         "qr_code": qr_code(first.url),
-        "sources": [{"number": number, "title": sources[number]} for number in sorted(sources)],
         "clinic": clinic_data(job),
         "page_urls": [page.url for page in job.pages],  # a link to one of them gives its page
         "notes_after": next(

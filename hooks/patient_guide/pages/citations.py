@@ -13,12 +13,14 @@ from ..data_checks import read_entries
 from ..data_files import DataFileError, shown_path
 from ..plain_text import plain_field
 from .markup import rendered
+from .quotes import EVIDENCE_FORM, ArticleShelf, QuoteError, parse_evidence
 
 SOURCES_PAGE = "sources.md"
 
 
 class UnknownSourceError(Exception):
-    """A page cites a source id that the sources file does not list."""
+    """A citation names an article the sources file does not list, or no passage of it, or a
+    passage the article does not hold."""
 
 
 class SourceEntry(BaseModel):
@@ -63,19 +65,46 @@ def load_sources(path: Path) -> dict[str, Source]:
 
 
 def citation_markdown(
-    ids: tuple[str, ...], sources: dict[str, Source], page_uri: str, source_word: str = "Source"
+    evidence: tuple[str, ...],
+    sources: dict[str, Source],
+    page_uri: str,
+    source_word: str = "Source",
+    shelf: ArticleShelf | None = None,
 ) -> str:
-    """Markdown for a superscript citation such as [1, 3], each number linking to its source
-    (its tooltip "Source 1: <title>", source_word in the page's language)."""
-    if not ids:
-        raise UnknownSourceError('cite() needs at least one source id, e.g. cite("002")')
-    unknown = [source_id for source_id in ids if str(source_id) not in sources]
-    if unknown:
-        known = ", ".join(sources)
+    """Markdown for a citation: each cited article's number, linking to it on the Sources page
+    (its tooltip "Source 1: <title>", source_word in the page's language), and the passage of
+    it the fact rests on, in English. With the articles at hand, every passage is looked up."""
+    if not evidence:
         raise UnknownSourceError(
-            f"unknown source id {unknown[0]!r} in cite(); the known ids are {known} "
-            "(listed in docs/_data/sources.yml)"
+            f"cite() needs at least one article and its words, like {EVIDENCE_FORM}"
         )
+    cited = []
+    for text in evidence:
+        try:
+            item = parse_evidence(text)
+        except QuoteError as error:
+            raise UnknownSourceError(str(error)) from None
+        if item.source_id not in sources:
+            known = ", ".join(sources)
+            raise UnknownSourceError(
+                f"unknown source id {item.source_id!r} in cite(); the known ids are {known} "
+                "(listed in docs/_data/sources.yml)"
+            )
+        source = sources[item.source_id]
+        if shelf is not None:
+            try:
+                shelf.check(item, source.file)
+            except QuoteError as error:
+                raise UnknownSourceError(str(error)) from None
+        cited.append(CitedPassage(source, item.quote))
+    cited.sort(key=lambda passage: passage.source.number)
     target = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page_uri) or ".")
-    cited = sorted({sources[str(source_id)] for source_id in ids}, key=lambda s: s.number)
     return rendered("citation.md", cited=cited, target=target, source_word=source_word)
+
+
+@dataclass(frozen=True)
+class CitedPassage:
+    """A cited article and the words of it a fact rests on."""
+
+    source: Source
+    quote: str

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from ..build_cache import BuildCache
 from ..data_files import DataFileError, shown_path
@@ -16,8 +18,12 @@ from ..languages.editions import is_translation
 from ..languages.labels import site_labels
 from ..site.settings import SiteValueError, clinic_from_extra
 from .active_content import active_content, line_in
-from .citations import load_sources
+from .citations import SOURCES_PAGE, load_sources
 from .front_matter import claim_title, read_page
+from .guide_additions import PLACEHOLDER, Addition, additions_list, collect, marked_additions
+from .guide_additions import SECTION_ID as ADDITIONS_ID
+from .points import load_points
+from .quotes import ArticleShelf, QuoteError
 from .recovery_timeline import Stage, load_stages, timeline_alt, timeline_svg
 from .templating import PageRenderer, PageSource, PageTemplateError, review_date
 
@@ -41,16 +47,21 @@ class PageTemplating:
     titles: dict[str, str] = field(default_factory=dict)  # title -> the page that has it
     translation: bool = False  # pages give translated_from: in place of reviewed:
     timeline_alt: str = ""
+    additions: dict[str, Addition] = field(default_factory=dict)  # the guide's own sentences
+    labels: dict[str, str] = field(default_factory=dict)  # labels.yml's web group
 
     def configure(self, config: MkDocsConfig) -> None:
         """Read the sources, the timeline stages and the site values the pages use."""
         docs = Path(config.docs_dir)
+        self.translation = is_translation(config.extra, str(config.theme["language"]))
         try:
             sources = load_sources(docs / SOURCES_FILE)
             clinic = clinic_from_extra(config.extra)
             self.stages = load_stages(docs / RECOVERY_FILE, set(sources))
             labels = site_labels(docs)
-        except (DataFileError, SiteValueError) as error:
+            points = load_points(docs, docs.parent if self.translation else None)
+            shelf = ArticleShelf.from_setting()
+        except (DataFileError, SiteValueError, QuoteError) as error:
             raise PluginError(str(error)) from None
         language = str(config.theme["language"])
         self.timeline_alt = timeline_alt(self.stages, labels["web"]["timeline_alt"])
@@ -64,10 +75,11 @@ class PageTemplating:
         }
         cache = BuildCache.beside(config.config_file_path, "page-templates")
         self.renderer = PageRenderer(
-            docs / FRAGMENTS_DIR, sources, site, cache, labels["web"]["source"]
+            docs / FRAGMENTS_DIR, sources, site, cache, labels["web"]["source"], points, shelf
         )
         self.titles = {}
-        self.translation = is_translation(config.extra, str(config.theme["language"]))
+        self.additions = {}
+        self.labels = labels["web"]
 
     def add_timeline_picture(self, files: Files, config: MkDocsConfig) -> None:
         """The timeline picture, drawn from the same stages the aftercare page lists."""
@@ -112,11 +124,40 @@ class PageTemplating:
         except PageTemplateError as error:
             raise PluginError(str(error)) from None
 
-    def refuse_active_content(self, html: str, page: Page) -> str:
-        """The page's HTML, once it is known to hold nothing that would run in the browser."""
+    def finish_content(self, html: str, page: Page, files: Files) -> str:
+        """The page's HTML, known to hold nothing that would run in the browser, with each
+        sentence of the guide's own marked and noted for the Sources page."""
+        self.refuse_active_content(html, page)
+        label = f"[{escape(self.labels['guide_own'])}]"
+        sources = files.get_file_from_path(SOURCES_PAGE)
+        if sources is not None:
+            target = get_relative_url(sources.url, page.url) + f"#{ADDITIONS_ID}"
+            label = f'<a href="{target}">{label}</a>'
+        marker = f'<span class="citation citation-own">{label}</span>'
+
+        html, words = marked_additions(html, marker)
+        collect(self.additions, words, page.title or page.file.src_uri, page.url)
+        return html
+
+    def list_additions(self, page: Page) -> None:
+        """The page that asks for it (Sources) lists every sentence of the guide's own."""
+        if page.content and PLACEHOLDER in page.content:
+            listed = [
+                Addition(
+                    addition.words,
+                    [(title, get_relative_url(url, page.url)) for title, url in addition.pages],
+                )
+                for addition in self.additions.values()
+            ]
+            page.content = page.content.replace(
+                PLACEHOLDER, additions_list(listed, self.labels["guide_own_none"])
+            )
+
+    def refuse_active_content(self, html: str, page: Page) -> None:
+        """Refuse HTML that would run in the reader's browser."""
         found = active_content(html)
         if found is None:
-            return html
+            return
         what, needle = found
         line = line_in(page.file.content_string, needle)
         where = f"{page_path(page)}:{line}" if line else page_path(page)

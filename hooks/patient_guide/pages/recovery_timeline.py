@@ -13,6 +13,7 @@ from ..data_checks import read_entries
 from ..data_files import DataFileError, shown_path
 from ..plain_text import plain_field
 from .markup import rendered
+from .quotes import QuoteError, parse_evidence
 
 WIDTH = 560
 LEFT, TEXT_LEFT = 40, 84  # the line of dots, and where the words start
@@ -25,27 +26,36 @@ COLOURS = {"ink": "#111111", "accent": "#00695c", "line": "#444444"}
 
 
 class Stage(BaseModel):
-    """One stage of healing: when it is, what you may see, and the sources that say so."""
+    """One stage of healing: when it is, what you may see, and the passages that say so."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     when: Annotated[str, plain_field(300), Field(examples=["First day"])]
     see: Annotated[str, plain_field(300), Field(examples=["Red, tender skin."])]
-    sources: Annotated[tuple[str, ...], Field(min_length=1, examples=['["001"]'])]
+    evidence: Annotated[
+        tuple[Annotated[str, plain_field(300)], ...],
+        Field(min_length=1, examples=['["004: red and tender"]']),
+    ]
 
 
 def load_stages(path: Path, known_sources: set[str]) -> list[Stage]:
     """The stages in the data file, each checked: plain text, known source ids."""
     stages = read_entries(path, Stage, item="stage")
     for number, (stage, line) in enumerate(stages, start=1):
-        unknown = [source for source in stage.sources if source not in known_sources]
-        if unknown:
-            raise DataFileError.at(
-                shown_path(path),
-                line,
-                f"stage {number}: sources: unknown {unknown[0]!r}; "
-                "use an id from docs/_data/sources.yml",
-            )
+        for text in stage.evidence:
+            try:
+                source_id = parse_evidence(text).source_id
+            except QuoteError as error:
+                raise DataFileError.at(
+                    shown_path(path), line, f"stage {number}: evidence: {error}"
+                ) from None
+            if source_id not in known_sources:
+                raise DataFileError.at(
+                    shown_path(path),
+                    line,
+                    f"stage {number}: evidence: unknown source {source_id!r}; "
+                    "use an id from docs/_data/sources.yml",
+                )
     return [stage for stage, _line in stages]
 
 

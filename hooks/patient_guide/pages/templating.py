@@ -21,7 +21,10 @@ from markupsafe import Markup
 from ..build_cache import BuildCache, cache_key
 from ..data_files import shown_path
 from .citations import Source, UnknownSourceError, citation_markdown
+from .guide_additions import PLACEHOLDER
 from .limits import size_problem
+from .points import Point
+from .quotes import ArticleShelf
 
 PAGE_NOTE = "page-note.md"
 SOURCE_LIST = "source-list.md"
@@ -57,9 +60,13 @@ class PageRenderer:
         site_values: dict[str, Any],
         cache: BuildCache | None = None,
         source_word: str = "Source",  # a citation's tooltip: "Source 2: <title>"
+        points: dict[str, Point] | None = None,
+        shelf: ArticleShelf | None = None,  # the articles, to find each quote in; None: unchecked
     ) -> None:
         self.cache = cache
         self.source_word = source_word
+        self.points = points or {}
+        self.shelf = shelf
         self.fragments_dir = fragments_dir.resolve()
         self.sources = sources
         self.site_values = site_values
@@ -83,7 +90,9 @@ class PageRenderer:
             **self.site_values,
             "sources": list(self.sources.values()),
             "cite": self._cite_for(page.uri),
+            "point": self._point_for(page.uri),
             "source_list": self._source_list,
+            "guide_additions": lambda: Markup(PLACEHOLDER),
             "reviewed": reviewed,
         }
         with self._author_errors(page, variables):
@@ -94,12 +103,28 @@ class PageRenderer:
         return f"{body.rstrip()}\n\n{note}"
 
     def _cite_for(self, page_uri: str) -> Callable[..., Markup]:
-        def cite(*ids: str) -> Markup:
+        def cite(*evidence: str) -> Markup:
             return Markup(
-                citation_markdown(tuple(map(str, ids)), self.sources, page_uri, self.source_word)
+                citation_markdown(
+                    tuple(map(str, evidence)), self.sources, page_uri, self.source_word, self.shelf
+                )
             )
 
         return cite
+
+    def _point_for(self, page_uri: str) -> Callable[[str], Markup]:
+        cite = self._cite_for(page_uri)
+
+        def point(name: str) -> Markup:
+            if name not in self.points:
+                known = ", ".join(self.points) or "none yet"
+                raise UnknownSourceError(
+                    f"unknown point {name!r}; the points are {known} (docs/_data/points.yml)"
+                )
+            found = self.points[name]
+            return Markup(f"{found.say} {cite(*found.evidence)}")
+
+        return point
 
     def _source_list(self) -> Markup:
         template = self.environment.get_template(SOURCE_LIST)
