@@ -13,6 +13,7 @@ import pytest
 from patient_guide.command_line.site_build import MkDocsCommand, build_site, load_configuration
 from patient_guide.handouts.events import printed_handouts
 from patient_guide.languages.events import translation_configs
+from patient_guide.pages.quotes import ARTICLES_SETTING
 
 if TYPE_CHECKING:
     from patient_guide.handouts.jobs import HandoutSet
@@ -92,6 +93,19 @@ def spanish_handouts(built: tuple[Path, HandoutSet]) -> HandoutSet:
 def site(built: tuple[Path, HandoutSet]) -> Path:
     """The real project's built site folder."""
     return built[0]
+
+
+@pytest.fixture(scope="session")
+def articles() -> Path:
+    """The folder of the five source articles, named by PATIENT_GUIDE_ARTICLES. They are others'
+    text and not part of the project; without the setting, the quote checks do not run, and
+    run_tests.py says so on its last line."""
+    folder = os.environ.get(ARTICLES_SETTING, "").strip()
+    if not folder:
+        pytest.skip(f"quote check not run: set {ARTICLES_SETTING} to the folder of the articles")
+    path = Path(folder)
+    assert path.is_dir(), f"{ARTICLES_SETTING}={folder}: no such folder"
+    return path
 
 
 def copy_project(target: Path) -> Path:

@@ -112,7 +112,7 @@ CORPUS = [
     ),
     BadInput(
         "unknown source id",
-        edit("docs/faq.md", appended("\nMore. {{ cite('999') }}\n")),
+        edit("docs/faq.md", appended("\nMore. {{ cite('999: more') }}\n")),
         line_after("docs/faq.md"),
         "unknown source id '999'",
     ),
@@ -297,9 +297,37 @@ CORPUS = [
     ),
     BadInput(
         "recovery stage cites an unknown source",
-        edit("docs/_data/recovery.yml", lambda t: t.replace('["002"]', '["992"]', 1)),
-        line_with("docs/_data/recovery.yml", '["002"]').rsplit(":", 1)[0] + ":",
-        "sources: unknown '992'; use an id from docs/_data/sources.yml",
+        edit("docs/_data/recovery.yml", lambda t: t.replace('"002: For most', '"992: For most', 1)),
+        line_with("docs/_data/recovery.yml", "- when: The weeks after"),
+        "stage 3: evidence: unknown source '992'; use an id from docs/_data/sources.yml",
+        one_line=True,
+    ),
+    BadInput(
+        "citation without the article's words",
+        edit("docs/results.md", appended("\nMore. {{ cite('002') }}\n")),
+        line_after("docs/results.md"),
+        "'002' names no passage; each citation gives the article's id and its own words",
+        one_line=True,
+    ),
+    BadInput(
+        "unknown point",
+        edit("docs/faq.md", appended("\n{{ point('rednes') }}\n")),
+        line_after("docs/faq.md"),
+        "unknown point 'rednes'; the points are",
+        one_line=True,
+    ),
+    BadInput(
+        "point given twice",
+        edit("docs/_data/points.yml", lambda t: t.replace("- id: sun\n", "- id: redness\n", 1)),
+        line_with("docs/_data/points.yml", "- id: sun"),
+        "point 'redness' is given twice; keep one",
+        one_line=True,
+    ),
+    BadInput(
+        "translation missing a point",
+        edit("docs/es/_data/points.yml", lambda t: t.replace("- id: sun\n", "- id: sunn\n", 1)),
+        "docs/es/_data/points.yml",
+        "point 'sun' of docs/_data/points.yml is missing; translate it here",
         one_line=True,
     ),
     BadInput(
@@ -310,15 +338,17 @@ CORPUS = [
     ),
     BadInput(
         "recovery data not YAML",
-        edit("docs/_data/recovery.yml", lambda t: t.replace('["000"', '["000', 1)),
-        line_with("docs/_data/recovery.yml", 'sources: ["000"'),
+        edit("docs/_data/recovery.yml", lambda t: t.replace("  evidence:\n", "  evidence: [\n", 1)),
+        line_with("docs/_data/recovery.yml", "  evidence:"),
         "not valid YAML",
         one_line=True,
     ),
     BadInput(
         "recovery stage words of the wrong type",
-        edit("docs/_data/recovery.yml", lambda t: t.replace("- when: First day", "- when: [1]", 1)),
-        line_with("docs/_data/recovery.yml", "- when: First day"),
+        edit(
+            "docs/_data/recovery.yml", lambda t: t.replace('- when: "Day 1:', "- when: [1]\n#", 1)
+        ),
+        line_with("docs/_data/recovery.yml", '- when: "Day 1:'),
         "stage 1: when: must be text, not a list",
         one_line=True,
     ),

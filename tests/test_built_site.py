@@ -52,7 +52,7 @@ def test_page_is_built_and_in_navigation(site: Path, source: str) -> None:
 
 def cited_anchors(site: Path, source: str) -> list[str]:
     """Each citation link on a page, as the absolute URL it points to."""
-    links = article(site, source).select("sup.citation a[href]")
+    links = article(site, source).select(".citation:not(.citation-own) a[href]")
     return [urljoin(page_url(source), str(link["href"])) for link in links]
 
 
@@ -89,7 +89,7 @@ def test_patient_page_cites_its_facts(site: Path, source: str) -> None:
         and not is_navigation(block)
         and len(block.get_text()) > 60
     ]  # fmt: skip
-    cited = [block for block in statements if block.select("sup.citation")]
+    cited = [block for block in statements if block.select(".citation")]
     assert statements, f"{source}: no statements"
     assert len(cited) >= len(statements) / 2, f"{source}: most statements carry no citation"
 
@@ -127,7 +127,7 @@ def test_faq_has_at_least_15_cited_questions(site: Path) -> None:
         assert answer, f"{question.get_text()} has no answer"
         # An answer states cited facts, or, where no source covers the question, tells the
         # patient what to ask their clinic (a prompt: class "prompt", see the README).
-        cited = any(part.select("sup.citation") for part in answer)
+        cited = any(part.select(".citation") for part in answer)
         prompts = [
             prompt for part in answer for prompt in [part, *part.select(".prompt")]
             if "prompt" in (prompt.get("class") or [])
@@ -180,7 +180,7 @@ def test_sources_page_lists_every_disagreement(site: Path) -> None:
     table_rows = [tr for block in rows for tr in block.select("tbody tr")]
     assert len(table_rows) >= 5
     for row in table_rows:
-        assert len(row.select("sup.citation a")) >= 2, f"disagreement not cited: {row.get_text()}"
+        assert len(row.select(".citation a")) >= 2, f"disagreement not cited: {row.get_text()}"
 
 
 def external_resources(html: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""Unit tests: reading the sources file and turning source ids into citation links."""
+"""Unit tests: reading the sources file, and turning evidence into citations whose quotes are
+found in their articles."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from patient_guide.pages.citations import (
     citation_markdown,
     load_sources,
 )
+from patient_guide.pages.quotes import ARTICLES_SETTING, ArticleShelf, QuoteError
 
 SOURCES = {
     "000": Source(1, "000", "000_a.txt", "First article", "Garbled."),
@@ -21,48 +23,95 @@ SOURCES = {
 }
 
 
+def cited(number: int, anchor: str, title: str, quote: str, up: str = "") -> str:
+    return (
+        f'[[{number}]({up}sources.md#source-{anchor} "Source {number}: {title}")] '
+        f'<q lang="en">{quote}</q>'
+    )
+
+
 @pytest.mark.parametrize(
-    ("ids", "page", "expected"),
+    ("evidence", "page", "expected"),
     [
+        (("000: skin heals",), "faq.md", [cited(1, "000", "First article", "skin heals")]),
         (
-            ("000",),
+            ("004: a sunburn", "000: red  skin"),
             "faq.md",
-            '<sup class="citation">[[1](sources.md#source-000 "Source 1: First article")]</sup>',
+            [cited(1, "000", "First article", "red skin"),
+             cited(3, "004", "Third article", "a sunburn")],
         ),
         (
-            ("004", "000"),
-            "faq.md",
-            '<sup class="citation">[[1](sources.md#source-000 "Source 1: First article"), '
-            '[3](sources.md#source-004 "Source 3: Third article")]</sup>',
-        ),
-        (
-            ("001", "001"),
-            "faq.md",
-            '<sup class="citation">[[2](sources.md#source-001 "Source 2: Second article")]</sup>',
-        ),
-        (
-            ("001",),
+            ("001: 24-48 hours *at most* <b>",),
             "guides/aftercare.md",
-            '<sup class="citation">[[2](../sources.md#source-001 "Source 2: Second article")]'
-            "</sup>",
+            [cited(2, "001", "Second article",
+                   "24&#45;48 hours &#42;at most&#42; &#60;b&#62;", up="../")],
         ),
     ],
-)
-def test_citation_links_number_and_target(ids: tuple[str, ...], page: str, expected: str) -> None:
-    assert citation_markdown(ids, SOURCES, page) == expected
+)  # fmt: skip
+def test_citation_links_each_article_and_quotes_its_words(
+    evidence: tuple[str, ...], page: str, expected: list[str]
+) -> None:
+    markdown = citation_markdown(evidence, SOURCES, page)
+    assert markdown == f'<span class="citation">{" ".join(expected)}</span>'
 
 
 @pytest.mark.parametrize(
-    ("ids", "message"),
+    ("evidence", "message"),
     [
-        (("009",), "unknown source id '009'"),
-        (("000", "7"), "unknown source id '7'"),
-        ((), "needs at least one source id"),
+        (("009: words",), "unknown source id '009'"),
+        (("000: words", "7: more"), "unknown source id '7'"),
+        ((), "needs at least one article and its words"),
+        (("000",), "'000' names no passage; each citation gives the article's id and its own"),
+        (("000:  ",), "names no passage"),
+        (("000: " + "word " * 31,), "is 31 words long; quote at most about 25 words"),
+    ],
+)  # fmt: skip
+def test_citation_without_a_known_article_and_its_words_is_refused(
+    evidence: tuple[str, ...], message: str
+) -> None:
+    with pytest.raises(UnknownSourceError, match=message):
+        citation_markdown(evidence, SOURCES, "faq.md")
+
+
+@pytest.mark.parametrize(
+    ("quote", "found"),
+    [
+        ("the skin heals", True),
+        ("The Skin   HEALS", True),  # case and spaces do not count
+        ("skin heals, slowly", True),  # nor punctuation
+        ("don\u2019t rush", True),  # curly and straight apostrophes are the same
+        ("24\u201348 hours", True),  # so are dashes
+        ("the skin heals fast", False),
+        ("skin heal", False),  # a word cut short is not the article's word...
+        ("heals slowly don", True),  # ...but a quote may run across sentences
     ],
 )
-def test_citation_of_unknown_source_is_refused(ids: tuple[str, ...], message: str) -> None:
-    with pytest.raises(UnknownSourceError, match=message):
-        citation_markdown(ids, SOURCES, "faq.md")
+def test_a_quote_is_found_in_its_article_whatever_its_case_and_punctuation(
+    tmp_path: Path, quote: str, found: bool
+) -> None:
+    (tmp_path / "000_a.txt").write_text("The skin heals, slowly.\nDon't rush: 24-48 hours.\n")
+    shelf = ArticleShelf(tmp_path)
+    if found:
+        citation_markdown((f"000: {quote}",), SOURCES, "faq.md", shelf=shelf)
+    else:
+        with pytest.raises(UnknownSourceError, match=f'the quote "{quote}" is not in article 000'):
+            citation_markdown((f"000: {quote}",), SOURCES, "faq.md", shelf=shelf)
+
+
+def test_the_articles_folder_is_named_by_its_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ARTICLES_SETTING, raising=False)
+    assert ArticleShelf.from_setting() is None
+    monkeypatch.setenv(ARTICLES_SETTING, str(tmp_path))
+    shelf = ArticleShelf.from_setting()
+    assert shelf is not None and shelf.folder == tmp_path
+    monkeypatch.setenv(ARTICLES_SETTING, str(tmp_path / "gone"))
+    with pytest.raises(QuoteError, match=f"{ARTICLES_SETTING}=.*gone: no such folder"):
+        ArticleShelf.from_setting()
+    shelf = ArticleShelf(tmp_path)
+    with pytest.raises(UnknownSourceError, match=r"cannot read article .*000_a\.txt"):
+        citation_markdown(("000: words",), SOURCES, "faq.md", shelf=shelf)
 
 
 def test_sources_file_is_read_in_order(tmp_path: Path) -> None:

@@ -133,18 +133,19 @@ def paragraph(*runs: dict[str, Any], classes: list[str] | None = None) -> dict[s
     ],
 )  # fmt: skip
 def test_article_becomes_blocks_the_template_walks(html: str, blocks: list[dict[str, Any]]) -> None:
-    assert printed_article(html, "aftercare.md", PAGE_URL).blocks == blocks
+    assert printed_article(html, "aftercare.md", PAGE_URL) == blocks
 
 
-def test_citations_leave_the_line_and_are_listed() -> None:
+def test_citations_stay_off_paper() -> None:
     html = (
-        '<p>Wear a hat. <sup class="citation">[<a href="../sources/#source-002" '
-        'title="Source 3: What it is">3</a>, <a href="../sources/#source-000" '
-        'title="Source 1: Everything">1</a>]</sup></p>'
+        '<p>Wear a hat. <span class="citation"><a href="../sources/#source-002" '
+        'title="Source 3: What it is">[3]</a> <q lang="en">hat</q></span> '
+        '<span class="own">SPF is a number.</span><span class="citation citation-own">'
+        '<a href="../sources/#what-this-guide-adds">[own]</a></span></p>'
     )
-    article = printed_article(html, "aftercare.md", PAGE_URL)
-    assert article.blocks == [paragraph(text("Wear a hat."))]
-    assert article.sources == {1: "Everything", 3: "What it is"}
+    assert printed_article(html, "aftercare.md", PAGE_URL) == [
+        paragraph(text("Wear a hat. SPF is a number."))
+    ]
 
 
 def test_pictures_travel_as_svg_text_with_their_alt_text() -> None:
@@ -162,7 +163,7 @@ def test_pictures_travel_as_svg_text_with_their_alt_text() -> None:
         f'<figcaption>Hat</figcaption></figure><p><img alt="Red" src="data:image/png;base64,'
         f'{png_data}"> Red.</p>'
     )
-    figure, red = printed_article(html, "a.md", PAGE_URL).blocks
+    figure, red = printed_article(html, "a.md", PAGE_URL)
     picture = figure["runs"][0]
     assert (picture["svg"], picture["alt"]) == (svg, "A hat")
     assert (picture["view_width"], picture["smallest_text"]) == (120, 12)

@@ -59,10 +59,10 @@ def render(
     [
         ("Site: {{ site_name }}", None, "Site: Guide" + NOTE),
         (
-            "Fact. {{ cite('000') }}",
+            "Fact. {{ cite('000: a fact') }}",
             None,
-            'Fact. <sup class="citation">[[1](sources.md#source-000 "Source 1: First article")]'
-            "</sup>" + NOTE,
+            'Fact. <span class="citation">[[1](sources.md#source-000 "Source 1: First article")] '
+            '<q lang="en">a fact</q></span>' + NOTE,
         ),
         ('{% include "box.md" %}', None, "BOX for your clinic" + NOTE),
         ('{% include "box.md" %}', ClinicContact("Fern"), "BOX for Fern" + NOTE),
@@ -90,7 +90,9 @@ def test_page_is_rendered(
     [
         ("ok\n\n{{ site_nme }}", "docs/faq.md:7", "'site_nme' is undefined; check the spelling"),
         ("one\n{% if clinic.name %}\nnever closed", "docs/faq.md:7", "Unexpected end of template"),
-        ("{{ cite('000') }}\n{{ cite('042') }}", "docs/faq.md:6", "unknown source id '042'"),
+        ("{{ cite('000: a') }}\n{{ cite('042: b') }}", "docs/faq.md:6", "unknown source id '042'"),
+        ("{{ cite('000') }}", "docs/faq.md:5", "'000' names no passage"),
+        ("{{ point('redness') }}", "docs/faq.md:5", "unknown point 'redness'"),
         ("x\n{% include 'missing.md' %}", "docs/faq.md:6", "fragment 'missing.md' not found"),
         ("{% include 'broken.md' %}", "_fragments/broken.md:2", "'nmae'"),
         ("{% include 'unclosed.md' %}", "_fragments/unclosed.md:2", "template syntax error"),

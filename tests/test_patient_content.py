@@ -2,8 +2,10 @@
 
 Every sentence of a patient page's main text must be one of:
 
-- a fact, with a citation (`{{ cite(...) }}`) right after it;
-- a definition: the sentence holds the word it defines in a `<dfn>` element;
+- a fact, with a citation (`{{ cite(...) }}`) right after it, or a shared point
+  (`{{ point(...) }}`, whose citation covers each of its sentences);
+- the guide's own (a definition, or advice that is plainly safer), inside
+  `<span class="own">`: the Sources page lists every such sentence;
 - a prompt (what to tell, ask, tick, write down or read; it claims nothing about microneedling):
   inside an element with the class `prompt` (`<span class="prompt">`, a paragraph followed by
   `{: .prompt }`, or a `<div class="prompt" markdown>` box);
@@ -26,8 +28,9 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from tests.conftest import PATIENT_PAGES, built_page
 
-# Markers put into a block's text where the HTML shows a citation, definition, prompt or link.
-CITED, DEFINED, PROMPT, LINK = "\x01", "\x02", "\x03", "\x04"
+# Markers put into a block's text where the HTML shows a citation, the guide's own words, a
+# prompt or a link.
+CITED, OWN, PROMPT, LINK = "\x01", "\x02", "\x03", "\x04"
 BLOCKS = ["p", "li", "td", "dd", "dt", "figcaption"]
 NESTED = {*BLOCKS, "ul", "ol", "table", "div", "figure", "h1", "h2", "h3", "h4", "h5", "h6"}
 NOT_TEXT = [
@@ -57,10 +60,15 @@ def marked_text(element: Tag) -> str:
             classes = child.get("class") or []
             if child.name in NESTED:
                 continue
-            if child.name == "sup" and "citation" in classes:
-                parts.append(CITED)
-            elif child.name == "dfn":
-                parts.append(DEFINED + child.get_text())
+            if "citation" in classes:
+                parts.append("" if "citation-own" in classes else CITED)
+            elif "point" in classes:
+                # a shared point: the citation after it covers each of its sentences
+                parts.append(re.sub(r"([.!?])(\s+|$)", rf"\1{CITED}\2", marked_text(child)))
+            elif "own" in classes:
+                # every sentence inside the guide's own words starts with its marker
+                words = re.sub(r"([.!?:])\s+", r"\1 " + OWN, marked_text(child))
+                parts.append(OWN + words)
             elif "prompt" in classes:
                 # every sentence inside the prompt starts with the prompt marker
                 words = re.sub(r"([.!?:])\s+", r"\1 " + PROMPT, marked_text(child))
@@ -83,7 +91,7 @@ def is_exempt(sentence: str) -> bool:
     plain = sentence.replace(LINK, "")
     return (
         CITED in sentence
-        or DEFINED in sentence
+        or sentence.startswith(OWN)
         or sentence.startswith(PROMPT)
         or sentence.startswith(LINK)
         or (plain.startswith(NAVIGATION_START) and LINK in sentence)
@@ -108,17 +116,19 @@ def unmarked_sentences(body: Tag) -> list[str]:
 def test_every_sentence_is_cited_or_marked_as_claiming_nothing(site: Path, source: str) -> None:
     unmarked = unmarked_sentences(article(site, source))
     assert not unmarked, (
-        f"{source}: these sentences have no citation and are not marked as a prompt "
-        f"(class 'prompt'), a definition (<dfn>) or navigation: {unmarked}"
+        f"{source}: these sentences have no citation and are not marked as the guide's own "
+        f"(class 'own'), a prompt (class 'prompt') or navigation: {unmarked}"
     )
 
 
 def test_the_sentence_check_tells_marked_from_unmarked() -> None:
     html = (
         '<article class="md-content__inner"><h2>Heading with no full stop</h2>'
-        '<p>Skin heals. <sup class="citation">[<a href="#s">1</a>]</sup> It glows.'
+        '<p>Skin heals. <span class="citation"><a href="#s">[1]</a> <q>heals</q></span> It glows.'
         ' <span class="prompt">Ask your clinic. Tell them if you are pregnant.</span></p>'
-        "<ul><li><dfn>Retinoids</dfn> are skin products made from vitamin A.</li>"
+        '<ul><li><span class="own"><dfn>SPF</dfn> is a number. It shows sun.</span>'
+        '<span class="citation citation-own"><a href="#own">[own]</a></span></li>'
+        "<li><dfn>Retinoids</dfn> are skin products made from vitamin A.</li>"
         '<li><a href="../faq/">Questions</a>: short answers.</li>'
         '<li>See the <a href="../aftercare/">checklist</a>.</li>'
         "<li>It can include:<ul><li>Swelling.</li></ul></li></ul>"
@@ -127,7 +137,11 @@ def test_the_sentence_check_tells_marked_from_unmarked() -> None:
     )
     body = BeautifulSoup(html, "html.parser").article
     assert body is not None
-    assert unmarked_sentences(body) == ["It glows.", "Swelling."]
+    assert unmarked_sentences(body) == [
+        "It glows.",
+        "Retinoids are skin products made from vitamin A.",
+        "Swelling.",
+    ]
 
 
 # Words patients use for a commentary about the articles, which belongs on the Sources page.
@@ -210,7 +224,7 @@ def test_procedure_has_a_before_your_visit_list_to_tick(site: Path) -> None:
     box = heading.find_next("div", class_="checklist")
     assert box is not None and "prompt" in box["class"]
     text = box.get_text(" ").lower()
-    for said in ["pregnant", "blood thinner", "acne cream", "cold sore", "allerg", "keloid"]:
+    for said in ["pregnant", "medicines", "acne cream", "cold sore", "allerg", "keloid"]:
         assert said in text, said
     for asked in ["how many sessions", "cost", "how long", "who will", "which products"]:
         assert asked in text, asked
@@ -293,12 +307,9 @@ def test_no_junk_from_the_articles_is_published(site: Path) -> None:
         assert not found, f"{path.relative_to(site)} publishes {found}"
 
 
-def test_junk_list_is_really_in_the_articles() -> None:
-    """The list names real junk: most of it is in the seed articles (when they are at hand)."""
-    seeds = Path("/work/shared/seeds")
-    if not seeds.is_dir():
-        pytest.skip("the source articles are not on this machine")
-    text = " ".join(path.read_text("utf-8").lower() for path in seeds.glob("*.txt"))
+def test_junk_list_is_really_in_the_articles(articles: Path) -> None:
+    """The list names real junk: most of it is in the articles."""
+    text = " ".join(path.read_text("utf-8").lower() for path in articles.glob("*.txt"))
     missing = [junk for junk in JUNK if junk not in text]
     assert len(missing) <= 3, missing  # "miracle" and the like are watched for, not quoted
 
@@ -308,6 +319,7 @@ def test_sources_page_has_its_parts(site: Path) -> None:
     for wanted in [
         "The five articles",
         "How this guide was written",
+        "What this guide adds to its sources",
         "Where the sources disagree",
         "What our sources do not cover",
         "What we left out",

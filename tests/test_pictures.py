@@ -175,9 +175,11 @@ def test_a_changed_stage_changes_both_the_picture_and_the_words(project_copy: Pa
 
 def test_timeline_grows_with_its_stages_and_escapes_its_words() -> None:
     # Made in code, past the checks a data file gets, to see that the picture escapes any text.
-    one = [Stage.model_construct(when="First day", see="Red skin & <tender>.", sources=("001",))]
+    one = [
+        Stage.model_construct(when="First day", see="Red skin & <tender>.", evidence=("001: red",))
+    ]
     long = "Healed, with a longer sentence that wraps. " * 3
-    two = [*one, Stage(when="Later", see=long, sources=("002",))]
+    two = [*one, Stage(when="Later", see=long, evidence=("002: later",))]
     short, tall = (
         ElementTree.fromstring(timeline_svg(stages, timeline_alt(stages))) for stages in (one, two)
     )

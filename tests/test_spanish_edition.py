@@ -132,18 +132,21 @@ def english_words_in(text: str) -> list[str]:
     return sorted({word for word in words if word.lower() in ENGLISH_WORDS})
 
 
-def citations_by_section(html: str) -> list[tuple[str, list[int]]]:
-    """Each section of the article (from one h2 to the next) with the source numbers it cites."""
+def citations_by_section(html: str) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Each section of the article (from one h2 to the next) with each passage it cites, as
+    (source number, quoted words)."""
     article = BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
     assert article is not None
-    sections: list[tuple[str, list[int]]] = [("(top)", [])]
-    for element in article.find_all(["h2", "sup"]):
+    sections: list[tuple[str, list[tuple[int, str]]]] = [("(top)", [])]
+    for element in article.find_all(["h2", "span"]):
         assert isinstance(element, Tag)
         if element.name == "h2":
             sections.append((element.get_text(" ", strip=True), []))
-        elif "citation" in (element.get("class") or []):
-            numbers = SOURCE_NUMBER.findall(element.get_text())
-            sections[-1][1].extend(sorted({int(number) for number in numbers}))
+        elif "citation" in (element.get("class") or []) and "citation-own" not in element["class"]:
+            for link in element.find_all("a"):
+                quote = link.find_next_sibling("q")
+                number = int(SOURCE_NUMBER.findall(link.get_text())[0])
+                sections[-1][1].append((number, quote.get_text() if quote else ""))
     return sections
 
 
@@ -272,7 +275,7 @@ def test_the_english_word_check_finds_english(site: Path) -> None:
     assert {"the", "your", "skin", "clinic"} <= set(english_words_in(text))
 
 
-def test_spanish_page_cites_the_same_sources_in_each_section(site: Path) -> None:
+def test_spanish_page_cites_the_same_passages_in_each_section(site: Path) -> None:
     for source in ALL_PAGES:
         english = citations_by_section(built_page(site, source).read_text(encoding="utf-8"))
         translated = citations_by_section(spanish(site, source).read_text(encoding="utf-8"))

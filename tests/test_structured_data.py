@@ -45,7 +45,7 @@ def json_ld(soup: BeautifulSoup) -> dict[str, Any]:
 
 def words(element: Tag) -> str:
     """An element's visible words, without citation marks and heading anchors."""
-    for mark in element.select("sup.citation, a.headerlink"):
+    for mark in element.select(".citation, a.headerlink"):
         mark.decompose()
     return re.sub(r"\s+", " ", element.get_text(" ")).strip().replace(" .", ".")
 

@@ -91,7 +91,7 @@ class ArticleShelf:
 
     def check(self, evidence: Evidence, file_name: str) -> None:
         """Refuse a quote its article does not hold."""
-        if comparable(evidence.quote) not in self.text(file_name):
+        if f" {comparable(evidence.quote)} " not in f" {self.text(file_name)} ":  # whole words
             raise QuoteError(
                 f'the quote "{evidence.quote}" is not in article {evidence.source_id}; quote '
                 "the article's own words"

@@ -122,7 +122,8 @@ class PageRenderer:
                     f"unknown point {name!r}; the points are {known} (docs/_data/points.yml)"
                 )
             found = self.points[name]
-            return Markup(f"{found.say} {cite(*found.evidence)}")
+            # The span says that the citation after it covers every sentence of the point.
+            return Markup(f'<span class="point">{found.say}</span> {cite(*found.evidence)}')
 
         return point
 
