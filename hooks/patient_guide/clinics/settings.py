@@ -28,6 +28,7 @@ from ..data_files import (
     read_text_file,
     shown_path,
 )
+from ..pages.day_grid import Timings
 from ..plain_text import plain_text
 from ..typeface import unprintable_characters
 from .logos import LogoProof, checked_logo
@@ -131,6 +132,140 @@ def _translated_notes(value: object) -> dict[str, tuple[str, ...]]:
 
 
 PHONE_SCHEMA = {"anyOf": [{"type": "string", "pattern": f"^{PHONE.pattern}$"}, {"type": "integer"}]}
+MAX_SIGNS = 4
+MAX_SIGN_LENGTH = 100
+
+
+def _count(low: int, high: int, unit: str, step: int = 1) -> Any:
+    """A validator for a whole number of units from low to high (in steps of step)."""
+
+    def checked(value: object) -> int:
+        text = str(value).strip() if isinstance(value, str | int) else None
+        if text is None or not text.isdigit() or isinstance(value, bool):
+            raise ValueError(f"must be a whole number of {unit}, from {low} to {high}")
+        number = int(text)
+        if not low <= number <= high or number % step:
+            every = f" in steps of {step}" if step > 1 else ""
+            raise ValueError(f"is {number}; give a number of {unit} from {low} to {high}{every}")
+        return number
+
+    return BeforeValidator(checked)
+
+
+def _signs(value: object) -> tuple[str, ...]:
+    """The clinic's own warning signs: 1 to 4 short lines."""
+    if value == ():
+        return ()
+    if not isinstance(value, list | tuple):
+        raise ValueError("must be a list, one sign per line starting with '- '")
+    if not 1 <= len(value) <= MAX_SIGNS:
+        raise ValueError(f"has {len(value)} signs; give 1 to {MAX_SIGNS}, so the box stays short")
+    signs = []
+    for number, item in enumerate(value, start=1):
+        if item is None or (isinstance(item, str) and not item.strip()):
+            raise ItemError((number - 1,), f"sign {number} is empty; write it or remove it")
+        try:
+            signs.append(printed_text(item, limit=MAX_SIGN_LENGTH))
+        except ValueError as error:
+            raise ItemError((number - 1,), f"sign {number} {error}") from None
+    return tuple(signs)
+
+
+def _translated_signs(value: object) -> dict[str, tuple[str, ...]]:
+    """The warning signs in the guide's other languages: a language code -> 1 to 4 lines."""
+    if not isinstance(value, dict):
+        raise ValueError("must be language codes, each with its list of signs, like 'es:'")
+    translated = {}
+    for code, signs in value.items():
+        if not (isinstance(code, str) and code.isalpha() and code.islower() and len(code) <= 3):
+            raise ValueError(f"{code!r} is not a language code; write one like es")
+        try:
+            translated[code] = _signs(signs)
+        except ItemError as error:
+            raise ItemError((code, *error.inside), f"{code}: {error}") from None
+        except ValueError as error:
+            raise ItemError((code,), f"{code}: {error}") from None
+    return translated
+
+
+def _number_schema(low: int, high: int, step: int = 1) -> Any:
+    schema: dict[str, Any] = {"type": "integer", "minimum": low, "maximum": high}
+    if step > 1:
+        schema["multipleOf"] = step
+    return WithJsonSchema(schema)
+
+
+class ClinicTimings(BaseModel):
+    """The timings of the clinic's own protocol, printed into its aftercare day grid and its
+    "Call your clinic if" box. Each is optional: without it, the handouts print what the
+    articles support, or a blank to fill in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Timings")
+
+    sun_days: Annotated[
+        int | None, _count(1, 14, "days"), _number_schema(1, 14),
+        Field(description="Days of strict sun avoidance, counting the day of the session as "
+              "day 1.", examples=[7]),
+    ] = None  # fmt: skip
+    no_makeup_days: Annotated[
+        int | None, _count(1, 14, "days"), _number_schema(1, 14),
+        Field(description="Days without makeup, counting the day of the session as day 1.",
+              examples=[3]),
+    ] = None  # fmt: skip
+    no_retinoid_days: Annotated[
+        int | None, _count(1, 14, "days"), _number_schema(1, 14),
+        Field(description="Days without retinoids and other strong skin products.",
+              examples=[5]),
+    ] = None  # fmt: skip
+    no_scrub_days: Annotated[
+        int | None, _count(1, 14, "days"), _number_schema(1, 14),
+        Field(description="Days without scrubs and other exfoliants.", examples=[7]),
+    ] = None  # fmt: skip
+    hard_exercise_hours: Annotated[
+        int | None, _count(24, 168, "hours", step=24), _number_schema(24, 168, 24),
+        Field(description="Hours after the session before hard exercise: 24, 48, 72 ... 168.",
+              examples=[48]),
+    ] = None  # fmt: skip
+    call_if_red_on_day: Annotated[
+        int | None, _count(2, 14, "days"), _number_schema(2, 14),
+        Field(description="Patients call if redness has not started to fade by this day (day 1 "
+              "is the day of the session).", examples=[3]),
+    ] = None  # fmt: skip
+    spf: Annotated[
+        int | None, _count(15, 100, "SPF"), _number_schema(15, 100),
+        Field(description="The sunscreen's SPF your clinic asks for.", examples=[30]),
+    ] = None  # fmt: skip
+    warning_signs: Annotated[
+        tuple[str, ...],
+        BeforeValidator(_signs),
+        Field(max_length=MAX_SIGNS, json_schema_extra={"minItems": 1},
+              description="Up to four more signs your clinicians want patients to call about.",
+              examples=[["Blisters or crusts on the treated skin."]]),
+    ] = ()  # fmt: skip
+    translated_warning_signs: Annotated[
+        dict[str, tuple[str, ...]],
+        BeforeValidator(_translated_signs),
+        Field(description="The same signs in the guide's other languages, by language code.",
+              examples=[{"es": ["Ampollas o costras en la piel tratada."]}]),
+    ] = {}  # fmt: skip
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_not_given(cls, settings: Any) -> Any:
+        """A timing left empty counts as not given."""
+        if not isinstance(settings, dict):
+            return settings
+        return {key: value for key, value in settings.items() if value is not None}
+
+    def for_grid(self, language: str | None) -> Timings:
+        """The timings as the day grid reads them, with the signs in the handout's language."""
+        signs = (
+            self.warning_signs
+            if language is None
+            else self.translated_warning_signs.get(language, ())
+        )
+        values = self.model_dump(exclude={"warning_signs", "translated_warning_signs"})
+        return Timings(**values, warning_signs=signs)
 
 
 class ClinicSettings(BaseModel):
@@ -190,6 +325,12 @@ class ClinicSettings(BaseModel):
               "no notes box.",
               examples=[{"es": ["Traiga esta hoja a su próxima visita."]}]),
     ] = {}  # fmt: skip
+
+    timings: Annotated[
+        ClinicTimings,
+        Field(description="Optional timings of your clinic's protocol for the aftercare day "
+              "grid and the \"Call your clinic if\" box; leave out any you do not set."),
+    ] = ClinicTimings()  # fmt: skip
 
     def notes_in(self, language: str | None) -> tuple[str, ...]:
         """The notes to print: in the guide's main language (None), or in a translation's."""

@@ -145,6 +145,8 @@ class _Converter:
             return [self.figure(element)]
         if tag == "div" and "admonition" in classes:
             return [self.box(element)]
+        if tag == "div" and "day-grid-box" in classes:
+            return [{"kind": "day-grid"}]  # each handout prints its clinic's grid (job data)
         if tag == "div":
             return [{"kind": "group", "classes": classes, "blocks": self.blocks(element.children)}]
         raise self.unknown(element)
@@ -239,6 +241,10 @@ class _Converter:
 
     def span(self, element: Element) -> list[Node]:
         runs = self.runs(element.children)
+        if "timing" in element.classes:  # a clinic's handouts print its own timing here
+            return [
+                {"kind": "timing", "key": element.attributes.get("data-timing", ""), "runs": runs}
+            ]
         for name, kind in SPAN_KINDS.items():
             if name in element.classes:
                 return [{"kind": kind, "classes": element.classes, "runs": runs}]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +28,10 @@ class Handout(BaseModel):
     max_pages: Annotated[int | None, Field(ge=1)] = None  # regular print; large print is longer
     # The page after which a clinic's own aftercare notes print, in a marked box (none: no notes).
     clinic_notes: Annotated[str | None, Field(examples=["aftercare.md"])] = None
+    # What the handout leaves out of its pages on paper: boxes by kind (abstract: "Key points",
+    # question: "Ask your clinic"), and sections by their heading's id.
+    leave_out_boxes: tuple[Literal["abstract", "question", "warning", "note"], ...] = ()
+    leave_out_sections: Annotated[tuple[str, ...], Field(examples=["[what-you-may-see]"])] = ()
 
     def file_name(self, paper: str, edition: str = "regular") -> str:
         """The PDF's name, e.g. faq-a4.pdf or faq-large-print-letter.pdf."""

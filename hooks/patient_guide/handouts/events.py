@@ -16,6 +16,7 @@ from ..build_cache import BuildCache
 from ..data_files import DataFileError
 from ..languages.editions import is_translation
 from ..languages.labels import site_labels
+from ..pages.day_grid import load_rules
 from .article_blocks import printed_article
 from .catalog import (
     EDITIONS,
@@ -74,6 +75,7 @@ class HandoutRun:
             return
         from .printing import write_handouts  # Typst is loaded only by builds that print
 
+        docs = Path(config.docs_dir)
         try:
             language = str(config.theme["language"])
             printed = self.printed[config.site_dir] = HandoutSet(
@@ -83,6 +85,9 @@ class HandoutRun:
                 site_name=config.site_name,
                 labels=site_labels(config.docs_dir),
                 translation=language if is_translation(config.extra, language) else None,
+                rules=load_rules(
+                    docs, docs.parent if is_translation(config.extra, language) else None
+                ),
             )
             cache = BuildCache.beside(config.config_file_path, "handouts")
             self.files = write_handouts(
@@ -92,7 +97,7 @@ class HandoutRun:
                 cache=cache,
             )
             cache.forget_unused()
-        except HandoutError as error:
+        except (HandoutError, DataFileError) as error:
             raise PluginError(str(error)) from None
 
     def page_context(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..languages.labels import Labels
+from ..pages.day_grid import Rule
 from .catalog import Handout
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class PrintJob:
     clinic: Clinic | None = None
     edition: str = "regular"
     translation: str | None = None  # a translation's language code; None for the main language
+    rules: tuple[Rule, ...] = field(default=(), compare=False)  # the day grid's rules
 
     @property
     def file_name(self) -> str:
@@ -79,6 +81,7 @@ class HandoutSet:
     site_name: str
     labels: Labels  # the words of the handouts' language (labels.yml)
     translation: str | None = None  # the language code of a translation; None for the main one
+    rules: tuple[Rule, ...] = ()  # the aftercare day grid's rules, in the handouts' language
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[Pr
             clinic=clinic,
             translation=handout_set.translation,
             edition=edition,
+            rules=handout_set.rules,
         )
         for handout in handout_set.handouts
         for edition in EDITIONS

@@ -22,9 +22,10 @@ import typst
 
 from ..build_cache import cache_key
 from ..languages.dates import long_date
+from ..pages.day_grid import NEUTRAL, Timings, day_grid
 from ..site.addresses import short_url
 from ..typeface import TYPEFACE_FOLDER
-from .catalog import PAPER_SIZES
+from .catalog import PAPER_SIZES, Handout
 from .jobs import HandoutError, PrintedPage, PrintJob, RenderedHandout, TypesettingError
 
 TEMPLATE = "handout.typ"
@@ -46,6 +47,7 @@ def job_data(job: PrintJob) -> dict[str, Any]:
         "author": clinic.name if clinic else job.site_name,
         "keywords": [word.strip() for word in job.labels["handout"]["keywords"].split(",")],
         "labels": job.labels["handout"],
+        "grid_labels": job.labels["grid"],
         "lang": first.language,
         "paper": PAPER_SIZES[job.paper],
         "large": job.edition == "large-print",
@@ -60,6 +62,7 @@ def job_data(job: PrintJob) -> dict[str, Any]:
         "short_url": short_url(first.url),
         "qr_code": qr_code(first.url),
         "clinic": clinic_data(job),
+        "grid": grid_data(job),
         "page_urls": [page.url for page in job.pages],  # a link to one of them gives its page
         "notes_after": next(
             (n for n, page in enumerate(job.pages) if page.source == job.handout.clinic_notes), -1
@@ -68,10 +71,31 @@ def job_data(job: PrintJob) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=64)
-def articles_json(pages: tuple[PrintedPage, ...]) -> str:
-    """The pages' blocks as the template reads them: made once for a set of pages, however many
+def articles_json(pages: tuple[PrintedPage, ...], handout: Handout) -> str:
+    """The pages' blocks as the handout prints them: made once for a set of pages, however many
     clinics print them."""
-    return json.dumps(printed_once([page.blocks for page in pages]))
+    kept = [
+        left_out(page.blocks, handout.leave_out_boxes, handout.leave_out_sections) for page in pages
+    ]
+    return json.dumps(printed_once(kept))
+
+
+def left_out(
+    blocks: list[dict[str, Any]], boxes: tuple[str, ...], sections: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """The blocks less the boxes of the given kinds and the sections with the given ids (a
+    section: its heading and all under it, to the next heading of its level or above)."""
+    kept: list[dict[str, Any]] = []
+    skipping: int | None = None  # the level of the heading being left out
+    for block in blocks:
+        if block["kind"] == "heading":
+            if skipping is not None and block["level"] <= skipping:
+                skipping = None
+            if skipping is None and block.get("id") in sections:
+                skipping = block["level"]
+        if skipping is None and not (block["kind"] == "box" and block["variant"] in boxes):
+            kept.append(block)
+    return kept
 
 
 def printed_once(articles: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
@@ -121,7 +145,10 @@ def qr_code(url: str) -> str:
 
 def print_inputs(job: PrintJob) -> dict[str, str]:
     """What Typst is given for a job (sys.inputs): the job's data and its pages' blocks."""
-    return {"job": json.dumps(job_data(job), sort_keys=True), "articles": articles_json(job.pages)}
+    return {
+        "job": json.dumps(job_data(job), sort_keys=True),
+        "articles": articles_json(job.pages, job.handout),
+    }
 
 
 def fingerprint(inputs: dict[str, str], template_folder: Path) -> str:
@@ -149,12 +176,53 @@ def _layout_identity(templates: tuple[tuple[str, int, int], ...], template_folde
     )
 
 
+def job_timings(job: PrintJob) -> Timings:
+    """The timings the job prints: its clinic's, in the handout's language, or none set."""
+    return job.clinic.timings.for_grid(job.translation) if job.clinic else NEUTRAL
+
+
+def grid_data(job: PrintJob) -> dict[str, Any] | None:
+    """The aftercare day grid as the job prints it (None without rules)."""
+    if not job.rules:
+        return None
+    grid = day_grid(job.rules, job_timings(job), job.labels["grid"], paper=True)
+    return {
+        "days": grid.days,
+        "rows": [
+            {
+                "kind": row.rule.kind,
+                "words": row.words,
+                "svg": row.rule.picture_svg,
+                "alt": row.rule.alt,
+                "days": list(row.days),
+                "after": row.after,
+            }
+            for row in grid.rows
+        ],
+    }
+
+
+def timing_words(timings: Timings, words: dict[str, str]) -> dict[str, str]:
+    """What a clinic's handouts print where a page names a timing it sets ({{ timing() }})."""
+    printed = {}
+    if timings.hard_exercise_hours is not None:
+        printed["exercise"] = words["exercise_clinic"].format(hours=timings.hard_exercise_hours)
+    if timings.call_if_red_on_day is not None:
+        printed["redness"] = words["redness_clinic"].format(day=timings.call_if_red_on_day)
+    if timings.spf is not None:
+        printed["spf"] = words["spf_clinic"].format(spf=timings.spf)
+    return printed
+
+
 def clinic_data(job: PrintJob) -> dict[str, Any] | None:
     """The clinic's details as printed text, its logo as SVG text."""
     clinic = job.clinic
     if clinic is None:
         return None
+    timings = job_timings(job)
     return {
+        "timing_words": timing_words(timings, job.labels["grid"]),
+        "warning_signs": list(timings.warning_signs),
         "name": clinic.name,
         "phone": clinic.phone,
         "after_hours_phone": clinic.after_hours_phone,

@@ -19,6 +19,7 @@ from ..languages.labels import site_labels
 from ..site.settings import SiteValueError, clinic_from_extra
 from .active_content import active_content, line_in
 from .citations import SOURCES_PAGE, load_sources
+from .day_grid import load_rules
 from .front_matter import claim_title, read_page
 from .guide_additions import PLACEHOLDER, Addition, additions_list, collect, marked_additions
 from .guide_additions import SECTION_ID as ADDITIONS_ID
@@ -59,7 +60,9 @@ class PageTemplating:
             clinic = clinic_from_extra(config.extra)
             self.stages = load_stages(docs / RECOVERY_FILE, set(sources))
             labels = site_labels(docs)
-            points = load_points(docs, docs.parent if self.translation else None)
+            main_docs = docs.parent if self.translation else None
+            points = load_points(docs, main_docs)
+            rules = load_rules(docs, main_docs)
             shelf = ArticleShelf.from_setting()
         except (DataFileError, SiteValueError, QuoteError) as error:
             raise PluginError(str(error)) from None
@@ -75,7 +78,15 @@ class PageTemplating:
         }
         cache = BuildCache.beside(config.config_file_path, "page-templates")
         self.renderer = PageRenderer(
-            docs / FRAGMENTS_DIR, sources, site, cache, labels["web"]["source"], points, shelf
+            docs / FRAGMENTS_DIR,
+            sources,
+            site,
+            cache,
+            labels["web"]["source"],
+            points,
+            shelf,
+            rules,
+            labels.get("grid", {}),
         )
         self.titles = {}
         self.additions = {}

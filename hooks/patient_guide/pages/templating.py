@@ -16,17 +16,21 @@ import jinja2
 import jinja2.meta
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..build_cache import BuildCache, cache_key
 from ..data_files import shown_path
 from .citations import Source, UnknownSourceError, citation_markdown
+from .day_grid import NEUTRAL, Rule, day_grid, reminders
 from .guide_additions import PLACEHOLDER
 from .limits import size_problem
+from .markup import rendered
 from .points import Point
 from .quotes import ArticleShelf
 
 PAGE_NOTE = "page-note.md"
+# The timings a page may name, and the grid words that say them where no clinic sets them.
+TIMING_WORDS = {"exercise": "exercise", "redness": "redness", "spf": "spf"}
 SOURCE_LIST = "source-list.md"
 
 
@@ -62,11 +66,15 @@ class PageRenderer:
         source_word: str = "Source",  # a citation's tooltip: "Source 2: <title>"
         points: dict[str, Point] | None = None,
         shelf: ArticleShelf | None = None,  # the articles, to find each quote in; None: unchecked
+        rules: tuple[Rule, ...] = (),  # the aftercare day grid's rules
+        grid_words: dict[str, str] | None = None,  # labels.yml's grid group
     ) -> None:
         self.cache = cache
         self.source_word = source_word
         self.points = points or {}
         self.shelf = shelf
+        self.rules = rules
+        self.grid_words = grid_words or {}
         self.fragments_dir = fragments_dir.resolve()
         self.sources = sources
         self.site_values = site_values
@@ -91,6 +99,8 @@ class PageRenderer:
             "sources": list(self.sources.values()),
             "cite": self._cite_for(page.uri),
             "point": self._point_for(page.uri),
+            "aftercare_grid": self._grid_for(page.uri),
+            "timing": self._timing,
             "source_list": self._source_list,
             "guide_additions": lambda: Markup(PLACEHOLDER),
             "reviewed": reviewed,
@@ -112,20 +122,67 @@ class PageRenderer:
 
         return cite
 
-    def _point_for(self, page_uri: str) -> Callable[[str], Markup]:
+    def _point_for(self, page_uri: str) -> Callable[..., Markup]:
         cite = self._cite_for(page_uri)
 
-        def point(name: str) -> Markup:
+        def point(name: str, cited_only: bool = False) -> Markup:
             if name not in self.points:
                 known = ", ".join(self.points) or "none yet"
                 raise UnknownSourceError(
                     f"unknown point {name!r}; the points are {known} (docs/_data/points.yml)"
                 )
             found = self.points[name]
+            if cited_only:  # the point's citation, after words that say it more briefly
+                return cite(*found.evidence)
+            say = self.environment.from_string(found.say).render(timing=self._timing)
             # The span says that the citation after it covers every sentence of the point.
-            return Markup(f'<span class="point">{found.say}</span> {cite(*found.evidence)}')
+            return Markup(
+                f'<span class="point" data-point="{name}">{say}</span> {cite(*found.evidence)}'
+            )
 
         return point
+
+    def _grid_for(self, page_uri: str) -> Callable[[], Markup]:
+        point = self._point_for(page_uri)
+
+        def aftercare_grid() -> Markup:
+            """The day grid as the website shows it: the neutral timings, each rule cited."""
+            grid = day_grid(self.rules, NEUTRAL, self.grid_words, paper=False)
+            rows = [
+                {
+                    "rule": row.rule,
+                    "words": row.words,
+                    "days": row.days,
+                    "after": row.after,
+                    "citation": point(row.rule.point, cited_only=True) if row.rule.point else "",
+                }
+                for row in grid.rows
+            ]
+            calendar = [
+                {"day": reminder.day, "words": reminder.words}
+                for reminder in reminders(self.rules, NEUTRAL)
+            ]
+            return Markup(
+                rendered(
+                    "day-grid.html",
+                    grid=grid,
+                    rows=rows,
+                    words=self.grid_words,
+                    reminders=calendar,
+                )
+            )
+
+        return aftercare_grid
+
+    def _timing(self, name: str) -> Markup:
+        """The neutral words for a timing a clinic may set (its handouts print the clinic's):
+        {{ timing("exercise") }} -> '48 hours'."""
+        if name not in TIMING_WORDS:
+            raise UnknownSourceError(
+                f"unknown timing {name!r}; the timings are {', '.join(TIMING_WORDS)}"
+            )
+        words = self.grid_words[TIMING_WORDS[name]]
+        return Markup(f'<span class="timing" data-timing="{name}">{escape(words)}</span>')
 
     def _source_list(self) -> Markup:
         template = self.environment.get_template(SOURCE_LIST)
