@@ -71,6 +71,11 @@ def parser() -> argparse.ArgumentParser:
         "build lists such pages and each shows a notice",
     )  # fmt: skip
     parser.add_argument(
+        "--require-site-url", action="store_true",
+        help="fail when site_url in mkdocs.yml is an example address (example.org, localhost), "
+        "where every handout's QR code would point nowhere (for CI); without it, a warning",
+    )  # fmt: skip
+    parser.add_argument(
         "--verbose", action="store_true", help="also print MkDocs' informational messages"
     )
     return parser
@@ -109,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             handouts=not args.no_handouts,
             offline=args.offline,
             strict_translations=args.strict_translations,
+            require_site_url=args.require_site_url,
             verbose=args.verbose,
         )
     )

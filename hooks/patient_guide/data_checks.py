@@ -83,9 +83,20 @@ def _example(model: type[BaseModel], field: str) -> str | None:
     return str(examples[0]) if examples else None
 
 
+def _model_at(model: type[BaseModel], location: tuple[int | str, ...]) -> type[BaseModel]:
+    """The model that holds the last key of location: a nested model's, where it is one."""
+    for part in location:
+        info = model.model_fields.get(str(part)) if isinstance(part, str) else None
+        nested = info.annotation if info is not None else None
+        if isinstance(nested, type) and issubclass(nested, BaseModel):
+            model = nested
+    return model
+
+
 def _message(details: ErrorDetails, model: type[BaseModel], item: str) -> str:
     """'<where>: <what is wrong>; <what to fix>' for one pydantic error."""
     location = details["loc"]
+    model = _model_at(model, location[:-1])
     names = [f"{item} {part + 1}" if isinstance(part, int) else _key(part) for part in location]
     kind, value = details["type"], details["input"]
     field = str(location[-1]) if location else ""

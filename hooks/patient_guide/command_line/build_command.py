@@ -25,6 +25,7 @@ from ..output_folders import (
     replaced_atomically,
     stage_name,
 )
+from ..site.addresses import placeholder_reason
 from ..site.offline_copy import check_site_zip, write_site_zip
 from .clinic_printing import (
     ClinicChoice,
@@ -59,6 +60,7 @@ class BuildOptions:
     handouts: bool = True
     offline: bool = False
     strict_translations: bool = False
+    require_site_url: bool = False
     verbose: bool = False
 
 
@@ -127,6 +129,7 @@ def run_build(options: BuildOptions) -> int:
             ),
         )  # fmt: skip
         check_outputs(config, options, site_dir)
+        check_site_url(config, options)
         with replaced_atomically(site_dir, staging=staging) as staging:
             config.site_dir = str(staging)
             name = "build site and handouts" if options.handouts else "build site"
@@ -175,6 +178,21 @@ def check_outputs(config: MkDocsConfig, options: BuildOptions, site_dir: Path) -
         check_site_zip(site_zip(site_dir), site_dir.name)
     for line in remove_left_behind(site_dir.parent, site_dir.name):
         print(f"  {line}")
+
+
+def check_site_url(config: MkDocsConfig, options: BuildOptions) -> None:
+    """Warn (or with --require-site-url, fail) when the handouts would point at an example
+    address: every QR code and printed address leads to site_url."""
+    reason = placeholder_reason(config.site_url or "")
+    if reason is None:
+        return
+    problem = (
+        f"{options.config}: site_url {config.site_url} {reason}, so every handout's QR code and "
+        "printed address point nowhere; set site_url to the address the site is published at"
+    )
+    if options.require_site_url:
+        raise ConfigurationError(problem)
+    print(f"warning: {problem} (--require-site-url makes this an error)", file=sys.stderr)
 
 
 def check_places(places: list[ProtectedFolder], options: BuildOptions, site_dir: Path) -> None:

@@ -241,6 +241,8 @@ class _Converter:
 
     def span(self, element: Element) -> list[Node]:
         runs = self.runs(element.children)
+        if "point" in element.classes:  # a shared point: a booklet prints each one once
+            return [{"kind": "point", "id": element.attributes.get("data-point", ""), "runs": runs}]
         if "timing" in element.classes:  # a clinic's handouts print its own timing here
             return [
                 {"kind": "timing", "key": element.attributes.get("data-timing", ""), "runs": runs}
