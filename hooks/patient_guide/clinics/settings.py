@@ -470,3 +470,9 @@ def _logo(clinic_file: Path, name: str) -> Path:
     if not logo.is_file():
         raise ValueError(f"{name!r} not found next to {shown_path(clinic_file)}")
     return logo
+
+
+if __name__ == "__main__":  # .venv/bin/python -m patient_guide.clinics.settings clinics/
+    import sys
+
+    print(write_clinic_schema(Path(sys.argv[1] if len(sys.argv) > 1 else "clinics")))
