@@ -153,13 +153,19 @@ def test_procedure_walks_through_numbered_steps(site: Path) -> None:
         assert len(steps) >= 2, f"'{part}' has no numbered steps"
 
 
-def test_aftercare_is_a_checklist_grouped_by_time(site: Path) -> None:
+def test_aftercare_is_a_grid_of_rules_and_days(site: Path) -> None:
     body = article(site, "aftercare.md")
-    groups = [h for h in body("h2") if h.find_next_sibling("ul", class_="task-list")]
-    assert len(groups) >= 3
-    for group in groups:
-        items = group.find_next_sibling("ul").select("li.task-list-item input[type=checkbox]")  # type: ignore[union-attr]
-        assert items, f"group {group.get_text()} has no tick boxes"
+    grid = body.select_one("table.day-grid")
+    assert grid is not None
+    days = [th.get_text(strip=True) for th in grid.select("thead th.day-column")]
+    assert days[0] == "Day 1" and len(days) >= 3
+    rows = grid.select("tbody tr")
+    assert len(rows) >= 5
+    for row in rows:
+        assert row.select("input[type=checkbox]"), f"{row.get_text()} has no tick box"
+        assert len(row.select("td")) == len(days) + 1  # a cell a day, then "after that"
+    caption = body.select_one("#day-grid-title")
+    assert caption is not None and "Day 1 is the day of your session" in caption.get_text()
     contact = section_after(body, "When to contact")
     text = " ".join(block.get_text(" ") for block in contact).lower()
     assert "infection" in text and "redness" in text

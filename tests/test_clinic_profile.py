@@ -464,8 +464,20 @@ def test_schema_describes_every_setting_and_refuses_others() -> None:
         "logo",
         "aftercare_notes",
         "translated_aftercare_notes",
+        "timings",
     }
     assert all(field.get("description") for field in schema["properties"].values())
+    timings = schema["$defs"]["ClinicTimings"]
+    assert timings["additionalProperties"] is False
+    assert set(timings["properties"]) == {
+        "sun_days", "no_makeup_days", "no_retinoid_days", "no_scrub_days", "hard_exercise_hours",
+        "call_if_red_on_day", "spf", "warning_signs", "translated_warning_signs",
+    }  # fmt: skip
+    assert all(field.get("description") for field in timings["properties"].values())
+    exercise = timings["properties"]["hard_exercise_hours"]
+    assert {key: exercise[key] for key in ("type", "minimum", "maximum", "multipleOf")} == {
+        "type": "integer", "minimum": 24, "maximum": 168, "multipleOf": 24
+    }  # fmt: skip
 
 
 def test_clinic_files_lists_yaml_files_sorted(tmp_path: Path) -> None:

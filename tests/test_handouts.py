@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 import shutil
@@ -10,15 +11,18 @@ from pathlib import Path
 
 import pdfua
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from patient_guide.clinics.batch import print_for_clinic
-from patient_guide.clinics.settings import load_clinic
+from patient_guide.clinics.settings import ClinicTimings, load_clinic
 from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
 from patient_guide.handouts.jobs import HandoutError, HandoutSet, PrintJob, RenderedHandout
 from patient_guide.handouts.printing import write_handouts
 from patient_guide.handouts.typesetting import HandoutTypesetter
+from patient_guide.languages.dates import long_date
+from patient_guide.pages.front_matter import read_page
 from tests.conftest import ALL_PAGES, PROJECT, build_in_process, built_page, mkdocs_settings
 from tests.handout_pdf import (
     body_size,
@@ -54,6 +58,17 @@ CASES = [
 CASE_IDS = [f"{slug}-{edition}-{paper}" for slug, _, _, edition, paper in CASES]
 
 
+def review_dates(slug: str) -> list[datetime.date]:
+    """The review dates of the pages a handout prints (it carries the earliest)."""
+    handouts = yaml.safe_load((PROJECT / "docs" / "_data" / "handouts.yml").read_text("utf-8"))
+    pages = next(entry["pages"] for entry in handouts if entry["slug"] == slug)
+    dates = []
+    for source in pages:
+        path = PROJECT / "docs" / source
+        dates.append(read_page(str(path), path.read_bytes()).meta["reviewed"])
+    return dates
+
+
 def handout(folder: Path, slug: str, edition: str, paper: str) -> Path:
     """A printed handout in a folder of handouts."""
     return folder / f"{slug}{EDITIONS[edition]}-{paper}.pdf"
@@ -75,15 +90,16 @@ def test_neutral_handout_is_printed_and_complete(
     title = str(reader.metadata.title)  # type: ignore[union-attr]
     assert title and title in text
     assert all(f"Page {number} of {pages}" in text for number in range(1, pages + 1))
+    reviewed = long_date(min(review_dates(slug)), "en")
     assert (
-        text.count("Last reviewed 21 November 2026. General information, not medical advice.")
-        == pages
+        text.count(f"Last reviewed {reviewed}. General information, not medical advice.") == pages
     )
     assert url.removeprefix("https://").rstrip("/") in text.replace("/ ", "/")
     assert "Phone:" not in text and "Fernhill" not in text, "a neutral handout shows a clinic"
-    assert "Where this comes from" in text
+    assert "This guide is based on five articles about microneedling." in text
     assert not re.search(r"\[\d+(, \d+)*\]", text), "a citation mark is printed on the reading line"
-    assert qr_codes_on_page(pdf, pages - 1) == [url], "the QR code beside the sources"
+    assert "Where this comes from" not in text, "paper lists no articles"
+    assert qr_codes_on_page(pdf, pages - 1) == [url], "the QR code beside the address"
 
 
 @pytest.mark.parametrize(("slug", "max_pages", "url", "edition", "paper"), CASES, ids=CASE_IDS)
@@ -236,16 +252,18 @@ def test_booklet_link_to_a_section_gives_the_sections_page(
         assert "Before your visit: a list to take with you" in printed[target - 1]
 
 
-def test_aftercare_puts_the_checklist_on_the_front_page(site: Path) -> None:
+def test_aftercare_puts_the_day_grid_on_the_front_page(site: Path) -> None:
     pdf = handout(site / "handouts", "aftercare", "regular", "letter")
-    front = [line.text for line in printed_lines(pdf) if line.page == 0]
-    assert "First day" in front and "Stay out of the sun." in front
+    front = " ".join(line.text for line in printed_lines(pdf) if line.page == 0)
+    assert all(f"Day {day}" in front for day in (1, 2, 3)) and "After that" in front
+    assert "Stay out of the sun" in front and "No makeup." in front
     text = flat_text(pdf)
-    order = ["Aftercare checklist", "What to do and not do", "First day", "Days 2 to 3",
-             "First week", "The weeks after", "What you may see", "When to contact your clinic",
-             "Where this comes from"]  # fmt: skip
-    positions = [text.index(heading) for heading in order]
+    order = ["Aftercare checklist", "What to do each day", "Day 1 is the day of your session",
+             "Check your skin", "When to contact your clinic", "Call your clinic if",
+             "This guide is based on five articles"]  # fmt: skip
+    positions = [text.index(words) for words in order]
     assert positions == sorted(positions)
+    assert "Key points" not in text and "What you may see" not in text, "left out on paper"
 
 
 def test_checklist_prints_empty_tick_boxes(site: Path) -> None:
@@ -344,6 +362,9 @@ def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
     shutil.copy(PROJECT / "clinics" / "example-logo.svg", folder / "logo.svg")
     note = ("Use the gentle cleanser from your kit each morning and evening. " * 3)[:139] + "."
     nota = ("Use el limpiador suave de su kit cada mañana y cada noche, sin frotar. " * 3)[:139]
+    sign = ("Blisters, crusts or weeping on the treated skin, or pain that gets worse. " * 2)[:99]
+    signo = ("Ampollas, costras o supuración en la piel tratada, o un dolor que empeora. " * 2)[:99]
+    days = ["sun_days", "no_makeup_days", "no_retinoid_days", "no_scrub_days"]
     (folder / "largest.yml").write_text(
         f"name: {('Fernhill Skin and Laser Clinic of Springfield ' * 2)[:80]}\n"
         'phone: "+1 555 0100"\nafter_hours_phone: "+1 555 0199"\n'
@@ -351,11 +372,45 @@ def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
         "website: https://fernhill-clinic.example/\nlogo: logo.svg\n"
         f"aftercare_notes: [{note!r}, {note!r}, {note!r}]\n"
         f"translated_aftercare_notes: {{es: [{nota!r}, {nota!r}, {nota!r}]}}\n"
+        "timings:\n"
+        + "".join(f"  {name}: 14\n" for name in days)
+        + "  hard_exercise_hours: 168\n  call_if_red_on_day: 14\n  spf: 100\n"
+        f"  warning_signs: [{sign!r}, {sign!r}, {sign!r}, {sign!r}]\n"
+        f"  translated_warning_signs: {{es: [{signo!r}, {signo!r}, {signo!r}, {signo!r}]}}\n"
     )
     outcome = print_for_clinic(
         folder / "largest.yml", [built[1], spanish_handouts], tmp_path / "out"
     )
-    assert outcome.error is None, outcome.error
+    assert outcome.error is None, outcome.error  # within 2 pages, and 4 in large print
+    for language, printed_sign in (("", sign), ("es", signo)):
+        aftercare = flat_text(tmp_path / "out" / "largest" / language / "aftercare-a4.pdf")
+        assert "14" in aftercare and "SPF 100" in aftercare
+        assert printed_sign[:40] in aftercare, "the clinic's signs are in the call box"
+
+
+def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them(
+    built: tuple[Path, HandoutSet], tmp_path: Path
+) -> None:
+    timings = ClinicTimings(
+        no_makeup_days=5, hard_exercise_hours=72, call_if_red_on_day=4, spf=30,
+        warning_signs=("Blisters on the treated skin.",),
+    )  # fmt: skip
+    clinic = load_clinic(PROJECT / "clinics" / "example.yml").model_copy(
+        update={"timings": timings}
+    )
+    write_handouts(built[1], tmp_path, clinic)
+    aftercare = flat_text(tmp_path / "aftercare-a4.pdf")
+    assert "Day 5" in aftercare and "Day 6" not in aftercare, "the grid ends on makeup's day 5"
+    assert "SPF 30 sunscreen" in aftercare and "SPF ___" not in aftercare
+    assert "has not started to fade by day 4." in aftercare
+    start = aftercare.index("Call your clinic if")
+    box = aftercare[start : aftercare.index("Phone:", start)]
+    assert "Your clinic also asks you to call if: • Blisters on the treated skin." in box
+    faq = flat_text(tmp_path / "faq-a4.pdf")
+    assert "for 72 hours after your session" in faq and "48 hours after your session" not in faq
+    neutral = flat_text(built[0] / "handouts" / "aftercare-a4.pdf")
+    assert "SPF ___ sunscreen" in neutral and "until day ___" in neutral
+    assert "by day 3 (48 hours after your session)" in neutral
 
 
 def test_clinic_text_is_printed_as_text_not_markup(

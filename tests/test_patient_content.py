@@ -236,18 +236,18 @@ def test_timeline_says_how_to_use_it(site: Path) -> None:
     assert "find the day since your session" in text
 
 
-ACTION_PICTURES = [
+ACTION_PICTURES = [  # the day grid's rows, in order: each shows the patient's own action
     "action-sun.svg",
-    "action-no-makeup.svg",
-    "action-no-exercise.svg",
-    "action-no-retinoids.svg",
     "action-moisturiser.svg",
+    "action-no-makeup.svg",
+    "action-no-retinoids.svg",
+    "action-no-exercise.svg",
     "action-call.svg",
 ]
 
 
 def test_aftercare_shows_the_patients_own_actions(site: Path) -> None:
-    images = [str(img["src"]) for img in article(site, "aftercare.md").select(".action-strip img")]
+    images = [str(img["src"]) for img in article(site, "aftercare.md").select("table.day-grid img")]
     assert [src.rsplit("/", 1)[-1] for src in images] == ACTION_PICTURES
 
 

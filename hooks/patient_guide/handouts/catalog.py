@@ -25,7 +25,8 @@ class Handout(BaseModel):
     slug: Annotated[str, Field(pattern="^[a-z0-9-]+$", examples=["aftercare"])]
     title: Annotated[str, Field(min_length=1, examples=["Aftercare checklist"])]
     pages: Annotated[tuple[str, ...], Field(min_length=1, examples=["[aftercare.md]"])]
-    max_pages: Annotated[int | None, Field(ge=1)] = None  # regular print; large print is longer
+    max_pages: Annotated[int | None, Field(ge=1)] = None  # regular print
+    max_pages_large_print: Annotated[int | None, Field(ge=1)] = None  # none: as long as it needs
     # The page after which a clinic's own aftercare notes print, in a marked box (none: no notes).
     clinic_notes: Annotated[str | None, Field(examples=["aftercare.md"])] = None
     # What the handout leaves out of its pages on paper: boxes by kind (abstract: "Key points",
@@ -42,8 +43,8 @@ class Handout(BaseModel):
         return f"{HANDOUTS_FOLDER}/{self.file_name(paper, edition)}"
 
     def page_limit(self, edition: str) -> int | None:
-        """The most pages the edition may print (large print has no limit)."""
-        return self.max_pages if edition == "regular" else None
+        """The most pages the edition may print."""
+        return self.max_pages if edition == "regular" else self.max_pages_large_print
 
 
 def load_handouts(path: Path, known_pages: set[str]) -> list[Handout]:

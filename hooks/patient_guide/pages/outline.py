@@ -9,7 +9,12 @@ from html.parser import HTMLParser
 BLOCKS = {"p", "li"}
 # Parts of a page that are not its own words: citation marks, heading anchors, the page's
 # footnote, and the picture strip that retells the steps.
-SKIPPED = {("sup", "citation"), ("a", "headerlink"), ("div", "page-note"), ("div", "picture-strip")}
+SKIPPED = {
+    ("span", "citation"),
+    ("a", "headerlink"),
+    ("div", "page-note"),
+    ("div", "picture-strip"),
+}
 
 
 @dataclass
