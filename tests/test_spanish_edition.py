@@ -3,6 +3,7 @@ with nothing left in English and a guard that shows when a translation falls beh
 
 from __future__ import annotations
 
+import datetime
 import json
 import posixpath
 import re
@@ -12,6 +13,7 @@ from xml.etree import ElementTree
 
 import pdfua
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 
@@ -19,6 +21,9 @@ from patient_guide.clinics.batch import print_for_clinic
 from patient_guide.command_line.clinic_printing import report_clinics
 from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
 from patient_guide.handouts.jobs import HandoutSet
+from patient_guide.languages.dates import long_date
+from patient_guide.languages.translation_guard import english_review
+from patient_guide.pages.front_matter import read_page
 from tests.conftest import ALL_PAGES, PATIENT_PAGES, PROJECT, built_page, copy_project
 from tests.handout_pdf import flat_text, page_count, qr_codes_on_page
 from tests.readability import page_readability
@@ -112,10 +117,11 @@ def spanish(site: Path, source: str) -> Path:
     return built_page(site / "es", source)
 
 
-def visible_text(html: str) -> str:
-    """The words a reader sees or hears on the page: body text and text alternatives."""
+def visible_text(html: str, without: str = "") -> str:
+    """The words a reader sees or hears on the page: body text and text alternatives (less the
+    elements the selector `without` names)."""
     soup = BeautifulSoup(html, "html.parser")
-    for hidden in soup.select("script, style, svg, code"):
+    for hidden in soup.select(", ".join(filter(None, ["script, style, svg, code", without]))):
         hidden.decompose()
     body = soup.body
     assert body is not None
@@ -263,7 +269,9 @@ def test_spanish_page_is_easy_to_read(site: Path, source: str) -> None:
 
 @pytest.mark.parametrize("source", ALL_PAGES)
 def test_no_english_is_left_on_a_spanish_page(site: Path, source: str) -> None:
-    text = visible_text(spanish(site, source).read_text(encoding="utf-8"))
+    # The articles' words a citation quotes are English on purpose (lang="en"), and hidden
+    # until "Show sources": they are not the page's own words.
+    text = visible_text(spanish(site, source).read_text(encoding="utf-8"), without="q[lang=en]")
     # The one English word on purpose: the link that takes a reader to the English page.
     text = text.replace("English", " ")
     assert english_words_in(text) == [], source
@@ -289,6 +297,20 @@ def test_spanish_page_cites_the_same_passages_in_each_section(site: Path) -> Non
             )
 
 
+def translated_from(handout: str) -> datetime.date:
+    """The review a Spanish handout follows: the earliest of its pages' translated_from."""
+    slug = handout.split("-")[0]
+    catalog = yaml.safe_load((PROJECT / "docs" / "es" / "_data" / "handouts.yml").read_text())
+    pages = next(entry["pages"] for entry in catalog if entry["slug"] == slug)
+    dates = []
+    for source in pages:
+        path = PROJECT / "docs" / "es" / source
+        dates.append(
+            read_page(str(path), path.read_bytes(), translation=True).meta["translated_from"]
+        )
+    return min(dates)
+
+
 def test_every_spanish_handout_is_printed_in_spanish(site: Path) -> None:
     folder = site / "es" / "handouts"
     pdfs = sorted(folder.glob("*.pdf"))
@@ -297,7 +319,7 @@ def test_every_spanish_handout_is_printed_in_spanish(site: Path) -> None:
         reader = PdfReader(pdf)
         assert reader.trailer["/Root"]["/Lang"] == "es", pdf.name
         text = flat_text(pdf)
-        assert "Última revisión 21 de noviembre de 2026" in text, pdf.name
+        assert f"Última revisión {long_date(translated_from(pdf.name), 'es')}" in text, pdf.name
         assert english_words_in(text) == [], pdf.name
         report = pdfua.validate(str(pdf))
         assert not report.findings, f"{pdf.name}: {report.findings[:3]}"
@@ -358,23 +380,25 @@ def test_clinic_without_spanish_notes_gets_spanish_handouts_without_a_notes_box(
 
 def test_an_english_review_puts_its_translation_behind_everywhere(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    faq = project / "docs" / "faq.md"
-    faq.write_text(re.sub(r"reviewed: .*", "reviewed: 2026-12-01", faq.read_text(), count=1))
+    english = english_review(project / "docs", "faq.md")
+    faq = project / "docs" / "es" / "faq.md"
+    faq.write_text(re.sub(r"translated_from: .*", "translated_from: 2026-11-21", faq.read_text()))
+    reviewed = long_date(english, "es")
 
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     assert "docs/es/faq.md translates the review of 2026-11-21" in result.stdout
-    assert "docs/faq.md was reviewed again on 2026-12-01" in result.stdout
+    assert f"docs/faq.md was reviewed again on {english.isoformat()}" in result.stdout
     assert "docs/es/aftercare.md" not in result.stdout  # only the page that is behind
     page = BeautifulSoup(spanish(project / "site", "faq.md").read_text(), "html.parser")
     notice = page.select_one("article p.translation-behind")
-    assert notice is not None and "1 de diciembre de 2026" in notice.get_text()
+    assert notice is not None and reviewed in notice.get_text()
     link = notice.select_one("a[hreflang=en]")
     assert link is not None and link["href"] == "../../faq/"
     assert page.select_one("article h1 + p.translation-behind") is not None, "shown first"
     assert spanish(project / "site", "aftercare.md").read_text().count("translation-behind") == 0
     printed = flat_text(project / "site" / "es" / "handouts" / "faq-a4.pdf")
-    assert "Esta traducción está atrasada" in printed and "1 de diciembre de 2026" in printed
+    assert "Esta traducción está atrasada" in printed and reviewed in printed
     assert "microneedling-guide.example.org/faq" in printed  # where to read the English page
 
     before = (project / "site" / "es" / "faq" / "index.html").read_bytes()

@@ -216,6 +216,7 @@ def grid_data(job: PrintJob) -> dict[str, Any] | None:
             {
                 "kind": row.rule.kind,
                 "words": row.words,
+                "short": row.rule.short or row.words,
                 "svg": row.rule.picture_svg,
                 "alt": row.rule.alt,
                 "days": list(row.days),

@@ -77,6 +77,7 @@ class RuleEntry(BaseModel):
 
     id: Annotated[str, plain_field(40), Field(examples=["makeup"])]
     do: Annotated[str, plain_field(120), Field(examples=["No makeup."])]
+    short: Annotated[str, plain_field(40), Field(examples=["No makeup"])]
     after: Annotated[str | None, plain_field(160), Field(examples=["You may wear makeup."])] = None
     kind: Literal["rule", "check"] = "rule"
     picture: Annotated[str | None, plain_field(120), Field(examples=["images/action-sun.svg"])] = (
@@ -95,6 +96,7 @@ class TranslatedRule(BaseModel):
 
     id: Annotated[str, plain_field(40), Field(examples=["makeup"])]
     do: Annotated[str, plain_field(120), Field(examples=["Sin maquillaje."])]
+    short: Annotated[str, plain_field(40), Field(examples=["Sin maquillaje"])]
     after: Annotated[str | None, plain_field(160), Field(examples=["Ya puede maquillarse."])] = None
     alt: Annotated[str | None, plain_field(160), Field(examples=["Un sol y un sombrero"])] = None
 
@@ -105,6 +107,7 @@ class Rule:
 
     id: str
     do: str
+    short: str = ""  # the rule in a few words, for the grid's later weeks on paper
     kind: str = "rule"
     after: str | None = None
     picture: str | None = None  # the picture's path inside docs/, for the website
@@ -137,6 +140,7 @@ def load_rules(docs: Path, main_docs: Path | None = None) -> tuple[Rule, ...]:
             **{
                 **rule.__dict__,
                 "do": translated[key].do,
+                "short": translated[key].short,
                 "after": translated[key].after,
                 "alt": translated[key].alt or rule.alt,
             }
