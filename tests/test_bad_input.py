@@ -370,8 +370,8 @@ CORPUS = [
     ),
     BadInput(
         "recovery data not YAML",
-        edit("docs/_data/recovery.yml", lambda t: t.replace("  evidence:\n", "  evidence: [\n", 1)),
-        line_with("docs/_data/recovery.yml", "  evidence:"),
+        edit("docs/_data/recovery.yml", lambda t: t.replace("  see: ", "  see: [", 1)),
+        line_with("docs/_data/recovery.yml", "  see: "),
         "not valid YAML",
         one_line=True,
     ),

@@ -129,8 +129,8 @@ def test_a_translation_with_other_rules_is_refused(tmp_path: Path) -> None:
     (main / "_data").mkdir()
     (translated / "_data").mkdir(parents=True)
     (main / "_data" / "aftercare.yml").write_text(
-        "- {id: sun, do: Sun.}\n- {id: makeup, do: No.}\n"
+        "- {id: sun, do: Sun., short: Sun}\n- {id: makeup, do: No., short: 'No'}\n"
     )
-    (translated / "_data" / "aftercare.yml").write_text("- {id: sun, do: Sol.}\n")
+    (translated / "_data" / "aftercare.yml").write_text("- {id: sun, do: Sol., short: Sol}\n")
     with pytest.raises(DataFileError, match=r"es/_data/aftercare.yml: rule 'makeup' is missing"):
         load_rules(translated, main)

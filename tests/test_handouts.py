@@ -143,7 +143,12 @@ def stranded_at_page_feet(pdf: Path, leads: list[str]) -> list[str]:
     return [
         f"page {number}: {foot.text!r}"
         for number, foot in enumerate(page_feet(lines, body), start=1)
-        if foot.size >= body * 1.2 or any(lead.endswith(foot.text.strip()) for lead in leads)
+        if foot.size >= body * 1.2
+        # a lead-in's last line ends with its colon ("Ask your clinic:")
+        or (
+            foot.text.rstrip().endswith(":")
+            and any(lead.endswith(foot.text.strip()) for lead in leads)
+        )
     ]
 
 
@@ -436,7 +441,7 @@ def test_handout_that_would_be_too_long_is_refused(
     handout_set = built[1]
     aftercare = handout_set.pages["aftercare.md"]
     more = [{"kind": "paragraph", "classes": [], "runs": [{"kind": "text", "text": "More text."}]}]
-    longer = replace(aftercare, blocks=aftercare.blocks + more * 150)
+    longer = replace(aftercare, blocks=more * 150 + aftercare.blocks)
     pages = {**handout_set.pages, "aftercare.md": longer}
     outcome = print_for_clinic(
         PROJECT / "clinics" / "example.yml", [replace(handout_set, pages=pages)], tmp_path
