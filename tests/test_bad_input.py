@@ -228,9 +228,9 @@ CORPUS = [
     ),
     BadInput(
         "clinic with too many warning signs",
-        clinic(VALID_CLINIC + "timings:\n  warning_signs: [a, b, c, d, e]\n"),
+        clinic(VALID_CLINIC + "timings:\n  warning_signs: [a, b, c, d]\n"),
         f"{CLINIC}:4",
-        "timings: warning_signs: has 5 signs; give 1 to 4",
+        "timings: warning_signs: has 4 signs; give 1 to 3",
         ("--clinic", CLINIC),
         one_line=True,
     ),

@@ -166,8 +166,12 @@ def test_aftercare_is_a_grid_of_rules_and_days(site: Path) -> None:
         assert len(row.select("td")) == len(days) + 1  # a cell a day, then "after that"
     caption = body.select_one("#day-grid-title")
     assert caption is not None and "Day 1 is the day of your session" in caption.get_text()
-    contact = section_after(body, "When to contact")
-    text = " ".join(block.get_text(" ") for block in contact).lower()
+    calls = [
+        box for box in section_after(body, "What to do each day")
+        if "warning" in (box.get("class") or [])
+    ]  # fmt: skip
+    assert len(calls) == 1, "the 'Call your clinic if' box follows the grid"
+    text = calls[0].get_text(" ").lower()
     assert "infection" in text and "redness" in text
 
 

@@ -233,7 +233,7 @@ def test_procedure_has_a_before_your_visit_list_to_tick(site: Path) -> None:
 
 def test_timeline_says_how_to_use_it(site: Path) -> None:
     text = article(site, "aftercare.md").get_text(" ").lower()
-    assert "find the day since your session" in text
+    assert "find the day you are on (day 1 is the day of your session)" in text
 
 
 ACTION_PICTURES = [  # the day grid's rows, in order: each shows the patient's own action

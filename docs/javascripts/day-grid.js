@@ -57,8 +57,14 @@
       headers.forEach((header, index) => {
         header.removeAttribute("aria-current");
         header.textContent = plainHeaders[index];
+        grid.querySelectorAll(`td[data-day="${index + 1}"]`).forEach((cell) => {
+          cell.dataset.label = plainHeaders[index];
+        });
         if (!first) return;
         const date = plus(first, index);
+        grid.querySelectorAll(`td[data-day="${index + 1}"]`).forEach((cell) => {
+          cell.dataset.label = `${plainHeaders[index]} · ${shown(date)}`;
+        });
         const line = document.createElement("span");
         line.className = "grid-date";
         line.textContent = shown(date);
@@ -69,7 +75,10 @@
           mark.className = "grid-today";
           mark.textContent = words.today;
           header.append(document.createElement("br"), mark);
-          grid.querySelectorAll(`[data-day="${index + 1}"]`).forEach((cell) => cell.classList.add("today"));
+          grid.querySelectorAll(`[data-day="${index + 1}"]`).forEach((cell) => {
+            cell.classList.add("today");
+            if (cell.dataset.label) cell.dataset.label += ` · ${words.today}`;
+          });
         }
       });
       calendar.disabled = !first;
@@ -152,6 +161,7 @@
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      status.textContent = words.calendar_done;
     });
 
     input.value = read();

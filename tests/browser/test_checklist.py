@@ -68,7 +68,7 @@ def test_ticks_survive_a_reload_and_clear_on_request(open_page: OpenPage) -> Non
     assert clear.is_visible()
     clear.click()
     assert not any(checked(page))
-    assert page.get_by_role("status").inner_text() == "All ticks cleared."
+    assert page.locator(".checklist-status").inner_text() == "All ticks cleared."
     page.reload()
     page.wait_for_load_state("networkidle")
     assert not any(checked(page))
@@ -161,4 +161,4 @@ def test_the_checklist_works_where_the_browser_keeps_nothing(open_page: OpenPage
     assert checked(page)[:2] == [True, True]
     page.get_by_role("button", name="Clear all ticks").click()
     assert not any(checked(page))
-    assert page.get_by_role("status").inner_text() == "All ticks cleared."
+    assert page.locator(".checklist-status").inner_text() == "All ticks cleared."

@@ -67,7 +67,6 @@ PATIENT_QUERIES = [
     ("serum", "procedure/"),
     ("roller", "procedure/"),
     ("pregnant", "procedure/"),
-    ("blood thinners", "procedure/"),
     ("cold sores", "procedure/"),
     ("allergies", "procedure/"),
     ("acne cream", "procedure/"),

@@ -40,7 +40,6 @@ SPANISH_QUERIES = [
     ("molestias", "es/faq/"),
     ("crema anestésica", "es/procedure/"),
     ("crema anestesica", "es/procedure/"),
-    ("anticoagulantes", "es/procedure/"),
     ("¿puedo maquillarme?", "es/faq/"),
     ("maquillaje", "es/aftercare/"),
     ("retinol", "es/aftercare/"),

@@ -132,8 +132,8 @@ def _translated_notes(value: object) -> dict[str, tuple[str, ...]]:
 
 
 PHONE_SCHEMA = {"anyOf": [{"type": "string", "pattern": f"^{PHONE.pattern}$"}, {"type": "integer"}]}
-MAX_SIGNS = 4
-MAX_SIGN_LENGTH = 100
+MAX_SIGNS = 3
+MAX_SIGN_LENGTH = 90
 
 
 def _count(low: int, high: int, unit: str, step: int = 1) -> Any:
@@ -239,7 +239,7 @@ class ClinicTimings(BaseModel):
         tuple[str, ...],
         BeforeValidator(_signs),
         Field(max_length=MAX_SIGNS, json_schema_extra={"minItems": 1},
-              description="Up to four more signs your clinicians want patients to call about.",
+              description="Up to three more signs your clinicians want patients to call about.",
               examples=[["Blisters or crusts on the treated skin."]]),
     ] = ()  # fmt: skip
     translated_warning_signs: Annotated[

@@ -77,7 +77,7 @@ def articles_json(pages: tuple[PrintedPage, ...], handout: Handout) -> str:
     kept = [
         left_out(page.blocks, handout.leave_out_boxes, handout.leave_out_sections) for page in pages
     ]
-    return json.dumps(points_once(printed_once(kept)))
+    return json.dumps(printed_once(kept))
 
 
 def left_out(
@@ -119,30 +119,6 @@ def printed_once(articles: list[list[dict[str, Any]]]) -> list[list[dict[str, An
             article.append(block)
         kept.append([block for number, block in enumerate(article) if not empty(article, number)])
     return kept
-
-
-def points_once(articles: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
-    """The articles with each shared point printed once: where a later part of a booklet makes
-    a point an earlier part made, it points to the page of the first ("See page 4."). Key
-    points boxes keep their points, and a point said twice in one part stays."""
-    first: dict[str, int] = {}  # point id -> the part that prints it
-
-    def walk(node: Any, part: int, in_key_points: bool) -> Any:
-        if isinstance(node, list):
-            return [walk(item, part, in_key_points) for item in node]
-        if not isinstance(node, dict):
-            return node
-        if node.get("kind") == "point" and not in_key_points:
-            made = first.setdefault(node["id"], part)
-            if made != part:
-                return {"kind": "point-ref", "id": node["id"]}
-            return {**node, "first": True}
-        key_points = in_key_points or (node.get("kind") == "box" and node["variant"] == "abstract")
-        return {key: walk(value, part, key_points) for key, value in node.items()}
-
-    if len(articles) < 2:
-        return articles
-    return [walk(article, part, False) for part, article in enumerate(articles)]
 
 
 def pointer_to(box: dict[str, Any], number: int) -> dict[str, Any]:
@@ -233,7 +209,10 @@ def timing_words(timings: Timings, words: dict[str, str]) -> dict[str, str]:
     if timings.hard_exercise_hours is not None:
         printed["exercise"] = words["exercise_clinic"].format(hours=timings.hard_exercise_hours)
     if timings.call_if_red_on_day is not None:
-        printed["redness"] = words["redness_clinic"].format(day=timings.call_if_red_on_day)
+        days = timings.call_if_red_on_day - 1  # day 3 is two days after the session
+        printed["redness"] = (
+            words["redness_clinic_one"] if days == 1 else words["redness_clinic"].format(days=days)
+        )
     if timings.spf is not None:
         printed["spf"] = words["spf_clinic"].format(spf=timings.spf)
     return printed

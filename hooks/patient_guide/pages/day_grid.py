@@ -21,6 +21,7 @@ from ..data_files import DataFileError, shown_path
 from ..plain_text import plain_field
 
 RULES_FILE = Path("_data") / "aftercare.yml"
+MIN_DAYS = 7  # the grid shows at least the first week, a box a day for each rule that lasts
 TimingName = Literal[
     "sun_days",
     "no_makeup_days",
@@ -190,7 +191,7 @@ def day_grid(
     """The grid for a clinic's timings (or the neutral ones); words are labels.yml's grid
     group. On paper, a rule with no known end leaves a blank day to fill in."""
     ends = {rule.id: _last_day(rule, timings) for rule in rules}
-    days = max([1, *(end for end in ends.values() if end is not None)])
+    days = max([MIN_DAYS, *(end for end in ends.values() if end is not None)])
     rows = []
     for rule in rules:
         end = ends[rule.id]
@@ -199,7 +200,9 @@ def day_grid(
             after = ""
         elif end is None:
             ticks = (True,) * days
-            after = words["until_day"] if paper else words["until_clinic"]
+            # A rule a clinic may end leaves a day to fill in on paper; the others last until
+            # the clinic says.
+            after = words["until_day"] if paper and rule.ends else words["until_clinic"]
         else:
             ticks = tuple(day <= end for day in range(1, days + 1))
             after = ""
@@ -236,10 +239,14 @@ def reminders(rules: tuple[Rule, ...], timings: Timings) -> list[Reminder]:
 
 
 def rule_words(text: str, timings: Timings, words: dict[str, str], paper: bool) -> str:
-    """A rule's words with its sunscreen named: the clinic's SPF, or a high one (a blank for the
-    number on paper)."""
+    """A rule's words with its sunscreen named (the clinic's SPF, or a high one, a blank for the
+    number on paper) and its hours of no hard exercise (the clinic's, or the articles' 48)."""
     if timings.spf is not None:
         sunscreen = words["spf_clinic"].format(spf=timings.spf)
     else:
         sunscreen = words["spf_blank"] if paper else words["spf"]
-    return text.replace("{spf}", sunscreen)
+    if timings.hard_exercise_hours is not None:
+        hours = words["exercise_clinic"].format(hours=timings.hard_exercise_hours)
+    else:
+        hours = words["exercise"]
+    return text.replace("{spf}", sunscreen).replace("{exercise}", hours)
