@@ -39,30 +39,34 @@ def cells(timings: Timings = NEUTRAL, paper: bool = False) -> dict[str, tuple[st
     }
 
 
-def test_the_neutral_grid_ends_only_what_the_articles_end() -> None:
+def test_the_neutral_grid_shows_a_week_and_ends_only_what_the_articles_end() -> None:
     assert cells() == {
-        "sun": ("xxx", "until your clinic says"),
-        "gentle": ("xxx", "until your clinic says"),
-        "makeup": ("xxx", "until your clinic says"),
-        "exercise": ("xxx", ""),  # 48 hours: up to the time of the session on day 3
-        "check": ("..x", ""),  # has the redness started to fade by day 3?
+        "sun": ("xxxxxxx", "until your clinic says"),
+        "gentle": ("xxxxxxx", "until your clinic says"),
+        "makeup": ("xxxxxxx", "until your clinic says"),
+        "exercise": ("xxx....", ""),  # 48 hours: up to the time of the session on day 3
+        "check": ("..x....", ""),  # has the redness started to fade by day 3?
     }
 
 
-def test_paper_leaves_a_day_to_fill_in_where_no_one_gives_one() -> None:
+def test_paper_leaves_a_day_to_fill_in_where_a_clinic_may_give_one() -> None:
     grid = cells(paper=True)
-    assert grid["sun"] == ("xxx", "until day ___") and grid["exercise"] == ("xxx", "")
+    assert grid["sun"] == ("xxxxxxx", "until day ___"), "a clinic may set sun_days"
+    assert grid["gentle"] == ("xxxxxxx", "until your clinic says"), "no timing ends this one"
+    assert grid["exercise"] == ("xxx....", "")
 
 
 def test_a_clinics_timings_end_its_rules() -> None:
     timings = Timings(no_makeup_days=5, hard_exercise_hours=24, call_if_red_on_day=4, spf=30)
     assert cells(timings) == {
-        "sun": ("xxxxx", "until your clinic says"),
-        "gentle": ("xxxxx", "until your clinic says"),
-        "makeup": ("xxxxx", ""),
-        "exercise": ("xx...", ""),
-        "check": ("...x.", ""),
+        "sun": ("xxxxxxx", "until your clinic says"),
+        "gentle": ("xxxxxxx", "until your clinic says"),
+        "makeup": ("xxxxx..", ""),
+        "exercise": ("xx.....", ""),
+        "check": ("...x...", ""),
     }
+    long = cells(Timings(sun_days=10))
+    assert long["sun"] == ("x" * 10, "") and long["gentle"] == ("x" * 10, "until your clinic says")
     sun = day_grid(RULES, timings, WORDS, paper=True).rows[0]
     assert sun.words == "Stay out of the sun; wear SPF 30 sunscreen."
 

@@ -22,6 +22,7 @@ from patient_guide.handouts.jobs import HandoutError, HandoutSet, PrintJob, Rend
 from patient_guide.handouts.printing import write_handouts
 from patient_guide.handouts.typesetting import HandoutTypesetter
 from patient_guide.languages.dates import long_date
+from patient_guide.languages.labels import site_labels
 from patient_guide.pages.front_matter import read_page
 from tests.conftest import ALL_PAGES, PROJECT, build_in_process, built_page, mkdocs_settings
 from tests.handout_pdf import (
@@ -38,6 +39,7 @@ from tests.handout_pdf import (
 )
 
 SITE_URL = "https://microneedling-guide.example.org/"
+LABELS = site_labels(PROJECT / "docs")
 PAGE_POINTS = {"a4": (595, 842), "letter": (612, 792)}
 NEUTRAL_HANDOUTS = [
     # (slug, most pages allowed in regular print, the page it prints, its web address)
@@ -96,10 +98,10 @@ def test_neutral_handout_is_printed_and_complete(
     )
     assert url.removeprefix("https://").rstrip("/") in text.replace("/ ", "/")
     assert "Phone:" not in text and "Fernhill" not in text, "a neutral handout shows a clinic"
-    assert "This guide is based on five articles about microneedling." in text
+    assert LABELS["handout"]["based-on"] in text
     assert not re.search(r"\[\d+(, \d+)*\]", text), "a citation mark is printed on the reading line"
     assert "Where this comes from" not in text, "paper lists no articles"
-    assert qr_codes_on_page(pdf, pages - 1) == [url], "the QR code beside the address"
+    assert qr_codes_on_page(pdf, 0) == [url], "the QR code beside the address, on page 1"
 
 
 @pytest.mark.parametrize(("slug", "max_pages", "url", "edition", "paper"), CASES, ids=CASE_IDS)
@@ -140,14 +142,18 @@ def stranded_at_page_feet(pdf: Path, leads: list[str]) -> list[str]:
     introduce, as 'page N: text'."""
     lines = printed_lines(pdf)
     body = body_size(lines)
+    lowest = lowest_content(pdf)  # a picture below the last line is what the line leads to
     return [
         f"page {number}: {foot.text!r}"
         for number, foot in enumerate(page_feet(lines, body), start=1)
-        if foot.size >= body * 1.2
-        # a lead-in's last line ends with its colon ("Ask your clinic:")
-        or (
-            foot.text.rstrip().endswith(":")
-            and any(lead.endswith(foot.text.strip()) for lead in leads)
+        if lowest[number - 1] > foot.baseline - 3 * foot.size
+        and (
+            foot.size >= body * 1.2
+            # a lead-in's last line ends with its colon ("Ask your clinic:")
+            or (
+                foot.text.rstrip().endswith(":")
+                and any(lead.endswith(foot.text.strip()) for lead in leads)
+            )
         )
     ]
 
@@ -263,12 +269,12 @@ def test_aftercare_puts_the_day_grid_on_the_front_page(site: Path) -> None:
     assert all(f"Day {day}" in front for day in (1, 2, 3)) and "After that" in front
     assert "Stay out of the sun" in front and "No makeup." in front
     text = flat_text(pdf)
-    order = ["Aftercare checklist", "What to do each day", "Day 1 is the day of your session",
-             "Check your skin", "Call your clinic if",
-             "This guide is based on five articles"]  # fmt: skip
+    order = [LABELS["handout"]["based-on"], "Aftercare checklist", "Key points",
+             "What to do each day", "Day 1 is the day of your session", "Check your skin",
+             "Call your clinic if • The redness"]  # fmt: skip
     positions = [text.index(words) for words in order]
     assert positions == sorted(positions)
-    assert "Key points" not in text and "What you may see" not in text, "left out on paper"
+    assert "What you may see" not in text and "Your next session" not in text, "left out"
 
 
 def test_checklist_prints_empty_tick_boxes(site: Path) -> None:
@@ -336,7 +342,7 @@ def test_branded_handouts_show_the_clinic(branded: Path, paper: str, edition: st
         pages = page_count(pdf)
         if max_pages and edition == "regular":
             assert pages <= max_pages
-        assert qr_codes_on_page(pdf, pages - 1) == [url]
+        assert qr_codes_on_page(pdf, 0) == [url], "the QR code at the top of the first page"
     aftercare = flat_text(handout(branded, "aftercare", edition, paper))
     assert "Notes from your clinic" in aftercare
     assert all(note in aftercare for note in clinic.aftercare_notes)
@@ -405,9 +411,10 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     )
     write_handouts(built[1], tmp_path, clinic)
     aftercare = flat_text(tmp_path / "aftercare-a4.pdf")
-    assert "Day 5" in aftercare and "Day 6" not in aftercare, "the grid ends on makeup's day 5"
+    assert "Day 7" in aftercare and "Day 8" not in aftercare, "a week: no timing goes beyond it"
     assert "SPF 30 sunscreen" in aftercare and "SPF ___" not in aftercare
-    assert "has not started to fade by day 4." in aftercare
+    assert "for 72 hours after your session" in aftercare
+    assert "has not started to fade within 3 days of your session." in aftercare
     start = aftercare.index("Call your clinic if")
     box = aftercare[start : aftercare.index("Phone:", start)]
     assert "Your clinic also asks you to call if: • Blisters on the treated skin." in box
@@ -415,7 +422,7 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     assert "for 72 hours after your session" in faq and "48 hours after your session" not in faq
     neutral = flat_text(built[0] / "handouts" / "aftercare-a4.pdf")
     assert "SPF ___ sunscreen" in neutral and "until day ___" in neutral
-    assert "by day 3 (48 hours after your session)" in neutral
+    assert "within 2 days (48 hours) of your session" in neutral
 
 
 def test_clinic_text_is_printed_as_text_not_markup(
@@ -506,7 +513,7 @@ def test_a_rebuild_reprints_only_the_handouts_whose_pages_changed(
     faq = project_copy / "docs" / "faq.md"
     faq.write_text(faq.read_text().replace("## Does it hurt?", "## Does it hurt at all?"))
     build_in_process(project_copy / "mkdocs.yml", tmp_path / "third")
-    assert {name.split("-")[0] for name in printed} == {"faq", "booklet"}
+    assert {name.split("-")[0] for name in printed} == {"faq"}, "the booklet prints no FAQ"
     assert "Does it hurt at all?" in flat_text(tmp_path / "third" / "handouts" / "faq-a4.pdf")
 
 

@@ -241,6 +241,7 @@ ACTION_PICTURES = [  # the day grid's rows, in order: each shows the patient's o
     "action-moisturiser.svg",
     "action-no-makeup.svg",
     "action-no-retinoids.svg",
+    "action-no-scrubs.svg",
     "action-no-exercise.svg",
     "action-call.svg",
 ]
