@@ -16,6 +16,15 @@ from patient_guide.pages.active_content import active_content, line_in
         ('<iframe src="https://example.org"></iframe>', "a <iframe> element"),
         ('<object data="data:text/html,&lt;script&gt;"></object>', "a <object> element"),
         ('<svg><a xlink:href="javascript:x()">y</a></svg>', "a javascript: address"),
+        # What a browser reads otherwise than a parser: a script inside them runs.
+        (
+            '<noscript><p title="</noscript><script>alert(6)</script>"></p></noscript>',
+            "a <script> element",
+        ),
+        ("<svg><style><script>alert(7)</script></style></svg>", "a <script> element"),
+        ("<noscript><p>x</p></noscript>", "a <noscript> element"),
+        ("<style>body{display:none}</style>", "a <style> element"),
+        ('<meta http-equiv="refresh" content="0;url=https://example.org">', "a <meta> element"),
     ],
 )
 def test_active_content_is_found(html: str, what: str) -> None:

@@ -16,6 +16,11 @@ from tests.test_build_command import run_build, tree_digest
 OUTPUT_FOLDERS = ["site", "clinic-handouts"]
 CLINIC = "clinics/bad.yml"
 VALID_CLINIC = 'name: Fern Clinic\nphone: "+1 555 0100"\n'
+# An alias bomb: ten copies of ten copies... of a word, nine deep, a few lines of YAML.
+LAUGHS = "  laughs:\n    a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"    {name}: &{name} [{', '.join(['*' + before] * 10)}]\n"
+    for before, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,11 @@ def line_after(relative: str) -> str:
     return f"{relative}:{(PROJECT / relative).read_text().count(chr(10)) + 2}"
 
 
-def line_with(relative: str, needle: str) -> str:
-    """ "file:line" of the first line of the project's file that contains needle."""
+def line_with(relative: str, needle: str, below: int = 0) -> str:
+    """ "file:line" of the first line of the project's file that contains needle (or of the line
+    `below` lines under it, where a change adds a line)."""
     lines = (PROJECT / relative).read_text().splitlines()
-    return f"{relative}:{next(n for n, line in enumerate(lines, 1) if needle in line)}"
+    return f"{relative}:{next(n for n, line in enumerate(lines, 1) if needle in line) + below}"
 
 
 def not_utf8(relative: str) -> Callable[[Path], object]:
@@ -232,6 +238,61 @@ CORPUS = [
         f"{CLINIC}:4",
         "timings: warning_signs: has 4 signs; give 1 to 3",
         ("--clinic", CLINIC),
+        one_line=True,
+    ),
+    BadInput(
+        "clinic note with a word too long to print",
+        clinic(VALID_CLINIC + "aftercare_notes:\n  - " + "x" * 60 + "\n"),
+        f"{CLINIC}:4",
+        "note 1 has a word of 60 letters",
+        ("--clinic", CLINIC),
+        one_line=True,
+    ),
+    BadInput(
+        "mkdocs.yml alias to itself",
+        edit(
+            "mkdocs.yml",
+            lambda t: t.replace("  generator: false\n", "  generator: false\n  loop: &r [*r]\n", 1),
+        ),
+        "mkdocs.yml:",
+        "an alias (*name) refers to itself",
+        one_line=True,
+    ),
+    BadInput(
+        "mkdocs.yml alias bomb",
+        edit(
+            "mkdocs.yml",
+            lambda t: t.replace("  generator: false\n", "  generator: false\n" + LAUGHS, 1),
+        ),
+        "mkdocs.yml:",
+        "write out to more than 100000 values",
+        one_line=True,
+    ),
+    BadInput(
+        "label with a name it does not fill in",
+        edit("docs/_data/labels.yml", lambda t: t.replace("{count}", "{cuont}", 1)),
+        line_with("docs/_data/labels.yml", "{count}"),
+        "{cuont} is not a name this label fills in",
+        one_line=True,
+    ),
+    BadInput(
+        "label with HTML",
+        edit(
+            "docs/_data/labels.yml",
+            lambda t: t.replace("  search: Search", "  search: <b>Search</b>", 1),
+        ),
+        line_with("docs/_data/labels.yml", "  search: Search"),
+        "contains HTML",
+        one_line=True,
+    ),
+    BadInput(
+        "page template the theme does not have",
+        edit(
+            "docs/faq.md",
+            lambda t: t.replace("page_type: faq", "page_type: faq\ntemplate: nothere.html", 1),
+        ),
+        line_with("docs/faq.md", "page_type: faq", below=1),
+        "which is not a template of the theme",
         one_line=True,
     ),
     BadInput(

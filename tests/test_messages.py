@@ -42,6 +42,17 @@ def test_good_page_is_read_with_its_front_matter() -> None:
         ),
         (GOOD.encode() + b"x" * 4001 + b"\n", "docs/a.md:8: ", "this line has 4001 characters"),
         (GOOD.encode() + b"word word\n" * 30000, "docs/a.md: ", "a page is at most 256 KB"),
+        # What the theme prints into the page's head as it is: plain text, lists it knows.
+        (GOOD.replace("description: What to do.", 'description: "x\\"><script>alert(1)</script>"')
+         .encode(), "docs/a.md:3: ", "front matter 'description' contains HTML"),
+        (GOOD.replace("title: Aftercare", "title: Aftercare\nhide: 5").encode(), "docs/a.md:3: ",
+         "front matter 'hide' is 5; give a list of any of navigation, toc"),
+        (GOOD.replace("title: Aftercare", "title: Aftercare\ntemplate: sitemap.xml").encode(),
+         "docs/a.md:3: ", "front matter 'template' is 'sitemap.xml'"),
+        (GOOD.replace("title: Aftercare", "title: Aftercare\ntemplate: ../../x.html").encode(),
+         "docs/a.md:3: ", "give the name of an .html file in overrides/"),
+        (GOOD.encode() + b"a NUL\x00 here\n", "docs/a.md:8: ", "invisible character U+0000"),
+        (GOOD.encode() + "two\u2028lines\n".encode(), "docs/a.md:8: ", "U+2028"),
     ],
 )  # fmt: skip
 def test_bad_page_is_refused_with_file_line_and_fix(raw: bytes, where: str, words: str) -> None:

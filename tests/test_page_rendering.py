@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from patient_guide.pages import templating
 from patient_guide.pages.citations import Source
 from patient_guide.pages.templating import PageRenderer, PageSource, PageTemplateError
 from patient_guide.site.settings import ClinicContact
@@ -29,6 +30,8 @@ def fragments(tmp_path: Path) -> Path:
     (folder / "ping.md").write_text("{% include 'pong.md' %}\n")
     (folder / "pong.md").write_text("{% include 'ping.md' %}\n")
     (folder / "huge.md").write_text("x" * 5000 + "\n")
+    (tmp_path / "secret.md").write_text("a secret\n")
+    (folder / "linked.md").symlink_to(tmp_path / "secret.md")
     (folder / "source-list.md").write_text(
         "{% for s in sources %}{{ s.number }}={{ s.title }};{% endfor %}"
     )
@@ -115,6 +118,12 @@ def test_page_is_rendered(
         ),
         ("{{ cite.__globals__ }}", "docs/faq.md:5", "'__globals__' of 'function' object is unsafe"),
         ("{% set x = sources.append(1) %}", "docs/faq.md:5", "is unsafe"),
+        # A data model's own methods (they can read files or run commands) are not the page's.
+        ("{{ sources[0].__init__ }}", "docs/faq.md:5", "is unsafe"),
+        ("{{ sources[0].anchor }} {{ reviewed.replace(year=1) }}", "docs/faq.md:5", "unsafe"),
+        ('{{ "a" * 300000 }}', "docs/faq.md:5", "OverflowError: the value would hold more than"),
+        ("{{ 2 ** 100000 }}", "docs/faq.md:5", "OverflowError: the power is too large"),
+        ("{% include 'linked.md' %}", "_fragments/linked.md", "a link to a file outside"),
     ],
 )
 def test_author_error_names_file_and_line(
@@ -139,6 +148,15 @@ def test_page_without_review_date_is_refused(
 ) -> None:
     with pytest.raises(PageTemplateError, match=message):
         render(fragments, "text", meta=meta)
+
+
+def test_a_template_that_runs_too_long_is_stopped(
+    fragments: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(templating, "RENDER_SECONDS", 0.3)
+    loops = "{% for a in 'x' * 999 %}{% for b in 'x' * 999 %}{% for c in 'x' * 99 %}"
+    with pytest.raises(PageTemplateError, match=r"ran for more than 0\.3 s; look for loops"):
+        render(fragments, loops + "{% endfor %}{% endfor %}{% endfor %}")
 
 
 def test_a_template_cannot_use_jinja_globals_or_change_site_values(fragments: Path) -> None:

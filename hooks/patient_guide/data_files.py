@@ -209,33 +209,72 @@ def parse_yaml(
         raise DataFileError.at(shown, None, "not valid YAML: nested too deeply") from None
 
 
+LARGEST_EXPANSION = 100_000  # values a configuration may hold once its aliases are written out
+
+
 def refuse_duplicate_keys(path: Path) -> None:
-    """Refuse a YAML file read by others (mkdocs.yml) that gives a key twice in one mapping:
-    its tags (!ENV, !relative) are not read, only the shape of the text."""
+    """Refuse a YAML file read by others (mkdocs.yml) that gives a key twice in one mapping, or
+    whose aliases refer to themselves or write out to a huge file (its readers would loop or
+    fill the memory): its tags (!ENV, !relative) are not read, only the shape of the text."""
     shown = shown_path(path)
     try:
         root = yaml.compose(read_text_file(path), Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return  # the file's own reader says what is wrong with it
-    nodes = [root] if root is not None else []
-    while nodes:
-        node = nodes.pop()
+    except RecursionError:
+        raise DataFileError.at(shown, None, "not valid YAML: nested too deeply") from None
+    if root is None:
+        return
+    sizes: dict[int, int] = {}  # node -> how many values it holds, its aliases written out
+    # Depth first, each node once; a node met again while still open is an alias to itself.
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[id(node)] > LARGEST_EXPANSION:
+                raise DataFileError.at(
+                    shown, node.start_mark.line + 1,
+                    f"its aliases (*name) write out to more than {LARGEST_EXPANSION} values; "
+                    "write the values out instead",
+                )  # fmt: skip
+            continue
+        if id(node) in open_nodes:
+            raise DataFileError.at(
+                shown, node.start_mark.line + 1, "an alias (*name) refers to itself; remove it"
+            )
+        if id(node) in sizes:
+            continue
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
         if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
-                    line = key.start_mark.line + 1
-                    if key.value in seen:
-                        raise DataFileError.at(
-                            shown,
-                            line,
-                            f"{key.value!r} is given twice (also on line {seen[key.value]}); "
-                            "keep one of them",
-                        )
-                    seen[key.value] = line
-                nodes.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            nodes.extend(node.value)
+            _refuse_repeated_keys(node, shown)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [value for _key, value in node.value]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _refuse_repeated_keys(node: yaml.MappingNode, shown: str) -> None:
+    keys: dict[str, int] = {}
+    for key, _value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value != "<<":
+            line = key.start_mark.line + 1
+            if key.value in keys:
+                raise DataFileError.at(
+                    shown,
+                    line,
+                    f"{key.value!r} is given twice (also on line {keys[key.value]}); "
+                    "keep one of them",
+                )
+            keys[key.value] = line
 
 
 def _error_line(error: yaml.MarkedYAMLError, first_line: int) -> int | None:

@@ -52,6 +52,17 @@ def svg(inner: str) -> bytes:
 
 
 BOMB = png_claiming(30_000, 30_000)
+
+
+def grey_png(width: int, height: int) -> bytes:
+    output = io.BytesIO()
+    Image.new("L", (width, height), 128).save(output, "PNG")
+    return output.getvalue()
+
+
+INNER_PICTURE = (
+    f'<image href="data:image/png;base64,{base64.b64encode(grey_png(4000, 3000)).decode()}"/>'
+)
 HOSTILE_LOGOS = {
     "bomb.png": (BOMB, "has far too many pixels"),
     "wide.png": (png_claiming(20_000, 10), "10000 on a side"),
@@ -89,6 +100,9 @@ HOSTILE_LOGOS = {
         "a link to a style sheet",
     ),
     "html-inside.svg": (svg("<foreignObject><p>x</p></foreignObject>"), "HTML inside it"),
+    "cjk.svg": (svg("<text y='9'>\u4e2d</text>"), "draws text the handouts' typeface cannot print"),
+    "novel.svg": (svg(f"<text y='9'>{'W' * 3000}</text>"), "more than 2000 letters of text"),
+    "many-pictures.svg": (svg(INNER_PICTURE * 3), "pictures of far too many pixels together"),
 }
 
 

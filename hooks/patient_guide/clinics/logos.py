@@ -16,6 +16,7 @@ from xml.parsers import expat
 import typst
 
 from ..handouts.article_blocks import raster_as_svg
+from ..typeface import TYPEFACE_FOLDER, unprintable_characters
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # a logo prints 16 mm high: 5000 x 5000 pixels is far more than enough
@@ -26,6 +27,7 @@ TOO_BIG = (
 )
 MAX_DEPTH = 100  # Typst's SVG reader overflows its stack on groups nested some thousands deep
 MAX_ELEMENTS = 20_000
+MAX_TEXT = 2_000  # letters of text a logo may draw: a name and a line, not a page
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 # What an SVG may point to: a part of itself, or a PNG or JPEG picture inside it.
@@ -123,6 +125,8 @@ class SvgReader:
         self.elements = 0
         self.root: str | None = None
         self.in_style = 0
+        self.pixels = 0  # of every picture inside the SVG, together
+        self.text: list[str] = []  # the words the SVG draws
         self.parser = expat.ParserCreate(namespace_separator=" ")
         self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         self.parser.StartDoctypeDeclHandler = self._doctype
@@ -143,6 +147,14 @@ class SvgReader:
             ) from None
         if self.root != "svg":
             raise LogoProblem(f"{self.name!r} is not an SVG image (it has no <svg> element)")
+        drawn = "".join(self.text)
+        missing = unprintable_characters(drawn)
+        if missing:
+            shown = ", ".join(repr(char) for char in missing[:3])
+            raise LogoProblem(
+                f"{self.name!r} draws text the handouts' typeface cannot print ({shown}); turn "
+                "the text into outlines (paths) and export it again"
+            )
 
     def _refuse(self, what: str) -> None:
         raise LogoProblem(
@@ -203,7 +215,12 @@ class SvgReader:
             self._refuse("a damaged picture inside it")
             return
         kind = "png" if picture[1].lower() == "png" else "jpeg"
-        raster_size(self.name, content, kind, inside=True)
+        width, height = raster_size(self.name, content, kind, inside=True)
+        self.pixels += width * height
+        if self.pixels > MAX_PIXELS:
+            raise LogoProblem(
+                f"{self.name!r} holds pictures of far too many pixels together; {TOO_BIG}"
+            )
 
     def _end(self, tag: str) -> None:
         self.depth -= 1
@@ -211,8 +228,14 @@ class SvgReader:
             self.in_style -= 1
 
     def _text(self, text: str) -> None:
-        if self.in_style and OUTSIDE_URL.search(text):
-            self._refuse("a style that loads another file")
+        if self.in_style:
+            if OUTSIDE_URL.search(text):
+                self._refuse("a style that loads another file")
+            return
+        if text.strip():
+            self.text.append(text)
+            if sum(map(len, self.text)) > MAX_TEXT:
+                self._refuse(f"more than {MAX_TEXT} letters of text")
 
 
 class LogoProof:
@@ -224,7 +247,10 @@ class LogoProof:
         folder = Path(self._folder.name)
         (folder / "proof.typ").write_text(PROOF_TEMPLATE)
         self.compiler = typst.Compiler(
-            str(folder / "proof.typ"), root=str(folder), ignore_system_fonts=True
+            str(folder / "proof.typ"),
+            root=str(folder),
+            font_paths=[str(TYPEFACE_FOLDER)],  # the handouts' typeface, as they print it
+            ignore_system_fonts=True,
         )
 
     def prove(self, name: str, svg: str) -> None:

@@ -45,9 +45,22 @@ class ClinicFileError(DataFileError):
     """A clinic settings file that cannot be used; one line per problem."""
 
 
-def printed_text(value: object, limit: int, *, multiline: bool = False) -> str:
-    """Plain text (see plain_text) whose every character the handouts' typeface can draw."""
+LONGEST_WORD = 40  # letters: a longer word would run off the printed box or page
+
+
+def printed_text(
+    value: object, limit: int, *, multiline: bool = False, longest_word: int | None = LONGEST_WORD
+) -> str:
+    """Plain text (see plain_text) whose every character the handouts' typeface can draw, and
+    whose words fit a line of the handout."""
     text = plain_text(value, limit, multiline=multiline)
+    if longest_word is not None:
+        long = [word for word in text.split() if len(word) > longest_word]
+        if long:
+            raise ValueError(
+                f"has a word of {len(long[0])} letters ({long[0][:20]}...), which cannot fit a "
+                f"printed line; use words of at most {longest_word} letters"
+            )
     missing = unprintable_characters(text)
     if missing:
         shown = ", ".join(f"{char!r} ({_character_name(char)})" for char in missing[:3])
@@ -81,7 +94,7 @@ def _phone(value: object) -> str:
 
 def _website(value: object) -> str:
     """A full http:// or https:// address, with "/" added when it has no path."""
-    url = printed_text(value, limit=200)
+    url = printed_text(value, limit=200, longest_word=None)  # an address is one long word
     if not _is_web_address(url):
         raise ValueError(
             f"{url!r} is not a web address; write it in full, e.g. https://fernhill.example/"

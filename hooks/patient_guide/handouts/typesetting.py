@@ -32,7 +32,10 @@ TEMPLATE = "handout.typ"
 PDF_STANDARD: Literal["ua-1"] = "ua-1"
 TEMPLATE_PLACE = re.compile(r"([\w./-]+\.typ):(\d+):\d+")
 # A Typst package ("@preview/name:1.0.0") is downloaded when first used: the build never fetches.
-PACKAGE_SPEC = re.compile(r"\"@[\w-]+/")
+PACKAGE_SPEC = re.compile(r"\"@[\w-]+/|\\u\{40\}")
+NO_PACKAGES = "no-packages"  # a folder that does not exist, where Typst may look for packages
+IMPORT_OR_INCLUDE = re.compile(r"\b(?:import|include)\b")
+LOCAL_FILE = re.compile(r"\s+\"[\w.-]+\.typ\"")  # a file beside the template, by its name
 
 
 def job_data(job: PrintJob) -> dict[str, Any]:
@@ -248,11 +251,14 @@ class HandoutTypesetter:
     def __init__(self, template_folder: Path) -> None:
         self.template_folder = template_folder.resolve()
         refuse_packages(self.template_folder)
+        nowhere = str(self.template_folder / NO_PACKAGES)  # no package is looked for elsewhere
         self.compiler = typst.Compiler(
             str(self.template_folder / TEMPLATE),
             root=str(self.template_folder),
             font_paths=[str(TYPEFACE_FOLDER)],
             ignore_system_fonts=True,
+            package_path=nowhere,
+            package_cache_path=nowhere,
         )
 
     def typeset(self, job: PrintJob, inputs: dict[str, str] | None = None) -> RenderedHandout:
@@ -289,15 +295,19 @@ class HandoutTypesetter:
 
 
 def refuse_packages(template_folder: Path) -> None:
-    """Refuse a handout template that uses a Typst package: Typst would download it."""
+    """Refuse a handout template that imports or includes anything but a file of its own folder
+    named in plain words: a package ("@preview/...", however the name is put together) would be
+    downloaded, or read from outside the folder."""
     for path in sorted(template_folder.glob("*.typ")):
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         for number, line in enumerate(lines, start=1):
-            if PACKAGE_SPEC.search(line.split("//", 1)[0]):
+            uses = [found.end() for found in IMPORT_OR_INCLUDE.finditer(line)]
+            if PACKAGE_SPEC.search(line) or any(not LOCAL_FILE.match(line, end) for end in uses):
                 raise HandoutError(
-                    f"{os.path.relpath(path)}:{number}: the template uses a Typst package, which "
-                    "Typst would download; the build fetches nothing, so copy what you need "
-                    "into overrides/handout/ and import it by its file name"
+                    f"{os.path.relpath(path)}:{number}: the template imports or includes "
+                    "something other than a file of its own folder (a Typst package would be "
+                    "downloaded); the build fetches nothing, so copy what you need into "
+                    'overrides/handout/ and import it by its file name, e.g. #import "parts.typ"'
                 )
 
 

@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from string import Formatter
 
 from ..data_files import DataFileError, line_of, read_data_file, shown_path
+from ..plain_text import html_problem
 
 LABELS_FILE = Path("_data") / "labels.yml"
+# The labels the code fills in, and the names it gives them: "{title} handout (PDF)". Any other
+# label is printed as it is, so it may hold no {name} at all.
+PLACEHOLDERS = {
+    "web.handout_pdf": {"title"},
+    "web.timeline_alt": {"count", "first", "last"},
+    "web.preview_alt": {"title", "site"},
+    "web.behind": {"date"},
+    "grid.day": {"day"},
+    "grid.cell": {"rule", "day"},
+    "grid.spf_clinic": {"spf"},
+    "grid.exercise_clinic": {"hours"},
+    "grid.redness_clinic": {"days"},
+}
 Labels = dict[
     str, dict[str, str]
 ]  # group (web, checklist, paper, edition, handout) -> key -> words
@@ -51,6 +66,11 @@ def _read(path: Path, modified: int) -> Labels:
                 raise DataFileError.at(
                     shown, line_of(data, [group, key]), f"{group}.{key}: give the words as text"
                 )
+            problem = label_problem(f"{group}.{key}", text)
+            if problem:
+                raise DataFileError.at(
+                    shown, line_of(data, [group, key]), f"{group}.{key}: {problem}"
+                )
     return {str(group): {str(k): str(v) for k, v in words.items()} for group, words in data.items()}
 
 
@@ -64,3 +84,31 @@ def _same_keys(path: Path, labels: Labels, main: Labels) -> None:
                 None,
                 f"{sorted(keys)[0]} {problem}; give the same keys as docs/_data/labels.yml",
             )
+
+
+def label_problem(name: str, text: str) -> str | None:
+    """Why a label cannot be used (markup, or a {name} the code does not fill in), or None."""
+    markup = html_problem(text)
+    if markup:
+        return markup.replace("clinic settings are plain text", "labels are plain text")
+    allowed = PLACEHOLDERS.get(name, set())
+    try:
+        parts = [
+            (field, spec, conversion) for _, field, spec, conversion in Formatter().parse(text)
+        ]
+    except ValueError as error:  # an unmatched { or }
+        return f"has a stray brace ({error}); write {{{{ or }}}} for a brace itself"
+    for field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in allowed or spec or conversion:
+            names = ", ".join("{" + name + "}" for name in sorted(allowed)) or "none"
+            written = (
+                "{"
+                + field
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+            )
+            return f"{written} is not a name this label fills in (it fills in: {names})"
+    return None

@@ -1,11 +1,19 @@
 """Refuse what would run in a reader's browser if an author wrote it into a page: scripts,
-event handlers, javascript: links and embedded frames (the site's CSP would allow them)."""
+event handlers, javascript: links and embedded frames (the site's CSP would allow them), and the
+elements a browser parses otherwise than a checker would (noscript, style, template: a script
+hidden in them runs)."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
-ACTIVE_TAGS = {"script", "iframe", "frame", "object", "embed", "applet", "base"}
+ACTIVE_TAGS = {
+    "script", "iframe", "frame", "object", "embed", "applet", "base",
+    "noscript", "style", "template", "meta", "link", "form",
+}  # fmt: skip
+# Words of a script anywhere in the page, even inside an attribute: a browser that reads the
+# markup otherwise than this checker does (noscript, svg) would run them.
+SCRIPT_WORDS = ("<script", "</script")
 LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
 ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 
@@ -29,6 +37,10 @@ class _ActiveContentFinder(HTMLParser):
 
 def active_content(html: str) -> tuple[str, str] | None:
     """What in a page's HTML would run in the browser, and words to find it by; None if nothing."""
+    lowered = html.lower()
+    for words in SCRIPT_WORDS:
+        if words in lowered:
+            return ("a <script> element", "script")
     finder = _ActiveContentFinder()
     finder.feed(html)
     finder.close()

@@ -50,6 +50,7 @@ class PageTemplating:
     timeline_alt: str = ""
     additions: dict[str, Addition] = field(default_factory=dict)  # the guide's own sentences
     labels: dict[str, str] = field(default_factory=dict)  # labels.yml's web group
+    templates: set[str] = field(default_factory=set)  # the theme's page templates, by name
 
     def configure(self, config: MkDocsConfig) -> None:
         """Read the sources, the timeline stages and the site values the pages use."""
@@ -91,6 +92,9 @@ class PageTemplating:
         self.titles = {}
         self.additions = {}
         self.labels = labels["web"]
+        self.templates = {
+            path.name for folder in config.theme.dirs for path in Path(folder).glob("*.html")
+        }
 
     def add_timeline_picture(self, files: Files, config: MkDocsConfig) -> None:
         """The timeline picture, drawn from the same stages the aftercare page lists."""
@@ -108,6 +112,14 @@ class PageTemplating:
                 path, Path(page.file.abs_src_path or "").read_bytes(), self.translation
             )
             claim_title(self.titles, path, text)
+            template = text.meta.get("template")
+            if template is not None and template not in self.templates:
+                raise PageTemplateError(
+                    path,
+                    text.line_of("template"),
+                    f"front matter 'template' is {template!r}, which is not a template of the "
+                    "theme; put it in overrides/ or leave the key out",
+                )
         except PageTemplateError as error:
             raise PluginError(str(error)) from None
         return text.text

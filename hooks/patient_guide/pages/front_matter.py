@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..data_files import DataFileError, decoded_text, parse_yaml
+from ..plain_text import plain_text
 from ..site.structured_data import PAGE_TYPES
 from .limits import size_problem
 from .templating import PageTemplateError
@@ -22,6 +23,14 @@ REQUIRED: dict[str, tuple[type, str]] = {
 }
 # A translation's date is that of the review of the page it translates (docs/es/faq.md -> faq.md).
 TRANSLATED_FROM = (datetime.date, "the 'reviewed' date of the page it translates")
+# Front matter the theme prints into the page's head and header as it is: plain text only.
+TEXT_KEYS = ("title", "description", "subtitle", "icon", "status")
+# What mkdocs-material's `hide:` may hide.
+HIDEABLE = ("navigation", "toc", "footer", "feedback", "path", "tags")
+# Characters no page needs, which readers of the text count or show otherwise than an editor:
+# control characters (NUL...) and the Unicode line and paragraph separators.
+UNSEEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+TEMPLATE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\.html")
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,15 @@ def read_page(path: str, raw: bytes, translation: bool = False) -> PageText:
     too_big = size_problem(text)
     if too_big:
         raise PageTemplateError(path, too_big[0], f"the page {too_big[1]}")
+    unseen = UNSEEN_CHARACTER.search(text)
+    if unseen:
+        line = text.count("\n", 0, unseen.start()) + 1
+        raise PageTemplateError(
+            path,
+            line,
+            f"the page holds the invisible character U+{ord(unseen[0]):04X}, which changes how "
+            "lines are read; remove it",
+        )
     block = FRONT_MATTER.match(text)
     if block is None:
         problem = "has no closing '---' line" if text.startswith("---") else "is missing"
@@ -86,6 +104,7 @@ def read_page(path: str, raw: bytes, translation: bool = False) -> PageText:
                 f"front matter '{key}' is {date.isoformat()}, a day still to come; give the "
                 "date the page was last checked against the sources",
             )
+    _check_theme_keys(path, page)
     page_type = meta.get("page_type")
     if page_type is not None and page_type not in PAGE_TYPES:
         raise PageTemplateError(
@@ -95,6 +114,42 @@ def read_page(path: str, raw: bytes, translation: bool = False) -> PageText:
             "or leave it out",
         )
     return page
+
+
+def _check_theme_keys(path: str, page: PageText) -> None:
+    """Front matter the theme prints or acts on: plain text, a list it knows, a template name."""
+    meta = page.meta
+    for key in TEXT_KEYS:
+        if key in meta:
+            try:
+                plain_text(meta[key], 300)
+            except ValueError as error:
+                raise PageTemplateError(
+                    path, page.line_of(key), f"front matter '{key}' {_plain(error)}"
+                ) from None
+    hide = meta.get("hide")
+    if hide is not None and not (
+        isinstance(hide, list) and all(isinstance(part, str) and part in HIDEABLE for part in hide)
+    ):
+        raise PageTemplateError(
+            path,
+            page.line_of("hide"),
+            f"front matter 'hide' is {hide!r}; give a list of any of {', '.join(HIDEABLE)}",
+        )
+    template = meta.get("template")
+    if template is not None and not (
+        isinstance(template, str) and TEMPLATE_NAME.fullmatch(template)
+    ):
+        raise PageTemplateError(
+            path,
+            page.line_of("template"),
+            f"front matter 'template' is {template!r}; give the name of an .html file in "
+            "overrides/, such as handouts.html",
+        )
+
+
+def _plain(error: ValueError) -> str:
+    return str(error).replace("clinic settings are plain text", "front matter is plain text")
 
 
 def claim_title(titles: dict[str, str], path: str, page: PageText) -> None:

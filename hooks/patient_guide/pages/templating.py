@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import marshal
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -54,6 +56,95 @@ class PageSource:
     meta: Mapping[str, Any]
 
 
+# Methods a page may call on the values it is given: text's and a date's, nothing else's.
+SAFE_METHODS = {
+    str: {"upper", "lower", "title", "capitalize", "strip", "replace", "startswith", "endswith",
+          "split", "join", "format"},
+    datetime.date: {"isoformat", "strftime"},
+}  # fmt: skip
+LARGEST_RESULT = 100_000  # characters or items a template's * or ** may make
+RENDER_SECONDS = 10  # a page's template that takes longer is stopped (a loop in a loop in a loop)
+
+
+class RenderTimeout(Exception):
+    """A page's template ran for longer than RENDER_SECONDS."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop what runs inside after seconds, where the clock can interrupt it (the main thread of
+    a build; `mkdocs serve` builds in another thread, where nothing is stopped)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def expired(signal_number: int, frame: object) -> None:
+        raise RenderTimeout(
+            f"the page's template ran for more than {seconds:g} s; look for loops inside loops"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def page_function(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A function the guide gives pages to call (cite, point...), marked as such."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    call.page_function = True  # type: ignore[attr-defined]
+    return call
+
+
+class GuideSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, narrowed: a page reads the values the guide gives it and calls only the
+    guide's own functions and a few methods of text and dates, never a method of another object
+    (a data model's methods can read files or run commands), and cannot make huge values."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if callable(value) and not isinstance(value, jinja2.runtime.Macro):
+            return any(
+                isinstance(obj, kind) and attr in names for kind, names in SAFE_METHODS.items()
+            )
+        return True
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        if not super().is_safe_callable(obj):
+            return False
+        owner = getattr(obj, "__self__", None)
+        if owner is not None and any(
+            isinstance(owner, kind) and getattr(obj, "__name__", "") in names
+            for kind, names in SAFE_METHODS.items()
+        ):
+            return True
+        return bool(getattr(obj, "page_function", False)) or isinstance(obj, jinja2.runtime.Macro)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for value, times in ((left, right), (right, left)):
+                if (
+                    isinstance(value, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(value) * times > LARGEST_RESULT
+                ):
+                    raise OverflowError(f"the value would hold more than {LARGEST_RESULT} items")
+        if operator == "**" and isinstance(right, int) and right > 64:
+            raise OverflowError("the power is too large")
+        return super().call_binop(context, operator, left, right)
+
+
 class PageRenderer:
     """Renders pages with the shared fragments, the site values and the citation helper."""
 
@@ -77,10 +168,13 @@ class PageRenderer:
         self.grid_words = grid_words or {}
         self.fragments_dir = fragments_dir.resolve()
         self.sources = sources
-        self.site_values = site_values
+        self.site_values = {
+            name: page_function(value) if callable(value) else value
+            for name, value in site_values.items()
+        }
         # The sandbox refuses Python's insides (`cycler.__init__.__globals__`) and changes to
         # the site's values; a page sees only the names the guide gives it, not Jinja's globals.
-        self.environment = ImmutableSandboxedEnvironment(
+        self.environment = GuideSandbox(
             loader=FragmentLoader(self.fragments_dir),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
@@ -97,15 +191,15 @@ class PageRenderer:
         variables = {
             **self.site_values,
             "sources": list(self.sources.values()),
-            "cite": self._cite_for(page.uri),
-            "point": self._point_for(page.uri),
-            "aftercare_grid": self._grid_for(page.uri),
-            "timing": self._timing,
-            "source_list": self._source_list,
-            "guide_additions": lambda: Markup(PLACEHOLDER),
+            "cite": page_function(self._cite_for(page.uri)),
+            "point": page_function(self._point_for(page.uri)),
+            "aftercare_grid": page_function(self._grid_for(page.uri)),
+            "timing": page_function(self._timing),
+            "source_list": page_function(self._source_list),
+            "guide_additions": page_function(lambda: Markup(PLACEHOLDER)),
             "reviewed": reviewed,
         }
-        with self._author_errors(page, variables):
+        with self._author_errors(page, variables), time_limit(RENDER_SECONDS):
             template = self._page_template(page)
             self._refuse_include_loops(page)
             body = template.render(variables)
@@ -134,7 +228,7 @@ class PageRenderer:
             found = self.points[name]
             if cited_only:  # the point's citation, after words that say it more briefly
                 return cite(*found.evidence)
-            say = self.environment.from_string(found.say).render(timing=self._timing)
+            say = self.environment.from_string(found.say).render(timing=page_function(self._timing))
             # The span says that the citation after it covers every sentence of the point.
             return Markup(
                 f'<span class="point" data-point="{name}">{say}</span> {cite(*found.evidence)}'
@@ -306,6 +400,13 @@ class FragmentLoader(jinja2.FileSystemLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.folder.resolve()):
+            raise PageTemplateError(
+                shown_path(filename),
+                None,
+                "the fragment is a link to a file outside the fragments' folder; copy the file "
+                "into the folder instead",
+            )
         problem = size_problem(source)
         if problem:
             raise PageTemplateError(shown_path(filename), problem[0], f"the fragment {problem[1]}")
