@@ -239,11 +239,16 @@ def test_typst_reads_no_file_outside_the_print_layout(
     handout_set: HandoutSet, tmp_path: Path
 ) -> None:
     (tmp_path / "secret.typ").write_text("#let secret = 1")
-    folder = edited_template(
+    imported = edited_template(
         tmp_path, "// Print layout", '#import "../secret.typ": secret\n// Print layout'
     )
-    with pytest.raises(HandoutError, match=re.escape('handout.typ:1: path `"../secret.typ"`')):
-        HandoutTypesetter(folder).typeset(print_jobs(handout_set)[0])
+    with pytest.raises(HandoutError, match=r"handout\.typ:1: .*a path could reach outside"):
+        HandoutTypesetter(imported).typeset(print_jobs(handout_set)[0])
+    read_by_path = edited_template(
+        tmp_path / "read", "// Print layout", '#let secret = read("../../secret.typ")\n// Print layout'
+    )
+    with pytest.raises(HandoutError, match=re.escape('handout.typ:1: path `"../../secret.typ"`')):
+        HandoutTypesetter(read_by_path).typeset(print_jobs(handout_set)[0])
 
 
 def test_text_is_data_never_typst_markup(handout_set: HandoutSet, tmp_path: Path) -> None:
