@@ -245,7 +245,9 @@ def test_typst_reads_no_file_outside_the_print_layout(
     with pytest.raises(HandoutError, match=r"handout\.typ:1: .*a path could reach outside"):
         HandoutTypesetter(imported).typeset(print_jobs(handout_set)[0])
     read_by_path = edited_template(
-        tmp_path / "read", "// Print layout", '#let secret = read("../../secret.typ")\n// Print layout'
+        tmp_path / "read",
+        "// Print layout",
+        '#let secret = read("../../secret.typ")\n// Print layout',
     )
     with pytest.raises(HandoutError, match=re.escape('handout.typ:1: path `"../../secret.typ"`')):
         HandoutTypesetter(read_by_path).typeset(print_jobs(handout_set)[0])
