@@ -307,8 +307,8 @@ def refuse_packages(template_folder: Path) -> None:
                     f"{os.path.relpath(path)}:{number}: the template imports or includes "
                     "something other than a file of its own folder by name (a package would be "
                     "downloaded, a path could reach outside the folder); the build fetches "
-                    "nothing, so copy what you need into overrides/handout/ and import it by its file name, "
-                    'e.g. #import "parts.typ"'
+                    "nothing, so copy what you need into overrides/handout/ and import it by "
+                    'its file name, e.g. #import "parts.typ"'
                 )
 
 
