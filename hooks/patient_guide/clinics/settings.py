@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -258,7 +259,8 @@ class ClinicTimings(BaseModel):
     translated_warning_signs: Annotated[
         dict[str, tuple[str, ...]],
         BeforeValidator(_translated_signs),
-        Field(description="The same signs in the guide's other languages, by language code.",
+        Field(description="The same signs in each of the guide's other languages, by language "
+              "code; needed for each language whose handouts are printed.",
               examples=[{"es": ["Ampollas o costras en la piel tratada."]}]),
     ] = {}  # fmt: skip
 
@@ -269,6 +271,20 @@ class ClinicTimings(BaseModel):
         if not isinstance(settings, dict):
             return settings
         return {key: value for key, value in settings.items() if value is not None}
+
+    @model_validator(mode="after")
+    def _signs_in_every_printed_language(self, info: ValidationInfo) -> ClinicTimings:
+        """The clinic's own warning signs in each translation printed: without them, that
+        language's call box would leave them out and its patients not know to call."""
+        translations = (info.context or {}).get("translations", ())
+        for language in translations:
+            if self.warning_signs and not self.translated_warning_signs.get(language):
+                raise ValueError(
+                    f"warning_signs are not given in {language!r}, so the {language} handouts "
+                    "would leave them out of the call box; add them under "
+                    f"translated_warning_signs: {language}:"
+                )
+        return self
 
     def for_grid(self, language: str | None) -> Timings:
         """The timings as the day grid reads them, with the signs in the handout's language."""
@@ -414,11 +430,18 @@ def clinic_files(folder: Path) -> list[Path]:
     )
 
 
-def load_clinic(path: Path, proof: LogoProof | None = None) -> Clinic:
+def load_clinic(
+    path: Path, proof: LogoProof | None = None, translations: Sequence[str | None] = ()
+) -> Clinic:
     """The clinic in a clinic settings file; every problem in it is listed in a ClinicFileError.
-    With a proof, the logo is also printed once, as the handouts will print it."""
+    With a proof, the logo is also printed once, as the handouts will print it; with the
+    languages of the translations to print, the clinic's warning signs must be given in each."""
     shown = shown_path(path)
-    context: dict[str, Any] = {"clinic_file": path, "logo_proof": proof}
+    context: dict[str, Any] = {
+        "clinic_file": path,
+        "logo_proof": proof,
+        "translations": [language for language in translations if language],
+    }
     try:
         settings = parse_yaml(
             read_text_file(path, max_bytes=MAX_FILE_BYTES), shown, loader=TextLoader

@@ -15,7 +15,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..clinics.shards import Shard
 from ..handouts.events import printed_handouts
-from ..languages.events import behind_translations, translation_configs
+from ..languages.events import behind_translations, translation_codes, translation_configs
 from ..languages.translation_guard import BehindPage
 from ..output_folders import (
     OutputFolderError,
@@ -113,11 +113,6 @@ def run_build(options: BuildOptions) -> int:
     started = time.perf_counter()
     try:
         check_places(project_places(options.config, options.clinic), options, site_dir)
-        clinics = (
-            checked_clinic_files(options.clinic, options.clinic_output, options.shard)
-            if options.clinic
-            else None
-        )
         config = step(
             1, total, "check configuration",
             lambda: load_configuration(
@@ -128,6 +123,13 @@ def run_build(options: BuildOptions) -> int:
                 strict_translations=options.strict_translations,
             ),
         )  # fmt: skip
+        clinics = (
+            checked_clinic_files(
+                options.clinic, options.clinic_output, options.shard, translation_codes(config)
+            )
+            if options.clinic
+            else None
+        )
         check_outputs(config, options, site_dir)
         check_site_url(config, options)
         with replaced_atomically(site_dir, staging=staging) as staging:

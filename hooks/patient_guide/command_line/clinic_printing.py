@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -34,9 +35,12 @@ class ClinicChoice:
         return f"{self.shard}: {len(self.files)} of {self.named} clinic files"
 
 
-def checked_clinic_files(clinic: Path, output: Path, shard: Shard | None = None) -> ClinicChoice:
+def checked_clinic_files(
+    clinic: Path, output: Path, shard: Shard | None = None, translations: Sequence[str] = ()
+) -> ClinicChoice:
     """The clinic files named by --clinic (only the shard's, with a shard), each read and
-    checked before anything is built. Output folder clashes are checked across all shards."""
+    checked, for the guide's translations too, before anything is built. Output folder clashes
+    are checked across all shards."""
     if output.exists() and not output.is_dir():
         raise ClinicChoiceError(
             f"{output}: exists and is not a folder; choose another --clinic-output"
@@ -49,7 +53,7 @@ def checked_clinic_files(clinic: Path, output: Path, shard: Shard | None = None)
     proof = LogoProof()  # each logo is printed once, as the handouts will print it
     for path in files:
         try:
-            load_clinic(path, proof)
+            load_clinic(path, proof, translations)
             check_replaceable(output / clinic_slug(path), "--clinic-output")
         except ClinicFileError as error:
             problems.extend(map(str, error.problems))
@@ -105,6 +109,11 @@ def report_clinics(outcomes: list[ClinicOutcome], choice: ClinicChoice | None = 
                 f"  {outcome.source}: no aftercare notes in {language!r} "
                 f"(translated_aftercare_notes: {language}:), so its {language} handouts have "
                 "no notes box"
+            )
+        for setting in outcome.unused:
+            print(
+                f"  {outcome.source}: {setting} is not used: no handouts are printed in that "
+                "language (check the language code)"
             )
     failures = [outcome for outcome in outcomes if outcome.error]
     for outcome in failures:

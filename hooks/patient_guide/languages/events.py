@@ -204,6 +204,14 @@ def _run_of(config: MkDocsConfig) -> LanguageRun | None:
     return None
 
 
+def translation_codes(config: MkDocsConfig) -> list[str]:
+    """The language codes of the guide's translations, from its settings (before a build)."""
+    edition = edition_from_settings(
+        config.extra, config.theme["language"], config.config_file_path or "mkdocs.yml"
+    )
+    return [language.code for language in edition.translations]
+
+
 def translation_configs(config: MkDocsConfig) -> dict[str, MkDocsConfig]:
     """The translations the main build last built, by language code."""
     run = _run_of(config)
