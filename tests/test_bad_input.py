@@ -160,11 +160,12 @@ CORPUS = [
         edit(
             "docs/results.md",
             lambda t: t.replace(
-                "title: Results and how many sessions", "title: Questions people ask"
+                "title: Results and how many sessions",
+                "title: Questions people ask about microneedling",
             ),
         ),
         "docs/results.md:2",
-        "title 'Questions people ask' is already used by docs/faq.md",
+        "title 'Questions people ask about microneedling' is already used by docs/faq.md",
     ),
     BadInput(
         "mkdocs.yml not YAML",
@@ -207,6 +208,22 @@ CORPUS = [
         CLINIC,
         "unknown key",
         ("--clinic", CLINIC),
+    ),
+    BadInput(
+        "clinic key YAML reads as a date",
+        clinic(VALID_CLINIC + "2026-12-06: closed\n"),
+        f"{CLINIC}:3",
+        "a key: YAML reads this key as a date, not as a name",
+        ("--clinic", CLINIC),
+        one_line=True,
+    ),
+    BadInput(
+        "clinic signs not given in Spanish",
+        clinic(VALID_CLINIC + "timings:\n  warning_signs: [Blisters on the skin.]\n"),
+        f"{CLINIC}:3",
+        "timings: warning_signs are not given in 'es'",
+        ("--clinic", CLINIC),
+        one_line=True,
     ),
     BadInput(
         "clinic timing out of its range",

@@ -175,14 +175,15 @@ def test_aftercare_is_a_grid_of_rules_and_days(site: Path) -> None:
     assert "infection" in text and "redness" in text
 
 
-@pytest.mark.parametrize("source", ["is-it-right-for-me.md", "procedure.md", "aftercare.md"])
-def test_ask_your_clinic_box_without_invented_clinic(site: Path, source: str) -> None:
-    boxes = [
-        box for box in article(site, source).select(".admonition.question")
-        if "Ask your clinic" in box.get_text()
-    ]  # fmt: skip
-    assert boxes
-    assert not re.search(r"\d{3}", boxes[0].get_text()), "a phone number appeared from nowhere"
+@pytest.mark.parametrize("source", ["procedure.md", "faq.md"])
+def test_questions_to_ask_your_clinic_are_tick_boxes(site: Path, source: str) -> None:
+    page = article(site, source)
+    lead = next(tag for tag in page.select(".checklist strong") if "Ask your clinic" in tag.text)
+    questions = lead.find_next("ul").select("li")
+    assert len(questions) >= 5
+    assert all(item.select_one("input[type=checkbox]") for item in questions)
+    assert all(item.get_text().strip().endswith("?") for item in questions)
+    assert not re.search(r"\d{3}", lead.find_next("ul").get_text()), "a phone number from nowhere"
 
 
 def test_sources_page_lists_every_disagreement(site: Path) -> None:

@@ -98,7 +98,7 @@ def test_neutral_handout_is_printed_and_complete(
     )
     assert url.removeprefix("https://").rstrip("/") in text.replace("/ ", "/")
     assert "Phone:" not in text and "Fernhill" not in text, "a neutral handout shows a clinic"
-    assert LABELS["handout"]["based-on"] in text
+    assert "articles" not in text, "the masthead talks to the patient, not about the sources"
     assert not re.search(r"\[\d+(, \d+)*\]", text), "a citation mark is printed on the reading line"
     assert "Where this comes from" not in text, "paper lists no articles"
     assert qr_codes_on_page(pdf, 0) == [url], "the QR code beside the address, on page 1"
@@ -266,15 +266,15 @@ def test_booklet_link_to_a_section_gives_the_sections_page(
 def test_aftercare_puts_the_day_grid_on_the_front_page(site: Path) -> None:
     pdf = handout(site / "handouts", "aftercare", "regular", "letter")
     front = " ".join(line.text for line in printed_lines(pdf) if line.page == 0)
-    assert all(f"Day {day}" in front for day in (1, 2, 3)) and "After that" in front
+    assert all(f"Day {day}" in front for day in (1, 2, 3)) and "How long" in front
     assert "Stay out of the sun" in front and "No makeup." in front
     text = flat_text(pdf)
-    order = [LABELS["handout"]["based-on"], "Aftercare checklist", "Key points",
+    order = [LABELS["handout"]["online"], "Aftercare checklist", "Key points",
              "What to do each day", "Day 1 is the day of your session", "Check your skin",
              "Call your clinic if • The redness"]  # fmt: skip
     positions = [text.index(words) for words in order]
     assert positions == sorted(positions)
-    assert "What you may see" not in text and "Your next session" not in text, "left out"
+    assert "What you may see" in text and "Your next session" in text, "printed: they fit"
 
 
 def test_checklist_prints_empty_tick_boxes(site: Path) -> None:
@@ -393,6 +393,8 @@ def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
         folder / "largest.yml", [built[1], spanish_handouts], tmp_path / "out"
     )
     assert outcome.error is None, outcome.error  # within 2 pages, and 4 in large print
+    letter = flat_text(tmp_path / "out" / "largest" / "aftercare-letter.pdf")
+    assert "What you may see" not in letter, "left out to stay within the limit"
     for language, printed_sign in (("", sign), ("es", signo)):
         aftercare = flat_text(tmp_path / "out" / "largest" / language / "aftercare-a4.pdf")
         assert "14" in aftercare and "SPF 100" in aftercare
@@ -414,7 +416,7 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     assert "Day 7" in aftercare and "Day 8" not in aftercare, "a week: no timing goes beyond it"
     assert "SPF 30 sunscreen" in aftercare and "SPF ___" not in aftercare
     assert "for 72 hours after your session" in aftercare
-    assert "has not started to fade within 3 days of your session." in aftercare
+    assert "has not started to fade by day 4 (3 days after your session)." in aftercare
     start = aftercare.index("Call your clinic if")
     box = aftercare[start : aftercare.index("Phone:", start)]
     assert "Your clinic also asks you to call if: • Blisters on the treated skin." in box
@@ -422,7 +424,7 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     assert "for 72 hours after your session" in faq and "48 hours after your session" not in faq
     neutral = flat_text(built[0] / "handouts" / "aftercare-a4.pdf")
     assert "SPF ___ sunscreen" in neutral and "until day ___" in neutral
-    assert "within 2 days (48 hours) of your session" in neutral
+    assert "by day 3 (48 hours after your session)" in neutral
 
 
 def test_clinic_text_is_printed_as_text_not_markup(

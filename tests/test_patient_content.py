@@ -226,7 +226,7 @@ def test_procedure_has_a_before_your_visit_list_to_tick(site: Path) -> None:
     text = box.get_text(" ").lower()
     for said in ["pregnant", "medicines", "acne cream", "cold sore", "allerg", "keloid"]:
         assert said in text, said
-    for asked in ["how many sessions", "cost", "how long", "who will", "which products"]:
+    for asked in ["how many sessions", "cost", "how long", "who will", "skin products"]:
         assert asked in text, asked
     assert len(box.select("input[type=checkbox]")) >= 12
 
@@ -243,7 +243,7 @@ ACTION_PICTURES = [  # the day grid's rows, in order: each shows the patient's o
     "action-no-retinoids.svg",
     "action-no-scrubs.svg",
     "action-no-exercise.svg",
-    "action-call.svg",
+    "action-check-skin.svg",
 ]
 
 

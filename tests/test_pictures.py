@@ -36,7 +36,8 @@ SHOWN_ON: dict[str, tuple[str, str | None]] = {
     "action-no-exercise.svg": ("aftercare.md", "aftercare-a4.pdf"),
     "action-no-retinoids.svg": ("aftercare.md", "aftercare-a4.pdf"),
     "action-moisturiser.svg": ("aftercare.md", "aftercare-a4.pdf"),
-    "action-call.svg": ("aftercare.md", "aftercare-a4.pdf"),
+    "action-check-skin.svg": ("aftercare.md", "aftercare-a4.pdf"),
+    "action-call.svg": ("procedure.md", "procedure-a4.pdf"),
 }
 SOURCES = {"000", "001", "002", "003", "004"}
 
@@ -165,12 +166,14 @@ def test_timeline_shows_the_same_stages_as_the_aftercare_page(site: Path) -> Non
 
 def test_a_changed_stage_changes_both_the_picture_and_the_words(project_copy: Path) -> None:
     data = project_copy / "docs/_data/recovery.yml"
-    data.write_text(data.read_text().replace("results show slowly", "results take time"))
+    old = yaml.safe_load(data.read_text())[-1]["see"]
+    data.write_text(data.read_text().replace(old, "Results take time."))
     site = project_copy / "site"
     build_in_process(project_copy / "mkdocs.yml", site, command="serve")
-    assert "results take time" in (site / "images/recovery-timeline.svg").read_text()
-    assert "results take time" in built_page(site, "aftercare.md").read_text()
-    assert "results show slowly" not in (site / "images/recovery-timeline.svg").read_text()
+    picture = (site / "images/recovery-timeline.svg").read_text()
+    assert "Results take time." in picture
+    assert "Results take time." in built_page(site, "aftercare.md").read_text()
+    assert old.split()[-1] not in picture  # the old stage's last word
 
 
 def test_timeline_grows_with_its_stages_and_escapes_its_words() -> None:

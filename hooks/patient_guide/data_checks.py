@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from pathlib import Path
 from typing import Any, TypeVar
@@ -73,7 +74,10 @@ def _location(details: ErrorDetails) -> list[int | str]:
     """Where a problem is: the field, and the part inside it when a validator names one."""
     complaint = details.get("ctx", {}).get("error")
     inside = complaint.inside if isinstance(complaint, ItemError) else ()
-    return [*details["loc"], *inside]
+    location = [*details["loc"], *inside]
+    if details["type"] == "invalid_key":  # pydantic names the key by its repr(); use the key
+        location[-1] = details["input"]
+    return location
 
 
 def _example(model: type[BaseModel], field: str) -> str | None:
@@ -103,6 +107,12 @@ def _message(details: ErrorDetails, model: type[BaseModel], item: str) -> str:
     if kind == "missing":
         example = _example(model, field)
         what = f"missing; add e.g. {field}: {example}" if example else f"missing; add {field}:"
+    elif kind == "invalid_key":
+        names[-1] = "a key"
+        what = (
+            f"YAML reads this key as {_kind_of(value)}, not as a name; "
+            "write a name such as phone:, or put the key in quotes"
+        )
     elif kind == "extra_forbidden":
         what = "unknown key; " + _closest_key(field, list(model.model_fields))
     elif kind == "value_error":
@@ -126,6 +136,19 @@ def _message(details: ErrorDetails, model: type[BaseModel], item: str) -> str:
     else:
         what = details["msg"][:1].lower() + details["msg"][1:]
     return ": ".join([*names, what]) if names else what
+
+
+def _kind_of(value: object) -> str:
+    """What YAML made of a key that is not text, in plain words."""
+    if value is None:
+        return "empty (~ or null)"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, datetime.date):
+        return "a date"
+    return "a list or mapping"
 
 
 def _key(key: object) -> str:

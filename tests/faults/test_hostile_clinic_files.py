@@ -172,7 +172,7 @@ def test_a_logo_that_passes_the_checks_but_will_not_print_is_blamed_on_its_line(
     clinic_file.write_text(f"{CLINIC}logo: logo.svg\n")
     clinic = load_clinic(clinic_file)
     unprintable = clinic.model_copy(update={"logo_svg": "<svg><g"})
-    monkeypatch.setattr("patient_guide.clinics.batch.load_clinic", lambda path: unprintable)
+    monkeypatch.setattr("patient_guide.clinics.batch.load_clinic", lambda path, **_: unprintable)
     earlier = tmp_path / "out" / clinic.slug
     earlier.mkdir(parents=True)
     (earlier / "aftercare-a4.pdf").write_bytes(b"%PDF earlier")

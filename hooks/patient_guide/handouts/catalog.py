@@ -33,6 +33,9 @@ class Handout(BaseModel):
     # question: "Ask your clinic"), and sections by their heading's id.
     leave_out_boxes: tuple[Literal["abstract", "question", "warning", "note"], ...] = ()
     leave_out_sections: Annotated[tuple[str, ...], Field(examples=["[what-you-may-see]"])] = ()
+    # Sections (by heading id) printed only while the handout still fits its page limit: a
+    # clinic's long notes or signs push them out rather than past the limit.
+    leave_out_if_too_long: Annotated[tuple[str, ...], Field(examples=["[next-session]"])] = ()
 
     def file_name(self, paper: str, edition: str = "regular") -> str:
         """The PDF's name, e.g. faq-a4.pdf or faq-large-print-letter.pdf."""
@@ -41,6 +44,17 @@ class Handout(BaseModel):
     def site_path(self, paper: str, edition: str = "regular") -> str:
         """Where the PDF lives in the built site, e.g. handouts/faq-a4.pdf."""
         return f"{HANDOUTS_FOLDER}/{self.file_name(paper, edition)}"
+
+    def shortened(self) -> Handout | None:
+        """The handout without its leave_out_if_too_long sections, or None when it has none."""
+        if not self.leave_out_if_too_long:
+            return None
+        return self.model_copy(
+            update={
+                "leave_out_sections": (*self.leave_out_sections, *self.leave_out_if_too_long),
+                "leave_out_if_too_long": (),
+            }
+        )
 
     def page_limit(self, edition: str) -> int | None:
         """The most pages the edition may print."""

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
@@ -123,6 +124,16 @@ def too_long(job: PrintJob, page_count: int) -> str | None:
 
 
 def typeset(job: PrintJob, template_folder: Path, cache: BuildCache | None) -> RenderedHandout:
+    """The job's PDF; printed again without the handout's leave_out_if_too_long sections when
+    it is too long with them."""
+    printed = typeset_once(job, template_folder, cache)
+    shorter = job.handout.shortened()
+    if shorter is not None and too_long(job, printed.page_count):
+        return typeset_once(replace(job, handout=shorter), template_folder, cache)
+    return printed
+
+
+def typeset_once(job: PrintJob, template_folder: Path, cache: BuildCache | None) -> RenderedHandout:
     """The job's PDF: from the cache when the same inputs printed it before."""
     if cache is None:
         return typesetter_for(template_folder).typeset(job)

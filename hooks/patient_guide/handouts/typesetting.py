@@ -212,9 +212,11 @@ def timing_words(timings: Timings, words: dict[str, str]) -> dict[str, str]:
     if timings.hard_exercise_hours is not None:
         printed["exercise"] = words["exercise_clinic"].format(hours=timings.hard_exercise_hours)
     if timings.call_if_red_on_day is not None:
-        days = timings.call_if_red_on_day - 1  # day 3 is two days after the session
+        day = timings.call_if_red_on_day
         printed["redness"] = (
-            words["redness_clinic_one"] if days == 1 else words["redness_clinic"].format(days=days)
+            words["redness_clinic_one"]
+            if day == 2
+            else words["redness_clinic"].format(day=day, days=day - 1)  # day 3: 2 days after
         )
     if timings.spf is not None:
         printed["spf"] = words["spf_clinic"].format(spf=timings.spf)

@@ -240,7 +240,8 @@ class PageRenderer:
         point = self._point_for(page_uri)
 
         def aftercare_grid() -> Markup:
-            """The day grid as the website shows it: the neutral timings, each rule cited."""
+            """The day grid as the website shows it: the neutral timings, each rule cited, or
+            marked as the guide's own where no point backs it."""
             grid = day_grid(self.rules, NEUTRAL, self.grid_words, paper=False)
             rows = [
                 {
