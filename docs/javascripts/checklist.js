@@ -89,5 +89,5 @@
     status.textContent = words.cleared;
   });
   tools.append(clear, note, status);
-  checklist.prepend(tools);
+  checklist.append(tools); // after the boxes, where a reader has ticked some
 })();

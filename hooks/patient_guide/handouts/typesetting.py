@@ -103,25 +103,35 @@ def left_out(
 
 def printed_once(articles: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
     """The articles with each box printed once: a booklet of several pages repeats its "Call your
-    clinic if" and "Ask your clinic" boxes on every page, and paper needs them once. Each later
-    copy becomes a line pointing to the page of the first (its part of the booklet still says
-    where to find it); a heading left with nothing under it goes."""
-    numbers: dict[str, int] = {}
+    clinic if" box on every page, and paper needs it once. It prints in full where it last
+    appears (after a session, in the aftercare part, where a patient needs it), and each earlier
+    copy becomes a line pointing to that page; a heading left with nothing under it goes."""
+    identities = [[_box_identity(block) for block in blocks] for blocks in articles]
+    last = {
+        identity: (article, index)
+        for article, found in enumerate(identities)
+        for index, identity in enumerate(found)
+        if identity is not None
+    }
+    numbers = {identity: number for number, identity in enumerate(last)}
     kept = []
-    for blocks in articles:
+    for article_number, blocks in enumerate(articles):
         article = []
-        for block in blocks:
-            if block["kind"] == "box":
-                identity = json.dumps(block, sort_keys=True)
-                if identity in numbers:
-                    if block["title"]:
-                        article.append(pointer_to(block, numbers[identity]))
-                    continue
-                numbers[identity] = len(numbers)
-                block = {**block, "number": numbers[identity]}
-            article.append(block)
+        for index, block in enumerate(blocks):
+            identity = identities[article_number][index]
+            if identity is None:
+                article.append(block)
+            elif last[identity] == (article_number, index):
+                article.append({**block, "number": numbers[identity]})
+            elif block["title"]:
+                article.append(pointer_to(block, numbers[identity]))
         kept.append([block for number, block in enumerate(article) if not empty(article, number)])
     return kept
+
+
+def _box_identity(block: dict[str, Any]) -> str | None:
+    """A box's content as a key (two copies of a box are the same box), or None for no box."""
+    return json.dumps(block, sort_keys=True) if block["kind"] == "box" else None
 
 
 def pointer_to(box: dict[str, Any], number: int) -> dict[str, Any]:
