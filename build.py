@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             strict_translations=args.strict_translations,
             require_site_url=args.require_site_url,
             verbose=args.verbose,
+            project=PROJECT,
         )
     )
 

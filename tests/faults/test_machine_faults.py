@@ -40,6 +40,12 @@ runpy.run_path(build_py, run_name="__main__")
 """
 
 
+def faulty_environment() -> dict[str, str]:
+    """This environment, with build.py's folder on the import path (it imports bootstrap)."""
+    path = [str(PROJECT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+
+
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.conftest import copy_project
@@ -74,7 +80,7 @@ def test_a_fault_of_the_machine_is_one_message_and_the_site_is_kept(
             "--no-handouts",
         ],
         cwd=built_once,
-        env={**os.environ, "PYTHONPATH": str(PROJECT)},  # build.py imports bootstrap beside it
+        env=faulty_environment(),
         capture_output=True,
         text=True,
         timeout=300,

@@ -20,9 +20,11 @@ from ..languages.translation_guard import BehindPage
 from ..output_folders import (
     OutputFolderError,
     ProtectedFolder,
+    Replacement,
     check_output_place,
     remove_left_behind,
     replaced_atomically,
+    resolved,
     stage_name,
 )
 from ..site.addresses import placeholder_reason
@@ -62,6 +64,7 @@ class BuildOptions:
     strict_translations: bool = False
     require_site_url: bool = False
     verbose: bool = False
+    project: Path | None = None  # where build.py is: never an output, nor inside one
 
 
 class Terminated(BaseException):
@@ -107,12 +110,14 @@ def site_report(site_dir: Path) -> str:
 def run_build(options: BuildOptions) -> int:
     """Build as asked; a failure leaves every earlier output as it was. The exit status."""
     messages = MkDocsMessages.installed(options.verbose)
-    site_dir = options.site_dir.resolve()
-    staging = stage_name(site_dir, "building")
     total = 2 + bool(options.clinic) + options.offline
     started = time.perf_counter()
+    site = Replacement()  # whether the new site took the old one's place
     try:
-        check_places(project_places(options.config, options.clinic), options, site_dir)
+        site_dir = resolved(options.site_dir, "--site-dir")
+        places = project_places(options.config, options.clinic, options.project)
+        check_places(places, options, site_dir)
+        staging = stage_name(site_dir, "building")
         clinics = (
             checked_clinic_files(options.clinic, options.clinic_output, options.shard)
             if options.clinic
@@ -130,7 +135,7 @@ def run_build(options: BuildOptions) -> int:
         )  # fmt: skip
         check_outputs(config, options, site_dir)
         check_site_url(config, options)
-        with replaced_atomically(site_dir, staging=staging) as staging:
+        with replaced_atomically(site_dir, staging=staging, replacement=site) as staging:
             config.site_dir = str(staging)
             name = "build site and handouts" if options.handouts else "build site"
             step(2, total, f"{name} (strict)", lambda: build_site(config))
@@ -139,6 +144,7 @@ def run_build(options: BuildOptions) -> int:
                     3, total, "pack for a USB stick",
                     lambda: write_site_zip(staging, site_zip(site_dir), site_dir.name),
                 )  # fmt: skip
+        report_removals(site)
         outcomes = []
         if clinics is not None:
             printed = printed_handouts(config)
@@ -154,15 +160,17 @@ def run_build(options: BuildOptions) -> int:
                 lambda: print_clinics(sets, clinics, options.clinic_output, options.jobs),
             )  # fmt: skip
     except OutputFolderError as error:
-        print(f"build.py: {error}", file=sys.stderr)
+        for line in str(error).splitlines():
+            print(f"build.py: {line}", file=sys.stderr)
         return USAGE_ERROR
     except AUTHOR_MISTAKES as error:
         report = failure_report(error, messages.problems, options.config)
-        return failed(report)
+        return failed(report, site)
     except OSError as error:
-        return failed(machine_fault(error))
+        return failed(machine_fault(error), site)
     except (KeyboardInterrupt, Terminated) as stop:
         print("\nbuild interrupted; the previous site folder is unchanged.", file=sys.stderr)
+        report_removals(site)
         return 143 if isinstance(stop, Terminated) else 130
     print(f"built {site_report(site_dir)} in {time.perf_counter() - started:.2f} s")
     report_behind(behind_translations(config))
@@ -173,10 +181,10 @@ def run_build(options: BuildOptions) -> int:
 
 def check_outputs(config: MkDocsConfig, options: BuildOptions, site_dir: Path) -> None:
     """Refuse output places that hold the user's files; remove what stopped builds left."""
-    check_places(output_places(config, options.clinic), options, site_dir)
+    check_places(output_places(config, options.clinic, options.project), options, site_dir)
     if options.offline:
         check_site_zip(site_zip(site_dir), site_dir.name)
-    for line in remove_left_behind(site_dir.parent, site_dir.name):
+    for line in remove_left_behind(site_dir.parent, [site_dir.name]):
         print(f"  {line}")
 
 
@@ -220,7 +228,15 @@ def clinic_step_name(clinics: ClinicChoice) -> str:
     return f"print clinic handouts ({clinics})" if clinics.shard else "print clinic handouts"
 
 
-def failed(report: str) -> int:
+def report_removals(site: Replacement) -> None:
+    """Say what could not be removed, why, and what to do (once)."""
+    for problem in site.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    site.problems.clear()
+
+
+def failed(report: str, site: Replacement) -> int:
     print(f"\nbuild failed: {report}", file=sys.stderr)
     print("Nothing was changed in the previous site folder.", file=sys.stderr)
+    report_removals(site)
     return 1

@@ -44,9 +44,10 @@ def checked_clinic_files(clinic: Path, output: Path, shard: Shard | None = None)
     named = clinic_files_to_print(clinic)
     files = named if shard is None else shard_of(named, shard)
     problems = [outcome.error for outcome in duplicate_outputs(named) if outcome.error]
-    for line in remove_left_behind(output):
+    for line in remove_left_behind(output, clinic_folders(named)):
         print(f"  {line}")
     proof = LogoProof()  # each logo is printed once, as the handouts will print it
+    refused = []  # clinic folders in the way: a wrong --clinic-output, once the files are right
     for path in files:
         try:
             load_clinic(path, proof)
@@ -54,10 +55,17 @@ def checked_clinic_files(clinic: Path, output: Path, shard: Shard | None = None)
         except ClinicFileError as error:
             problems.extend(map(str, error.problems))
         except OutputFolderError as error:
-            problems.append(f"{path}: {error}")
+            refused.append(f"{error} (for {path})")
     if problems:
         raise ClinicChoiceError("\n  ".join(problems))
+    if refused:
+        raise OutputFolderError("\n".join(refused))
     return ClinicChoice(files, len(named), shard)
+
+
+def clinic_folders(files: list[Path]) -> list[str]:
+    """The names of the output folders the clinic files print into."""
+    return [clinic_slug(path) for path in files]
 
 
 def clinic_files_to_print(clinic: Path) -> list[Path]:
@@ -98,6 +106,8 @@ def print_clinics(
 def report_clinics(outcomes: list[ClinicOutcome], choice: ClinicChoice | None = None) -> int:
     """Say where each clinic's handouts went; list the clinics that failed and exit non-zero."""
     for outcome in outcomes:
+        for problem in outcome.problems:
+            print(f"warning: {problem}", file=sys.stderr)
         if outcome.folder:
             print(f"  {outcome.pdf_count} handouts for {outcome.source} in {outcome.folder}/")
         for language in outcome.without_notes:
