@@ -15,6 +15,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..clinics.shards import Shard
 from ..handouts.events import printed_handouts
+from ..handouts.printing import WorkerStopped
 from ..languages.events import behind_translations, translation_configs
 from ..languages.translation_guard import BehindPage
 from ..output_folders import (
@@ -168,6 +169,8 @@ def run_build(options: BuildOptions) -> int:
         return failed(report, site)
     except OSError as error:
         return failed(machine_fault(error), site)
+    except WorkerStopped as error:
+        return failed(str(error), site)
     except (KeyboardInterrupt, Terminated) as stop:
         print("\nbuild interrupted; the previous site folder is unchanged.", file=sys.stderr)
         report_removals(site)

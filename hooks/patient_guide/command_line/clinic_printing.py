@@ -97,10 +97,19 @@ def show_progress(done: int, total: int, where: str = "") -> None:
 def print_clinics(
     printed: list[HandoutSet], choice: ClinicChoice, output: Path, jobs: int
 ) -> list[ClinicOutcome]:
-    """Print every language's handouts (printed: the main language's set first) per clinic."""
+    """Print every language's handouts (printed: the main language's set first) per clinic.
+    Stopped (Ctrl-C, or a fault), it removes what its stopped workers left, and says so."""
     where = f" in {choice.shard}" if choice.shard else ""
     progress = partial(show_progress, where=where)
-    return print_batch(choice.files, printed, output, jobs, progress) if choice.files else []
+    if not choice.files:
+        return []
+    try:
+        return print_batch(choice.files, printed, output, jobs, progress)
+    except BaseException:
+        print(flush=True)  # after the progress bar
+        for line in remove_left_behind(output, clinic_folders(choice.files)):
+            print(f"  {line}", flush=True)
+        raise
 
 
 def report_clinics(outcomes: list[ClinicOutcome], choice: ClinicChoice | None = None) -> int:
