@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from mkdocs.exceptions import MkDocsException
 
 from ..clinics.shards import Shard
+from ..data_files import shown_path
 from ..handouts.events import printed_handouts
 from ..handouts.printing import WorkerStopped
 from ..languages.events import behind_translations, translation_configs
@@ -23,6 +24,7 @@ from ..output_folders import (
     ProtectedFolder,
     Replacement,
     check_output_place,
+    check_writable,
     remove_left_behind,
     replaced_atomically,
     resolved,
@@ -34,6 +36,7 @@ from .clinic_printing import (
     ClinicChoice,
     ClinicChoiceError,
     checked_clinic_files,
+    clinic_files_to_print,
     print_clinics,
     report_clinics,
 )
@@ -116,8 +119,9 @@ def run_build(options: BuildOptions) -> int:
     site = Replacement()  # whether the new site took the old one's place
     try:
         site_dir = resolved(options.site_dir, "--site-dir")
-        places = project_places(options.config, options.clinic, options.project)
-        check_places(places, options, site_dir)
+        if options.clinic:
+            clinic_files_to_print(options.clinic)  # a missing clinic file is --clinic's fault
+        check_places(project_places(options.config, options.clinic, options.project), options)
         staging = stage_name(site_dir, "building")
         clinics = (
             checked_clinic_files(options.clinic, options.clinic_output, options.shard)
@@ -163,16 +167,21 @@ def run_build(options: BuildOptions) -> int:
     except OutputFolderError as error:
         for line in str(error).splitlines():
             print(f"build.py: {line}", file=sys.stderr)
+        if site.swapped:
+            print(after_the_site(options), file=sys.stderr)
         return USAGE_ERROR
     except AUTHOR_MISTAKES as error:
         report = failure_report(error, messages.problems, options.config)
-        return failed(report, site)
+        return failed(report, site, options)
     except OSError as error:
-        return failed(machine_fault(error), site)
+        return failed(machine_fault(error), site, options)
     except WorkerStopped as error:
-        return failed(str(error), site)
+        return failed(str(error), site, options)
     except (KeyboardInterrupt, Terminated) as stop:
-        print("\nbuild interrupted; the previous site folder is unchanged.", file=sys.stderr)
+        if site.swapped:
+            print(f"\nbuild interrupted. {after_the_site(options)}", file=sys.stderr)
+        else:
+            print("\nbuild interrupted; the previous site folder is unchanged.", file=sys.stderr)
         report_removals(site)
         return 143 if isinstance(stop, Terminated) else 130
     print(f"built {site_report(site_dir)} in {time.perf_counter() - started:.2f} s")
@@ -184,7 +193,7 @@ def run_build(options: BuildOptions) -> int:
 
 def check_outputs(config: MkDocsConfig, options: BuildOptions, site_dir: Path) -> None:
     """Refuse output places that hold the user's files; remove what stopped builds left."""
-    check_places(output_places(config, options.clinic, options.project), options, site_dir)
+    check_places(output_places(config, options.clinic, options.project), options)
     if options.offline:
         check_site_zip(site_zip(site_dir), site_dir.name)
     for line in remove_left_behind(site_dir.parent, [site_dir.name]):
@@ -206,16 +215,18 @@ def check_site_url(config: MkDocsConfig, options: BuildOptions) -> None:
     print(f"warning: {problem} (--require-site-url makes this an error)", file=sys.stderr)
 
 
-def check_places(places: list[ProtectedFolder], options: BuildOptions, site_dir: Path) -> None:
+def check_places(places: list[ProtectedFolder], options: BuildOptions) -> None:
     """The site and the clinic handouts go to places that hold nothing of the user's, and
-    neither holds the other."""
-    site = ProtectedFolder(site_dir, "the site folder")
+    neither holds the other; the clinic handouts' place can be written (checked before the
+    site is built, as the handouts are printed after it is replaced)."""
+    site = ProtectedFolder(options.site_dir, "the site folder")
     clinic_output = ProtectedFolder(options.clinic_output, "the clinic handouts' folder")
     if not options.clinic:
-        check_output_place(site_dir, places, "--site-dir")
+        check_output_place(options.site_dir, places, "--site-dir")
         return
     check_output_place(options.clinic_output, [*places, site], "--clinic-output", whole=False)
-    check_output_place(site_dir, [*places, clinic_output], "--site-dir")
+    check_output_place(options.site_dir, [*places, clinic_output], "--site-dir")
+    check_writable(options.clinic_output, "--clinic-output")
 
 
 def report_behind(behind: list[BehindPage]) -> None:
@@ -231,6 +242,15 @@ def clinic_step_name(clinics: ClinicChoice) -> str:
     return f"print clinic handouts ({clinics})" if clinics.shard else "print clinic handouts"
 
 
+def after_the_site(options: BuildOptions) -> str:
+    """What is true when printing fails once the new site has taken the old one's place."""
+    return (
+        f"The site was built and replaced in {shown_path(options.site_dir)}/, but the clinic "
+        f"handouts were not all printed: each clinic's folder in "
+        f"{shown_path(options.clinic_output)}/ is its previous one or a whole new one."
+    )
+
+
 def report_removals(site: Replacement) -> None:
     """Say what could not be removed, why, and what to do (once)."""
     for problem in site.problems:
@@ -238,8 +258,12 @@ def report_removals(site: Replacement) -> None:
     site.problems.clear()
 
 
-def failed(report: str, site: Replacement) -> int:
+def failed(report: str, site: Replacement, options: BuildOptions) -> int:
+    """Say what failed and what it left as it was."""
     print(f"\nbuild failed: {report}", file=sys.stderr)
-    print("Nothing was changed in the previous site folder.", file=sys.stderr)
+    if site.swapped:
+        print(after_the_site(options), file=sys.stderr)
+    else:
+        print("Nothing was changed in the previous site folder.", file=sys.stderr)
     report_removals(site)
     return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from functools import partial
@@ -13,6 +14,7 @@ from ..clinics.settings import ClinicFileError, clinic_files, clinic_slug, load_
 from ..clinics.shards import Shard, shard_of
 from ..handouts.jobs import HandoutSet
 from ..output_folders import OutputFolderError, check_replaceable, remove_left_behind
+from ..site.source_files import not_an_ordinary_file
 
 
 class ClinicChoiceError(Exception):
@@ -69,17 +71,26 @@ def clinic_folders(files: list[Path]) -> list[str]:
 
 
 def clinic_files_to_print(clinic: Path) -> list[Path]:
-    """The clinic settings files named by --clinic: one file, or every one in a folder."""
-    if not clinic.exists():
+    """The clinic settings files named by --clinic: one file, or every one in a folder; an entry
+    named like one that is not an ordinary file is refused, one line each."""
+    if not os.path.lexists(clinic):
         raise ClinicChoiceError(
             f"--clinic: {clinic}: not found; give a clinic .yml file or a folder"
         )
-    if clinic.is_file():
+    if not clinic.is_dir():
+        problem = not_an_ordinary_file(clinic)
+        if problem is not None:
+            raise ClinicChoiceError(
+                f"--clinic: {clinic}: {problem}; give a clinic .yml file or a folder"
+            )
         return [clinic]
+    refused: list[str] = []
     try:
-        found = clinic_files(clinic)
+        found = clinic_files(clinic, refused)
     except ClinicFileError as error:
         raise ClinicChoiceError(f"--clinic: {error}") from None
+    if refused:
+        raise ClinicChoiceError("\n  ".join(refused))
     if not found:
         raise ClinicChoiceError(f"--clinic: {clinic} holds no .yml clinic settings files")
     return found
