@@ -6,11 +6,20 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import bootstrap
 
 PROJECT = Path(__file__).resolve().parent
 RUNTIME_LOCK = "requirements.lock"
+USAGE_ERROR = 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose every mistake is one line: what is wrong, and where to look."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"{self.prog}: {message}; see --help\n")
 
 
 def positive(text: str) -> int:
@@ -21,12 +30,13 @@ def positive(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
+        prog="build.py",
         description=(
             "Build the microneedling patient guide. On first use it creates .venv from "
             f"{RUNTIME_LOCK}. The site is built in MkDocs strict mode: any warning fails the "
             "build, and the previous site is kept until a new one is complete."
-        )
+        ),
     )
     parser.add_argument(
         "--config", type=Path, default=PROJECT / "mkdocs.yml", metavar="FILE",
@@ -116,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             strict_translations=args.strict_translations,
             require_site_url=args.require_site_url,
             verbose=args.verbose,
+            project=PROJECT,
         )
     )
 

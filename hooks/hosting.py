@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.plugins import event_priority
 
 from patient_guide.site.hosting import drop_unused_shim, use_local_worker_shim, write_headers_file
+from patient_guide.site.source_files import check_source_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +19,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
+    check_source_files(files)  # before any page or picture is read
     drop_unused_shim(files, config)
 
 

@@ -553,6 +553,28 @@ CORPUS = [
         "--offline needs mkdocs-material's offline plugin",
         ("--offline",),
     ),
+    BadInput(  # it wrote gigabytes into the staging folder
+        "picture that is a link to /dev/zero",
+        lambda project: (project / "docs" / "images" / "zero.svg").symlink_to("/dev/zero"),
+        "docs/images/zero.svg",
+        "is a device, through a link, not an ordinary file",
+        one_line=True,
+    ),
+    BadInput(
+        "picture of more than 50 MB",
+        lambda project: (project / "docs" / "images" / "huge.png").open("wb").truncate(51 << 20),
+        "docs/images/huge.png",
+        "is 51 MB, more than the 50 MB a source file may be",
+        one_line=True,
+    ),
+    BadInput(  # it was skipped without a word
+        "clinic file that is a link to /dev/zero",
+        lambda project: (project / "clinics" / "zero.yml").symlink_to("/dev/zero"),
+        "clinics/zero.yml",
+        "is a device, through a link, not an ordinary file",
+        ("--clinic", "clinics"),
+        one_line=True,
+    ),
 ]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -71,22 +73,26 @@ def test_site_only_build_shows_its_steps_and_prints_no_handouts(project_copy: Pa
             (["--clinic", "clinics", "--shard", shard], f"--shard: {problem}; {SHARD_FORM}")
             for shard, problem in [
                 ("0/3", "shard 0/3 does not exist"),
+                ("0/0", "shard 0/0 does not exist"),
                 ("4/3", "shard 4/3 does not exist"),
                 ("a/b", "'a/b' is not a shard"),
                 ("3", "'3' is not a shard"),
             ]
         ),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+        (["--jobs"], "argument --jobs: expected one argument"),
+        (["--jobs", "-1"], "must be a whole number from 1, not '-1'"),
     ],
 )
 def test_option_combinations_that_make_no_sense_are_refused(
     project_copy: Path, arguments: list[str], message: str
 ) -> None:
     result = run_build(project_copy, *arguments)
-    assert result.returncode == 2, result.stderr  # argparse's usage error
-    assert "usage: build.py" in result.stderr and "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert [line for line in lines if "error:" in line] == [lines[-1]]  # one line, the last
-    assert lines[-1].startswith("build.py: error: ") and message in lines[-1]
+    assert result.returncode == 2, result.stderr  # a usage error
+    assert result.stdout == ""
+    assert result.stderr.endswith("; see --help\n"), result.stderr  # one line, no usage text
+    [line] = result.stderr.splitlines()
+    assert line.startswith("build.py: ") and message in line
     assert not (project_copy / "site").exists()
 
 
@@ -176,3 +182,144 @@ def test_a_shard_beyond_the_clinic_files_succeeds_with_nothing_to_print(
     )
     assert not (project_copy / "out").exists()
     assert (project_copy / "site" / "index.html").is_file()
+
+
+def refused_in_one_line(result: subprocess.CompletedProcess[str], *words: str) -> str:
+    """The one line a wrong output option gets (exit status 2), with words in it."""
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "[2/" not in result.stdout
+    [line] = [line for line in result.stderr.splitlines() if "site_url" not in line]
+    assert line.startswith("build.py: "), line
+    for word in words:
+        assert word in line, line
+    return line
+
+
+def test_a_folder_of_the_users_pdfs_is_never_an_output(project_copy: Path) -> None:
+    """B1: a folder of PDFs is not the build's; only its mark makes a folder the build's."""
+    papers = project_copy / "papers"
+    (papers / "2024").mkdir(parents=True)
+    (papers / "tax-2024.pdf").write_bytes(b"%PDF-1.4 tax")
+    (papers / "2024" / "thesis.pdf").write_bytes(b"%PDF thesis")
+    mine = tree_digest(papers)
+    result = run_build(project_copy, "--no-handouts", "--site-dir", "papers")
+    refused_in_one_line(result, "--site-dir papers: holds files this build did not write")
+    (project_copy / "out" / "example").mkdir(parents=True)
+    (project_copy / "out" / "example" / "invoice.pdf").write_bytes(b"%PDF invoice")
+    result = run_build(project_copy, "--clinic", "clinics/example.yml", "--clinic-output", "out")
+    refused_in_one_line(result, "--clinic-output out/example: holds files this build did not")
+    assert tree_digest(papers) == mine
+    assert (project_copy / "out" / "example" / "invoice.pdf").read_bytes() == b"%PDF invoice"
+    assert not (project_copy / "site").exists()
+
+
+def test_folders_named_like_leftovers_are_the_users(project_copy: Path) -> None:
+    """B2: only a folder named as the build names them, and marked, is a leftover."""
+    (project_copy / "pub" / "www").mkdir(parents=True)
+    for name in (".www.old-v1", ".www.building-1", ".www.old-0-0a1b2c3d"):
+        (project_copy / "pub" / name).mkdir()
+        (project_copy / "pub" / name / "index.html").write_text("v1")
+    result = run_build(project_copy, "--no-handouts", "--site-dir", "pub/www")
+    assert result.returncode == 0, result.stderr
+    assert "removed" not in result.stdout and "restored" not in result.stdout
+    assert sorted(path.name for path in (project_copy / "pub").iterdir()) == [
+        ".www.building-1", ".www.old-0-0a1b2c3d", ".www.old-v1", "www"
+    ]  # fmt: skip
+
+
+def test_no_output_goes_into_git_or_the_project_whatever_the_config(project_copy: Path) -> None:
+    """B3, B4, B17: the protected places do not depend on where --config is."""
+    (project_copy / ".git" / "refs" / "tags").mkdir(parents=True)
+    (project_copy / ".git" / "objects").mkdir()
+    (project_copy / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (project_copy / "sub").mkdir()
+    (project_copy / "sub" / "mkdocs.yml").write_text(
+        "INHERIT: ../mkdocs.yml\ndocs_dir: ../docs\n"
+        "theme: {name: material, custom_dir: ../overrides}\n"
+        "hooks: [../hooks/languages.py, ../hooks/page_templating.py, ../hooks/web_pages.py, "
+        "../hooks/handouts.py, ../hooks/page_metadata.py, ../hooks/hosting.py]\n"
+        "extra: {languages: [{lang: en, name: English}]}\n"
+    )
+    for name in ("build.py", "bootstrap.py"):  # build.py's folder is the project
+        shutil.copy(PROJECT / name, project_copy / name)
+    (project_copy / ".venv").symlink_to(sys.prefix)  # so bootstrap sees it runs in .venv
+    git = tree_digest(project_copy / ".git")
+    command = [sys.executable, "build.py", "--config", "sub/mkdocs.yml"]
+    for site_dir, says in [
+        (".git/refs/tags", "--site-dir .git/refs/tags: is inside the project's history"),
+        (".", "--site-dir .: is the project folder"),
+        ("clinics", "is the clinic files' folder"),
+        ("hooks", "is the hooks folder"),
+        ("/", "--site-dir /: is the root of the file system"),
+        ("/tmp/..", "--site-dir /: is the root of the file system"),
+    ]:
+        result = subprocess.run(
+            [*command, "--no-handouts", "--site-dir", site_dir],
+            cwd=project_copy, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        refused_in_one_line(result, says)
+    assert tree_digest(project_copy / ".git") == git
+
+
+def test_the_projects_clinic_files_are_no_output_for_clinic_files_elsewhere(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    """B17: --clinic-output clinics, with the clinic file elsewhere, is still the project's
+    clinic files' folder."""
+    elsewhere = tmp_path / "theirs"
+    elsewhere.mkdir()
+    (elsewhere / "fern.yml").write_text("name: Fern Clinic\nphone: '555 0100'\n")
+    before = tree_digest(project_copy / "clinics")
+    result = run_build(project_copy, "--clinic", str(elsewhere / "fern.yml"), "--clinic-output",
+                       "clinics")  # fmt: skip
+    refused_in_one_line(result, "--clinic-output clinics: is the clinic files' folder")
+    assert tree_digest(project_copy / "clinics") == before
+
+
+def test_a_missing_clinic_file_is_blamed_on_clinic(project_copy: Path) -> None:
+    """B17: not on --clinic-output, which sits inside the missing file's folder."""
+    result = run_build(project_copy, "--clinic", "../missing.yml")
+    assert result.returncode == 1, result.stderr
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("build failed:")]
+    assert line == (
+        "build failed: --clinic: ../missing.yml: not found; give a clinic .yml file or a folder"
+    )
+
+
+def test_clinic_entries_that_are_not_files_are_each_reported(project_copy: Path) -> None:
+    """B17: a named pipe, a folder or a link to /dev/zero named *.yml is said, not skipped."""
+    folder = small_clinic_folder(project_copy, ["ash"])
+    os.mkfifo(folder / "pipe.yml")
+    (folder / "folder.yml").mkdir()
+    (folder / "zero.yml").symlink_to("/dev/zero")
+    result = run_build(project_copy, "--clinic", "batch")
+    assert result.returncode == 1, result.stderr
+    assert "[1/3]" not in result.stdout
+    for name, kind in [
+        ("folder.yml", "is a folder"),
+        ("pipe.yml", "is a named pipe (FIFO)"),
+        ("zero.yml", "is a device, through a link"),
+    ]:
+        [line] = [line for line in result.stderr.splitlines() if f"batch/{name}" in line]
+        assert f"batch/{name}: {kind}, not an ordinary file" in line
+    result = run_build(project_copy, "--clinic", "batch/pipe.yml")  # named on its own
+    assert result.returncode == 1 and "batch/pipe.yml: is a named pipe (FIFO)" in result.stderr
+
+
+def test_an_unwritable_clinic_output_is_refused_before_anything_is_built(
+    project_copy: Path,
+) -> None:
+    """B15: the site is built before the handouts are printed, so a place they cannot go is
+    found first (an immutable folder: root can write anywhere else)."""
+    out = project_copy / "out"
+    out.mkdir()
+    if subprocess.run(["chattr", "+i", str(out)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not possible here (needs root and a file system with it)")
+    try:
+        result = run_build(project_copy, "--clinic", "clinics/example.yml", "--clinic-output",
+                           "out")  # fmt: skip
+    finally:
+        subprocess.run(["chattr", "-i", str(out)], check=True)
+    refused_in_one_line(result, "--clinic-output out: out cannot be written to")
+    assert "[1/3]" not in result.stdout
+    assert not (project_copy / "site").exists()

@@ -6,12 +6,14 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import re
 import secrets
 import shutil
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data_files import shown_path
@@ -22,11 +24,16 @@ MARK_TEXT = (
     "This folder was written by the microneedling patient guide's build. The next build "
     "replaces it whole: keep no files of your own here.\n"
 )
-# What builds made before the mark existed: the site's _headers file says who wrote it.
+# What builds made before the mark existed: the site's _headers file says who wrote it. Only the
+# offline copy's zip still goes by it; a folder without the mark is never replaced.
 OLD_SITE_MARK = ("_headers", "# Made by each build (hooks/patient_guide/site/security_headers.py)")
 # A staging folder (the new output, being written) and a retired one (the old output, being
 # removed), each named after its target and the process that made it.
 STAGES = ("building", "old")
+# A staging or retired folder's whole name: .<target>.<stage>-<process id>-<8 hex digits>.
+STAGE_NAME = re.compile(
+    rf"\.(?P<target>.+)\.(?P<stage>{'|'.join(STAGES)})-(?P<pid>[1-9][0-9]*)-[0-9a-f]{{8}}"
+)
 RENAME_EXCHANGE = 2  # linux/fs.h: swap two paths in one step
 SUGGESTIONS = {
     "--site-dir": "a new folder, such as site/",
@@ -47,16 +54,38 @@ class ProtectedFolder:
     may_hold_outputs: bool = False  # the project folder holds site/ and clinic-handouts/
 
 
+@dataclass
+class Replacement:
+    """What a replaced_atomically did: whether the new folder took the target's place, and
+    what it could not remove (one line each, saying why and what to do)."""
+
+    swapped: bool = False
+    problems: list[str] = field(default_factory=list)
+
+
+def resolved(path: Path, option: str) -> Path:
+    """path made absolute with its links followed; a link that loops is a wrong option."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links (Python 3.11)
+        raise OutputFolderError(
+            f"{option} {path}: cannot be followed ({error}); choose another {option}"
+        ) from None
+
+
 def check_output_place(
     target: Path, protected: Iterable[ProtectedFolder], option: str, *, whole: bool = True
 ) -> None:
-    """Refuse an output place that is, holds or sits inside a folder the user keeps, or (when
-    the build replaces it whole) an existing folder this project did not write (no mark)."""
-    target = target.resolve()
+    """Refuse an output place that is, holds or sits inside a folder the user keeps or a Git
+    repository's own folder, or (when the build replaces it whole) an existing folder this
+    project did not write (no mark)."""
+    target = resolved(target, option)
     instead = SUGGESTIONS.get(option, "a new folder")
+    where = f"{option} {shown_path(target)}"
+    if target.parent == target:
+        raise OutputFolderError(f"{where}: is the root of the file system; choose {instead}")
     for folder in protected:
-        place = folder.path.resolve()
-        where = f"{option} {shown_path(target)}"
+        place = resolved(folder.path, option)
         if target == place:
             problem = f"is {folder.what} ({shown_path(place)}), which the build would replace"
         elif place.is_relative_to(target):
@@ -66,6 +95,12 @@ def check_output_place(
         else:
             continue
         raise OutputFolderError(f"{where}: {problem}; choose {instead}")
+    repository = git_folder_around(target)
+    if repository is not None:
+        raise OutputFolderError(
+            f"{where}: is part of a Git repository's own folder ({shown_path(repository)}), "
+            f"which the build would damage; choose {instead}"
+        )
     if whole:
         check_replaceable(target, option)
     elif target.exists() and not target.is_dir():
@@ -74,8 +109,30 @@ def check_output_place(
         )
 
 
+def git_folder_around(target: Path) -> Path | None:
+    """The Git repository folder (a .git folder, or a bare repository) that target is or sits
+    in, whatever repository it belongs to; None when there is none."""
+    for folder in (target, *target.parents):
+        if folder.name == ".git" or _is_git_folder(folder):
+            return folder
+    return None
+
+
+def _is_git_folder(folder: Path) -> bool:
+    """A folder laid out as Git keeps a repository: HEAD, objects/ and refs/."""
+    try:
+        return (
+            (folder / "HEAD").is_file()
+            and (folder / "objects").is_dir()
+            and (folder / "refs").is_dir()
+        )
+    except OSError:
+        return False
+
+
 def check_replaceable(target: Path, option: str) -> None:
-    """Refuse a target that exists and is not an empty folder or one this project wrote."""
+    """Refuse a target that exists and is not an empty folder or one this project wrote (and
+    one that holds a Git repository, even in a folder this project wrote)."""
     if not target.exists() and not target.is_symlink():
         return
     if target.is_symlink() or not target.is_dir():
@@ -84,35 +141,71 @@ def check_replaceable(target: Path, option: str) -> None:
         )
     if not written_by_this_project(target):
         raise OutputFolderError(
-            f"{option} {shown_path(target)}: holds files this build did not write, and the "
-            f"build replaces the whole folder; choose a new or empty folder, or move them out"
+            f"{option} {shown_path(target)}: holds files this build did not write (it has no "
+            f"{MARK} file), and the build replaces the whole folder; choose a new or empty "
+            "folder, or move them out"
+        )
+    repository = git_folder_within(target)
+    if repository is not None:
+        raise OutputFolderError(
+            f"{option} {shown_path(target)}: holds a Git repository ({shown_path(repository)}), "
+            f"which replacing the folder would delete; move it out, or choose another {option}"
         )
 
 
 def written_by_this_project(folder: Path) -> bool:
-    """True for an empty folder, or one holding the build's mark (or an older build's)."""
+    """True for an empty folder, or one holding the build's mark (a file, not a link)."""
     try:
-        if (folder / MARK).is_file() or not any(folder.iterdir()):
+        if stat.S_ISREG((folder / MARK).lstat().st_mode):
             return True
-        name, first_line = OLD_SITE_MARK
-        old_mark = folder / name
-        if old_mark.is_file():
-            return old_mark.read_text(errors="replace").startswith(first_line)
-        return _old_clinic_folder(folder)
+    except OSError:
+        pass
+    try:
+        return not any(folder.iterdir())
     except OSError:
         return False
 
 
-def _old_clinic_folder(folder: Path) -> bool:
-    """A clinic's folder from before the mark: handout PDFs only, and a folder of PDFs per
-    translation (es/)."""
-    for entry in folder.iterdir():
-        if entry.is_dir() and not entry.is_symlink() and entry.name.isalpha():
-            if not all(part.is_file() and part.suffix == ".pdf" for part in entry.iterdir()):
-                return False
-        elif entry.is_symlink() or not (entry.is_file() and entry.suffix == ".pdf"):
-            return False
-    return True
+def git_folder_within(folder: Path) -> Path | None:
+    """A Git repository's folder (.git, or a bare repository) anywhere inside folder."""
+    for parent, folders, files in os.walk(folder):
+        for name in [*folders, *files]:  # .git is a file in a worktree or a submodule
+            path = Path(parent, name)
+            if name == ".git" or (name in folders and _is_git_folder(path)):
+                return path
+    return None
+
+
+def check_writable(place: Path, option: str) -> None:
+    """Refuse an output place the build could not write into (read-only disk, no permission,
+    a full disk), before anything is built; for a place not made yet, the folder it would be
+    made in."""
+    place = resolved(place, option)
+    existing = next(folder for folder in (place, *place.parents) if os.path.lexists(folder))
+    where = f"{option} {shown_path(place)}"
+    if not existing.is_dir():
+        raise OutputFolderError(
+            f"{where}: {shown_path(existing)} is not a folder; choose another {option}"
+        )
+    try:
+        disk = os.statvfs(existing)
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        return
+    if disk.f_flag & os.ST_RDONLY:
+        raise OutputFolderError(
+            f"{where}: is on a read-only disk; choose a folder you can write to"
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputFolderError(
+            f"{where}: {shown_path(existing)} cannot be written to (permission denied, or it is "
+            "immutable); choose a folder you can write to, or fix its permissions"
+        )
+    root = getattr(os, "geteuid", lambda: -1)() == 0
+    free = disk.f_bfree if root else disk.f_bavail  # root may use the disk's reserve
+    if free * disk.f_frsize < 1024 * 1024:
+        raise OutputFolderError(
+            f"{where}: the disk is full; free some space on that disk, then build again"
+        )
 
 
 def umask() -> int:
@@ -129,24 +222,111 @@ def stage_name(target: Path, stage: str) -> Path:
 
 @contextmanager
 def replaced_atomically(
-    target: Path, option: str = "--site-dir", staging: Path | None = None
+    target: Path,
+    option: str = "--site-dir",
+    staging: Path | None = None,
+    replacement: Replacement | None = None,
 ) -> Iterator[Path]:
-    """A new folder beside target (staging, when its name was chosen before); on success it is
-    marked and takes target's place in one step (the old folder, if any, is then removed), on
-    failure it is removed. Whatever moment the process dies at, target is the old folder or the
-    new one, never missing or half-written."""
+    """A new folder beside target (staging, when its name was chosen before), marked from the
+    start; on success it takes target's place in one step (the old folder, if any, is then
+    removed), on failure it is removed. Whatever moment the process dies at, target is the old
+    folder or the new one, never missing or half-written. What could not be removed is told
+    in replacement.problems."""
+    done = replacement if replacement is not None else Replacement()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = staging or stage_name(target, "building")
     staging.mkdir(mode=0o777 & ~umask())
     try:
+        # Marked at once, so a killed build's folder is known as the build's own; MkDocs keeps
+        # hidden files when it empties its output folder.
+        (staging / MARK).write_text(MARK_TEXT)
         yield staging
-        (staging / MARK).write_text(MARK_TEXT)  # after the build, which empties its folder first
+        if not (staging / MARK).is_file():  # put back, should the build have removed it
+            (staging / MARK).write_text(MARK_TEXT)
         check_replaceable(target, option)  # the folder may have changed while the build ran
         retired = swap_in(staging, target)
+        done.swapped = True
         if retired is not None:
-            shutil.rmtree(retired, ignore_errors=True)
+            problem = removal_problem(retired)
+            if problem:
+                done.problems.append(
+                    f"the previous {shown_path(target)}, moved to {shown_path(retired)}, "
+                    f"could not be removed: {problem}"
+                )
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not done.swapped and os.path.lexists(staging):
+            problem = removal_problem(staging)
+            if problem:
+                done.problems.append(f"could not remove {shown_path(staging)}: {problem}")
+
+
+def removal_problem(folder: Path) -> str | None:
+    """Remove folder with everything in it; None when it is gone, else why it is not and what
+    to do (one line). What can be removed is, but the mark goes last: a folder that cannot be
+    removed whole stays marked, so the next build knows it as its own and tries again."""
+    failures: list[tuple[str, BaseException]] = []
+    try:
+        entries = [entry for entry in os.scandir(folder) if entry.name != MARK]
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        failures.append((str(folder), error))
+        entries = []
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _remove_tree(entry.path, failures)
+        else:
+            try:
+                os.unlink(entry.path)
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                failures.append((entry.path, error))
+    if not failures:
+        try:
+            (folder / MARK).unlink(missing_ok=True)
+            folder.rmdir()
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            failures.append((str(folder), error))
+    if not os.path.lexists(folder):
+        return None
+    if not failures:
+        return "its files kept changing while it was removed; remove it yourself"
+    return why_not_removed(*failures[0])
+
+
+def _remove_tree(path: str, failures: list[tuple[str, BaseException]]) -> None:
+    """shutil.rmtree, noting each path it could not remove (and going on)."""
+
+    def note(path: str, error: BaseException) -> None:
+        if not isinstance(error, FileNotFoundError):
+            failures.append((path, error))
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=lambda function, failed, error: note(failed, error))
+    else:
+        shutil.rmtree(path, onerror=lambda function, failed, info: note(failed, info[1]))
+
+
+def why_not_removed(path: str, error: BaseException) -> str:
+    """Why path could not be removed, and what to do, for a folder left in place."""
+    where = f"{shown_path(path)}: "
+    code = error.errno if isinstance(error, OSError) else None
+    if code == errno.EPERM:
+        return (
+            f"{where}operation not permitted (it, or the folder it is in, may be immutable: see "
+            "lsattr -d); remove the folder yourself, after chattr -i where lsattr shows an i"
+        )
+    if code == errno.EACCES:
+        return f"{where}permission denied; remove the folder yourself, or fix its permissions"
+    if code == errno.EROFS:
+        return f"{where}the disk is read-only; remove the folder once the disk can be written"
+    if code == errno.EBUSY:
+        return f"{where}it is in use (a mount point?); remove the folder once it is free"
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return f"{where}{reason}; remove the folder yourself"
 
 
 def swap_in(new: Path, target: Path) -> Path | None:
@@ -186,48 +366,54 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def left_behind(parent: Path, name: str | None = None) -> list[tuple[Path, Path]]:
-    """Staging and retired folders in parent (for the target name, or for any) whose build has
-    died, each with the target it was made for."""
+def left_behind(parent: Path, names: Iterable[str]) -> list[tuple[Path, Path]]:
+    """Staging and retired folders in parent, for the targets named, whose build has died,
+    each with the target it was made for. Only folders the build made count: named exactly as
+    it names them, a real folder (not a link), and marked as the build's or empty."""
+    wanted = set(names)
     found = []
     try:
         entries = sorted(parent.iterdir())
     except OSError:
         return []
     for entry in entries:
-        owner = _owner(entry.name)
-        if owner is None or (name is not None and owner[0] != name):
+        owner = STAGE_NAME.fullmatch(entry.name)
+        if owner is None or owner["target"] not in wanted or _alive(int(owner["pid"])):
             continue
-        if not _alive(owner[1]) and entry.is_dir() and not entry.is_symlink():
-            found.append((entry, parent / owner[0]))
+        if entry.is_dir() and not entry.is_symlink() and written_by_this_project(entry):
+            found.append((entry, parent / owner["target"]))
     return found
 
 
-def remove_left_behind(parent: Path, name: str | None = None) -> list[str]:
-    """Remove what builds that died left in parent, first restoring a target that a dead build
-    had moved aside; say what was done, one line each."""
+def remove_left_behind(parent: Path, names: Iterable[str]) -> list[str]:
+    """Remove what builds that died left in parent for the targets named, first restoring a
+    target that a dead build had moved aside; say what was done, one line each (and what could
+    not be removed, why, and what to do)."""
     done = []
-    for entry, target in left_behind(parent, name):
-        if ".old-" in entry.name and not target.exists():
-            entry.rename(target)
-            done.append(f"restored {shown_path(target)}, moved aside by a build that was stopped")
+    for entry, target in left_behind(parent, names):
+        stage = STAGE_NAME.fullmatch(entry.name)
+        if stage is not None and stage["stage"] == "old" and not os.path.lexists(target):
+            try:
+                entry.rename(target)
+            except OSError as error:
+                done.append(
+                    f"could not restore {shown_path(target)} from {shown_path(entry)}, moved "
+                    f"aside by a build that was stopped: {error.strerror or error}; rename it "
+                    f"back to {target.name} yourself"
+                )
+            else:
+                done.append(
+                    f"restored {shown_path(target)}, moved aside by a build that was stopped"
+                )
+            continue
+        problem = removal_problem(entry)
+        if problem:
+            done.append(
+                f"could not remove {shown_path(entry)}, left by a build that was stopped: {problem}"
+            )
         else:
-            shutil.rmtree(entry, ignore_errors=True)
             done.append(f"removed {shown_path(entry)}, left by a build that was stopped")
     return done
-
-
-def _owner(entry: str) -> tuple[str, int] | None:
-    """The target name and process id in a staging or retired folder's name (0 for older
-    builds' names, which carried none); None for any other name."""
-    if not entry.startswith("."):
-        return None
-    stem, dot, rest = entry[1:].rpartition(".")
-    stage, dash, suffix = rest.partition("-")
-    if not (stem and dot and dash) or stage not in (*STAGES, "printing"):  # printing: older
-        return None
-    pid, dash, _random = suffix.partition("-")
-    return stem, int(pid) if pid.isdigit() and dash else 0
 
 
 def _alive(pid: int) -> bool:

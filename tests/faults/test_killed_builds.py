@@ -38,9 +38,10 @@ class Project:
         """Run build.py; kill_at > 0 kills it at that moment. Exit status, stderr, moments."""
         counter = self.root.parent / f"moments-{tag}-{kill_at}"
         counter.unlink(missing_ok=True)
+        path = [str(self.sitecustomize), *filter(None, [os.environ.get("PYTHONPATH")])]
         environment = {
             **os.environ,
-            "PYTHONPATH": str(self.sitecustomize),
+            "PYTHONPATH": os.pathsep.join(path),
             "KILL_POINTS_COUNTER": str(counter),
             "KILL_AT": str(kill_at),
         }

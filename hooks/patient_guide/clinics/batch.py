@@ -10,7 +10,7 @@ from pathlib import Path
 from ..data_files import shown_path
 from ..handouts.jobs import HandoutError, HandoutSet, PrintJob, TypesettingError
 from ..handouts.printing import mapped, print_jobs, typeset, write_handouts
-from ..output_folders import OutputFolderError, replaced_atomically
+from ..output_folders import OutputFolderError, Replacement, replaced_atomically
 from .settings import Clinic, ClinicFileError, clinic_slug, load_clinic
 
 
@@ -24,6 +24,7 @@ class ClinicOutcome:
     error: str | None = None
     without_notes: tuple[str, ...] = ()  # translations printed without the clinic's notes
     unused: tuple[str, ...] = ()  # settings for a language no handouts are printed in
+    problems: tuple[str, ...] = ()  # what could not be removed, why, and what to do
 
 
 def print_for_clinic(
@@ -37,16 +38,19 @@ def print_for_clinic(
     except ClinicFileError as error:
         return ClinicOutcome(clinic_file, error=str(error))
     target = output / clinic.slug
+    replacement = Replacement()
     try:
-        with replaced_atomically(target, "--clinic-output") as staging:
+        with replaced_atomically(target, "--clinic-output", replacement=replacement) as staging:
             count = 0
             for handout_set in handout_sets:
                 folder = staging / (handout_set.translation or "")
                 count += len(write_handouts(handout_set, folder, clinic))
     except TypesettingError as error:
-        return ClinicOutcome(clinic_file, error=blamed(error, clinic, handout_sets[0]))
+        problem = blamed(error, clinic, handout_sets[0])
+        return ClinicOutcome(clinic_file, error=problem, problems=tuple(replacement.problems))
     except (HandoutError, OutputFolderError) as error:
-        return ClinicOutcome(clinic_file, error=f"{clinic_file}: {error}")
+        problems = tuple(replacement.problems)
+        return ClinicOutcome(clinic_file, error=f"{clinic_file}: {error}", problems=problems)
     without_notes = tuple(
         handout_set.translation
         for handout_set in handout_sets
@@ -54,8 +58,14 @@ def print_for_clinic(
         and clinic.aftercare_notes
         and not clinic.notes_in(handout_set.translation)
     )
-    unused = unused_languages(clinic, translations)
-    return ClinicOutcome(clinic_file, target, count, without_notes=without_notes, unused=unused)
+    return ClinicOutcome(
+        clinic_file,
+        target,
+        count,
+        without_notes=without_notes,
+        unused=unused_languages(clinic, translations),
+        problems=tuple(replacement.problems),
+    )
 
 
 def unused_languages(clinic: Clinic, translations: list[str | None]) -> tuple[str, ...]:

@@ -414,20 +414,27 @@ def clinic_slug(path: Path) -> str:
     return re.sub(r"[^a-z0-9]", "-", path.stem.lower())
 
 
-def clinic_files(folder: Path) -> list[Path]:
-    """The *.yml and *.yaml files directly in folder, sorted by name; hidden files are skipped."""
+def clinic_files(folder: Path, refused: list[str] | None = None) -> list[Path]:
+    """The *.yml and *.yaml files directly in folder, sorted by name; hidden files are skipped.
+    An entry so named that is not an ordinary file (a folder, a named pipe, a link to a device
+    or to nothing) is left out, and said in refused, one line each, when refused is given."""
+    from ..site.source_files import not_an_ordinary_file  # here: only this function needs it
+
     if not folder.is_dir():
         raise ClinicFileError.at(shown_path(folder), None, "is not a folder of clinic files")
-    return sorted(
-        (
-            path
-            for path in folder.iterdir()
-            if path.suffix.lower() in {".yml", ".yaml"}
-            and not path.name.startswith(".")
-            and path.is_file()
-        ),
-        key=lambda path: path.name,
-    )
+    found = []
+    for path in sorted(folder.iterdir(), key=lambda path: path.name):
+        if path.suffix.lower() not in {".yml", ".yaml"} or path.name.startswith("."):
+            continue
+        problem = not_an_ordinary_file(path)
+        if problem is None:
+            found.append(path)
+        elif refused is not None:
+            refused.append(
+                f"{shown_path(path)}: {problem}; make it an ordinary clinic settings file, or "
+                f"rename it not to end in {path.suffix}"
+            )
+    return found
 
 
 def load_clinic(

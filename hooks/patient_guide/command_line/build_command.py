@@ -14,15 +14,20 @@ from typing import TYPE_CHECKING, TypeVar
 from mkdocs.exceptions import MkDocsException
 
 from ..clinics.shards import Shard
+from ..data_files import shown_path
 from ..handouts.events import printed_handouts
+from ..handouts.printing import WorkerStopped
 from ..languages.events import behind_translations, translation_codes, translation_configs
 from ..languages.translation_guard import BehindPage
 from ..output_folders import (
     OutputFolderError,
     ProtectedFolder,
+    Replacement,
     check_output_place,
+    check_writable,
     remove_left_behind,
     replaced_atomically,
+    resolved,
     stage_name,
 )
 from ..site.addresses import placeholder_reason
@@ -31,6 +36,7 @@ from .clinic_printing import (
     ClinicChoice,
     ClinicChoiceError,
     checked_clinic_files,
+    clinic_files_to_print,
     print_clinics,
     report_clinics,
 )
@@ -62,6 +68,7 @@ class BuildOptions:
     strict_translations: bool = False
     require_site_url: bool = False
     verbose: bool = False
+    project: Path | None = None  # where build.py is: never an output, nor inside one
 
 
 class Terminated(BaseException):
@@ -107,12 +114,15 @@ def site_report(site_dir: Path) -> str:
 def run_build(options: BuildOptions) -> int:
     """Build as asked; a failure leaves every earlier output as it was. The exit status."""
     messages = MkDocsMessages.installed(options.verbose)
-    site_dir = options.site_dir.resolve()
-    staging = stage_name(site_dir, "building")
     total = 2 + bool(options.clinic) + options.offline
     started = time.perf_counter()
+    site = Replacement()  # whether the new site took the old one's place
     try:
-        check_places(project_places(options.config, options.clinic), options, site_dir)
+        site_dir = resolved(options.site_dir, "--site-dir")
+        if options.clinic:
+            clinic_files_to_print(options.clinic)  # a missing clinic file is --clinic's fault
+        check_places(project_places(options.config, options.clinic, options.project), options)
+        staging = stage_name(site_dir, "building")
         config = step(
             1, total, "check configuration",
             lambda: load_configuration(
@@ -132,7 +142,7 @@ def run_build(options: BuildOptions) -> int:
         )
         check_outputs(config, options, site_dir)
         check_site_url(config, options)
-        with replaced_atomically(site_dir, staging=staging) as staging:
+        with replaced_atomically(site_dir, staging=staging, replacement=site) as staging:
             config.site_dir = str(staging)
             name = "build site and handouts" if options.handouts else "build site"
             step(2, total, f"{name} (strict)", lambda: build_site(config))
@@ -141,6 +151,7 @@ def run_build(options: BuildOptions) -> int:
                     3, total, "pack for a USB stick",
                     lambda: write_site_zip(staging, site_zip(site_dir), site_dir.name),
                 )  # fmt: skip
+        report_removals(site)
         outcomes = []
         if clinics is not None:
             printed = printed_handouts(config)
@@ -156,15 +167,24 @@ def run_build(options: BuildOptions) -> int:
                 lambda: print_clinics(sets, clinics, options.clinic_output, options.jobs),
             )  # fmt: skip
     except OutputFolderError as error:
-        print(f"build.py: {error}", file=sys.stderr)
+        for line in str(error).splitlines():
+            print(f"build.py: {line}", file=sys.stderr)
+        if site.swapped:
+            print(after_the_site(options), file=sys.stderr)
         return USAGE_ERROR
     except AUTHOR_MISTAKES as error:
         report = failure_report(error, messages.problems, options.config)
-        return failed(report)
+        return failed(report, site, options)
     except OSError as error:
-        return failed(machine_fault(error))
+        return failed(machine_fault(error), site, options)
+    except WorkerStopped as error:
+        return failed(str(error), site, options)
     except (KeyboardInterrupt, Terminated) as stop:
-        print("\nbuild interrupted; the previous site folder is unchanged.", file=sys.stderr)
+        if site.swapped:
+            print(f"\nbuild interrupted. {after_the_site(options)}", file=sys.stderr)
+        else:
+            print("\nbuild interrupted; the previous site folder is unchanged.", file=sys.stderr)
+        report_removals(site)
         return 143 if isinstance(stop, Terminated) else 130
     print(f"built {site_report(site_dir)} in {time.perf_counter() - started:.2f} s")
     report_behind(behind_translations(config))
@@ -175,10 +195,10 @@ def run_build(options: BuildOptions) -> int:
 
 def check_outputs(config: MkDocsConfig, options: BuildOptions, site_dir: Path) -> None:
     """Refuse output places that hold the user's files; remove what stopped builds left."""
-    check_places(output_places(config, options.clinic), options, site_dir)
+    check_places(output_places(config, options.clinic, options.project), options)
     if options.offline:
         check_site_zip(site_zip(site_dir), site_dir.name)
-    for line in remove_left_behind(site_dir.parent, site_dir.name):
+    for line in remove_left_behind(site_dir.parent, [site_dir.name]):
         print(f"  {line}")
 
 
@@ -197,16 +217,18 @@ def check_site_url(config: MkDocsConfig, options: BuildOptions) -> None:
     print(f"warning: {problem} (--require-site-url makes this an error)", file=sys.stderr)
 
 
-def check_places(places: list[ProtectedFolder], options: BuildOptions, site_dir: Path) -> None:
+def check_places(places: list[ProtectedFolder], options: BuildOptions) -> None:
     """The site and the clinic handouts go to places that hold nothing of the user's, and
-    neither holds the other."""
-    site = ProtectedFolder(site_dir, "the site folder")
+    neither holds the other; the clinic handouts' place can be written (checked before the
+    site is built, as the handouts are printed after it is replaced)."""
+    site = ProtectedFolder(options.site_dir, "the site folder")
     clinic_output = ProtectedFolder(options.clinic_output, "the clinic handouts' folder")
     if not options.clinic:
-        check_output_place(site_dir, places, "--site-dir")
+        check_output_place(options.site_dir, places, "--site-dir")
         return
     check_output_place(options.clinic_output, [*places, site], "--clinic-output", whole=False)
-    check_output_place(site_dir, [*places, clinic_output], "--site-dir")
+    check_output_place(options.site_dir, [*places, clinic_output], "--site-dir")
+    check_writable(options.clinic_output, "--clinic-output")
 
 
 def report_behind(behind: list[BehindPage]) -> None:
@@ -222,7 +244,28 @@ def clinic_step_name(clinics: ClinicChoice) -> str:
     return f"print clinic handouts ({clinics})" if clinics.shard else "print clinic handouts"
 
 
-def failed(report: str) -> int:
+def after_the_site(options: BuildOptions) -> str:
+    """What is true when printing fails once the new site has taken the old one's place."""
+    return (
+        f"The site was built and replaced in {shown_path(options.site_dir)}/, but the clinic "
+        f"handouts were not all printed: each clinic's folder in "
+        f"{shown_path(options.clinic_output)}/ is its previous one or a whole new one."
+    )
+
+
+def report_removals(site: Replacement) -> None:
+    """Say what could not be removed, why, and what to do (once)."""
+    for problem in site.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    site.problems.clear()
+
+
+def failed(report: str, site: Replacement, options: BuildOptions) -> int:
+    """Say what failed and what it left as it was."""
     print(f"\nbuild failed: {report}", file=sys.stderr)
-    print("Nothing was changed in the previous site folder.", file=sys.stderr)
+    if site.swapped:
+        print(after_the_site(options), file=sys.stderr)
+    else:
+        print("Nothing was changed in the previous site folder.", file=sys.stderr)
+    report_removals(site)
     return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from ..clinics.settings import ClinicFileError, clinic_files, clinic_slug, load_
 from ..clinics.shards import Shard, shard_of
 from ..handouts.jobs import HandoutSet
 from ..output_folders import OutputFolderError, check_replaceable, remove_left_behind
+from ..site.source_files import not_an_ordinary_file
 
 
 class ClinicChoiceError(Exception):
@@ -48,9 +50,10 @@ def checked_clinic_files(
     named = clinic_files_to_print(clinic)
     files = named if shard is None else shard_of(named, shard)
     problems = [outcome.error for outcome in duplicate_outputs(named) if outcome.error]
-    for line in remove_left_behind(output):
+    for line in remove_left_behind(output, clinic_folders(named)):
         print(f"  {line}")
     proof = LogoProof()  # each logo is printed once, as the handouts will print it
+    refused = []  # clinic folders in the way: a wrong --clinic-output, once the files are right
     for path in files:
         try:
             load_clinic(path, proof, translations)
@@ -58,24 +61,40 @@ def checked_clinic_files(
         except ClinicFileError as error:
             problems.extend(map(str, error.problems))
         except OutputFolderError as error:
-            problems.append(f"{path}: {error}")
+            refused.append(f"{error} (for {path})")
     if problems:
         raise ClinicChoiceError("\n  ".join(problems))
+    if refused:
+        raise OutputFolderError("\n".join(refused))
     return ClinicChoice(files, len(named), shard)
 
 
+def clinic_folders(files: list[Path]) -> list[str]:
+    """The names of the output folders the clinic files print into."""
+    return [clinic_slug(path) for path in files]
+
+
 def clinic_files_to_print(clinic: Path) -> list[Path]:
-    """The clinic settings files named by --clinic: one file, or every one in a folder."""
-    if not clinic.exists():
+    """The clinic settings files named by --clinic: one file, or every one in a folder; an entry
+    named like one that is not an ordinary file is refused, one line each."""
+    if not os.path.lexists(clinic):
         raise ClinicChoiceError(
             f"--clinic: {clinic}: not found; give a clinic .yml file or a folder"
         )
-    if clinic.is_file():
+    if not clinic.is_dir():
+        problem = not_an_ordinary_file(clinic)
+        if problem is not None:
+            raise ClinicChoiceError(
+                f"--clinic: {clinic}: {problem}; give a clinic .yml file or a folder"
+            )
         return [clinic]
+    refused: list[str] = []
     try:
-        found = clinic_files(clinic)
+        found = clinic_files(clinic, refused)
     except ClinicFileError as error:
         raise ClinicChoiceError(f"--clinic: {error}") from None
+    if refused:
+        raise ClinicChoiceError("\n  ".join(refused))
     if not found:
         raise ClinicChoiceError(f"--clinic: {clinic} holds no .yml clinic settings files")
     return found
@@ -93,15 +112,26 @@ def show_progress(done: int, total: int, where: str = "") -> None:
 def print_clinics(
     printed: list[HandoutSet], choice: ClinicChoice, output: Path, jobs: int
 ) -> list[ClinicOutcome]:
-    """Print every language's handouts (printed: the main language's set first) per clinic."""
+    """Print every language's handouts (printed: the main language's set first) per clinic.
+    Stopped (Ctrl-C, or a fault), it removes what its stopped workers left, and says so."""
     where = f" in {choice.shard}" if choice.shard else ""
     progress = partial(show_progress, where=where)
-    return print_batch(choice.files, printed, output, jobs, progress) if choice.files else []
+    if not choice.files:
+        return []
+    try:
+        return print_batch(choice.files, printed, output, jobs, progress)
+    except BaseException:
+        print(flush=True)  # after the progress bar
+        for line in remove_left_behind(output, clinic_folders(choice.files)):
+            print(f"  {line}", flush=True)
+        raise
 
 
 def report_clinics(outcomes: list[ClinicOutcome], choice: ClinicChoice | None = None) -> int:
     """Say where each clinic's handouts went; list the clinics that failed and exit non-zero."""
     for outcome in outcomes:
+        for problem in outcome.problems:
+            print(f"warning: {problem}", file=sys.stderr)
         if outcome.folder:
             print(f"  {outcome.pdf_count} handouts for {outcome.source} in {outcome.folder}/")
         for language in outcome.without_notes:

@@ -6,6 +6,9 @@ import errno
 
 from ..data_files import shown_path
 
+# Faults of the place written to: a copy that fails with one of them names the copy, not the
+# file it was read from.
+WRITING_FAULTS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 # errno -> (what happened, what to do)
 FAULTS = {
     errno.ENOSPC: ("the disk is full", "free some space on that disk, then build again"),
@@ -23,5 +26,6 @@ FAULTS = {
 def machine_fault(error: OSError) -> str:
     """One line: where, what failed, what to do."""
     what, todo = FAULTS.get(error.errno or 0, (error.strerror or str(error), "build again"))
-    where = shown_path(str(error.filename)) if error.filename else "the build"
+    place = error.filename2 if error.filename2 and error.errno in WRITING_FAULTS else error.filename
+    where = shown_path(str(place)) if place else "the build"
     return f"{where}: {what}; {todo}"
