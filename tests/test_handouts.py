@@ -98,7 +98,9 @@ def test_neutral_handout_is_printed_and_complete(
     )
     assert url.removeprefix("https://").rstrip("/") in text.replace("/ ", "/")
     assert "Phone:" not in text and "Fernhill" not in text, "a neutral handout shows a clinic"
-    assert "articles" not in text, "the masthead talks to the patient, not about the sources"
+    last_page = PdfReader(pdf).pages[-1].extract_text()
+    assert text.count(LABELS["handout"]["based-on"]) == 1, "said once"
+    assert LABELS["handout"]["based-on"] in " ".join(last_page.split()), "where a reader finishes"
     assert not re.search(r"\[\d+(, \d+)*\]", text), "a citation mark is printed on the reading line"
     assert "Where this comes from" not in text, "paper lists no articles"
     assert qr_codes_on_page(pdf, 0) == [url], "the QR code beside the address, on page 1"
