@@ -179,8 +179,12 @@ def test_pages_are_filled_and_no_heading_or_lead_in_is_stranded(
 ) -> None:
     pdf = handout(site / "handouts", slug, edition, paper)
     heights = page_heights(pdf)
+    texts = page_texts(pdf)
+    grid_starts = LABELS["grid"]["caption_paper"].split(":")[0]  # "How to use it"
     for page, lowest in enumerate(lowest_content(pdf)[:-1]):
-        assert lowest < heights[page] / 2, f"page {page + 1} is more than half empty"
+        # A page may end early so that a week of the day grid starts whole on the next one.
+        grid_next = grid_starts in texts[page + 1][:600]
+        assert lowest < heights[page] / 2 or grid_next, f"page {page + 1} is more than half empty"
     assert stranded_at_page_feet(pdf, english_lead_ins) == []
 
 
@@ -263,6 +267,21 @@ def test_booklet_link_to_a_section_gives_the_sections_page(
     assert pointers and all(target > part for target in pointers), (part, pointers)
     for target in pointers:
         assert "Before your visit: a list to take with you" in printed[target - 1]
+
+
+@pytest.mark.parametrize(
+    ("slug", "edition", "paper"),
+    list(itertools.product(["aftercare", "booklet"], EDITIONS, PAPER_SIZES)),
+)
+def test_a_week_of_the_day_grid_is_never_split_across_pages(
+    site: Path, slug: str, edition: str, paper: str
+) -> None:
+    """A patient ticks a day's column from top to bottom: the first row (with the dates to write)
+    and the last (the redness check) of the first week print on the same page."""
+    pages = page_texts(handout(site / "handouts", slug, edition, paper))
+    dates = [number for number, text in enumerate(pages) if LABELS["grid"]["date"] in text]
+    checks = [number for number, text in enumerate(pages) if "Check your skin." in text]
+    assert dates and checks and dates[0] == checks[0], (dates, checks)
 
 
 def test_aftercare_puts_the_day_grid_on_the_front_page(site: Path) -> None:

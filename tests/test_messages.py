@@ -20,6 +20,15 @@ def test_good_page_is_read_with_its_front_matter() -> None:
     assert page.meta["title"] == "Aftercare" and page.line_of("reviewed") == 4
 
 
+def test_every_setting_the_guide_uses_is_accepted() -> None:
+    settings = (
+        "subtitle: After your session\npage_type: faq\nsearch:\n  boost: 2\n  exclude: false\n"
+        "show_sources: true\nhide: [toc]\ntemplate: handouts.html\n"
+    )
+    page = read_page("docs/a.md", GOOD.replace("---\n\n", settings + "---\n\n").encode())
+    assert page.meta["search"] == {"boost": 2, "exclude": False} and page.meta["show_sources"]
+
+
 @pytest.mark.parametrize(
     ("raw", "where", "words"),
     [
@@ -51,6 +60,20 @@ def test_good_page_is_read_with_its_front_matter() -> None:
          "docs/a.md:3: ", "front matter 'template' is 'sitemap.xml'"),
         (GOOD.replace("title: Aftercare", "title: Aftercare\ntemplate: ../../x.html").encode(),
          "docs/a.md:3: ", "give the name of an .html file in overrides/"),
+        # Keys the theme prints unescaped (author, status, a redirect's location) are not the
+        # guide's: refused by name, so none reaches a page.
+        (GOOD.replace("title: Aftercare", "title: Aftercare\nauthor: '\"><b>x'").encode(),
+         "docs/a.md:3: ", "front matter 'author' is not a setting of this guide; remove it"),
+        (GOOD.replace("title: Aftercare", "title: Aftercare\nstatus: 'new\" onclick=\"x'")
+         .encode(), "docs/a.md:3: ", "front matter 'status' is not a setting"),
+        (GOOD.replace("title: Aftercare", "title: Aftercare\nlocation: 'javascript:x'").encode(),
+         "docs/a.md:3: ", "front matter 'location' is not a setting"),
+        (GOOD.replace("title: Aftercare", "title: Aftercare\nsearch:\n  boost: high").encode(),
+         "docs/a.md:3: ", "give boost: a number from 0 to 10"),
+        (GOOD.replace("title: Aftercare", "title: Aftercare\nsearch:\n  rank: 2").encode(),
+         "docs/a.md:3: ", "front matter 'search' is {'rank': 2}"),
+        (GOOD.replace("title: Aftercare", "title: Aftercare\nshow_sources: 'yes'").encode(),
+         "docs/a.md:3: ", "front matter 'show_sources' is 'yes'; give true or false"),
         (GOOD.encode() + b"a NUL\x00 here\n", "docs/a.md:8: ", "invisible character U+0000"),
         (GOOD.encode() + "two\u2028lines\n".encode(), "docs/a.md:8: ", "U+2028"),
     ],

@@ -238,7 +238,7 @@ def test_timeline_says_how_to_use_it(site: Path) -> None:
 
 
 ACTION_PICTURES = [  # the day grid's rows, in order: each shows the patient's own action
-    "action-sun.svg",
+    "action-sunscreen.svg",
     "action-moisturiser.svg",
     "action-no-makeup.svg",
     "action-no-retinoids.svg",

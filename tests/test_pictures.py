@@ -31,13 +31,14 @@ SHOWN_ON: dict[str, tuple[str, str | None]] = {
     "step-needling.svg": ("procedure.md", "procedure-a4.pdf"),
     "body-areas.svg": ("what-it-treats.md", "booklet-a4.pdf"),
     # what the patient does or avoids after a session, on the one-page aftercare sheet
-    "action-sun.svg": ("aftercare.md", "aftercare-a4.pdf"),
+    "action-sunscreen.svg": ("aftercare.md", "aftercare-a4.pdf"),
     "action-no-makeup.svg": ("aftercare.md", "aftercare-a4.pdf"),
     "action-no-exercise.svg": ("aftercare.md", "aftercare-a4.pdf"),
     "action-no-retinoids.svg": ("aftercare.md", "aftercare-a4.pdf"),
     "action-moisturiser.svg": ("aftercare.md", "aftercare-a4.pdf"),
     "action-check-skin.svg": ("aftercare.md", "aftercare-a4.pdf"),
     "action-call.svg": ("procedure.md", "procedure-a4.pdf"),
+    "action-sun.svg": ("procedure.md", "procedure-a4.pdf"),
 }
 SOURCES = {"000", "001", "002", "003", "004"}
 
@@ -155,7 +156,9 @@ def test_timeline_shows_the_same_stages_as_the_aftercare_page(site: Path) -> Non
     drawn = " ".join(text.text or "" for text in svg.iter(f"{SVG}text"))
     listed = [
         re.sub(r"\s+", " ", item.get_text(" ")).strip()
-        for item in page_soup(site, "aftercare.md").select("#what-you-may-see ~ ul")[0].select("li")
+        for item in page_soup(site, "aftercare.md").select(
+            "#what-you-may-see ~ .recovery-stages li"
+        )
     ]
     assert len(listed) == len(stages) >= 3
     for stage, item in zip(stages, listed, strict=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from patient_guide.handouts.points_once import points_once
+from patient_guide.handouts.points_once import points_once, varies_once
 
 
 def text(words: str) -> dict[str, Any]:
@@ -59,3 +59,31 @@ def test_key_points_keep_their_points_and_one_part_may_repeat_itself() -> None:
 def test_a_single_page_is_printed_as_it_is() -> None:
     page = [key_points(point("sun")), paragraph(point("sun")), paragraph(point("sun"))]
     assert points_once([page]) == [page]
+
+
+def varies(words: str) -> dict[str, Any]:
+    return {"kind": "prompt", "classes": ["prompt", "varies"], "runs": [text(words)]}
+
+
+def bullets(*items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"kind": "list", "ordered": False, "classes": [], "items": [
+        {"tick": False, "blocks": blocks} for blocks in items
+    ]}  # fmt: skip
+
+
+def test_a_booklet_says_once_that_advice_varies_in_words_for_all_its_parts() -> None:
+    sun = [paragraph(text("Stay out of the sun."))]
+    first = [bullets(sun, [paragraph(varies("Advice on the sun varies."))])]
+    later = [bullets(sun, [paragraph(varies("Advice on sessions varies."))])]
+    prompt = {"kind": "prompt", "classes": ["prompt"], "runs": [text("Ask your clinic.")]}
+    kept = varies_once(
+        [first, later, [paragraph(prompt)]], "Advice on the sun and sessions varies."
+    )
+    assert kept[0] == [bullets(sun, [paragraph(varies("Advice on the sun and sessions varies."))])]
+    assert kept[1] == [bullets(sun)]  # the later line goes, with the bullet it leaves empty
+    assert kept[2] == [paragraph(prompt)]  # other prompts stay
+
+
+def test_without_a_line_of_its_own_every_part_keeps_its_advice_varies_line() -> None:
+    parts = [[paragraph(varies("Advice on the sun varies."))]] * 2
+    assert varies_once(parts, None) == parts

@@ -36,6 +36,9 @@ class Handout(BaseModel):
     # Sections (by heading id) printed only while the handout still fits its page limit: a
     # clinic's long notes or signs push them out rather than past the limit.
     leave_out_if_too_long: Annotated[tuple[str, ...], Field(examples=["[next-session]"])] = ()
+    # One line printed once in place of every page's "advice varies" line (class "varies"): a
+    # booklet says it once, naming the topics of all its parts.
+    advice_varies: Annotated[str | None, Field(min_length=1)] = None
 
     def file_name(self, paper: str, edition: str = "regular") -> str:
         """The PDF's name, e.g. faq-a4.pdf or faq-large-print-letter.pdf."""

@@ -1,4 +1,5 @@
-"""A booklet prints each shared point once: a later part leaves out a point an earlier part made."""
+"""A booklet says each thing once: a later part leaves out a shared point an earlier part made,
+and one line says, for every part, that advice varies."""
 
 from __future__ import annotations
 
@@ -52,6 +53,37 @@ def _without_later_points(nodes: list[Node], part: int, first: dict[str, int]) -
             continue
         kept.append(node)
     return kept
+
+
+def varies_once(articles: list[list[Node]], line: str | None) -> list[list[Node]]:
+    """The articles with their "advice varies" lines (spans of class "varies", one in each part's
+    Key points) printed once: the first says `line`, which names every part's topics, and the
+    later ones go, with the list item or paragraph they leave empty. Without a line, as they are."""
+    if line is None:
+        return articles
+    said = False
+
+    def said_once(nodes: list[Node]) -> list[Node]:
+        nonlocal said
+        kept = []
+        for node in nodes:
+            if "varies" in node.get("classes", ()) and node.get("kind") == "prompt":
+                if not said:
+                    kept.append({**node, "runs": [{"kind": "text", "text": line}]})
+                said = True
+                continue
+            node = dict(node)
+            for key in ("runs", "blocks"):
+                if key in node:
+                    node[key] = said_once(node[key])
+            if "items" in node:
+                items = [{**item, "blocks": said_once(item["blocks"])} for item in node["items"]]
+                node["items"] = [item for item in items if _says_something(item["blocks"])]
+            if not _emptied(node):
+                kept.append(node)
+        return kept
+
+    return [said_once(article) for article in articles]
 
 
 def _emptied(node: Node) -> bool:

@@ -27,7 +27,7 @@ from ..site.addresses import short_url
 from ..typeface import TYPEFACE_FOLDER
 from .catalog import PAPER_SIZES, Handout
 from .jobs import HandoutError, PrintedPage, PrintJob, RenderedHandout, TypesettingError
-from .points_once import points_once
+from .points_once import points_once, varies_once
 
 TEMPLATE = "handout.typ"
 PDF_STANDARD: Literal["ua-1"] = "ua-1"
@@ -81,7 +81,7 @@ def articles_json(pages: tuple[PrintedPage, ...], handout: Handout) -> str:
     kept = [
         left_out(page.blocks, handout.leave_out_boxes, handout.leave_out_sections) for page in pages
     ]
-    return json.dumps(points_once(printed_once(kept)))
+    return json.dumps(varies_once(points_once(printed_once(kept)), handout.advice_varies))
 
 
 def left_out(

@@ -24,7 +24,19 @@ REQUIRED: dict[str, tuple[type, str]] = {
 # A translation's date is that of the review of the page it translates (docs/es/faq.md -> faq.md).
 TRANSLATED_FROM = (datetime.date, "the 'reviewed' date of the page it translates")
 # Front matter the theme prints into the page's head and header as it is: plain text only.
-TEXT_KEYS = ("title", "description", "subtitle", "icon", "status")
+TEXT_KEYS = ("title", "description", "subtitle")
+# Every key a page may give. The theme prints others (author, status, icon, location...) into
+# its HTML unescaped, so a key outside this list is refused rather than passed on.
+KNOWN_KEYS = (
+    *REQUIRED,
+    "translated_from",
+    *TEXT_KEYS[2:],
+    "page_type",
+    "search",
+    "show_sources",
+    "hide",
+    "template",
+)
 # What mkdocs-material's `hide:` may hide.
 HIDEABLE = ("navigation", "toc", "footer", "feedback", "path", "tags")
 # Characters no page needs, which readers of the text count or show otherwise than an editor:
@@ -119,6 +131,14 @@ def read_page(path: str, raw: bytes, translation: bool = False) -> PageText:
 def _check_theme_keys(path: str, page: PageText) -> None:
     """Front matter the theme prints or acts on: plain text, a list it knows, a template name."""
     meta = page.meta
+    for key in meta:
+        if key not in KNOWN_KEYS:
+            raise PageTemplateError(
+                path,
+                page.line_of(str(key)),
+                f"front matter '{key}' is not a setting of this guide; remove it (a page may "
+                f"give {', '.join(KNOWN_KEYS)})",
+            )
     for key in TEXT_KEYS:
         if key in meta:
             try:
@@ -136,6 +156,14 @@ def _check_theme_keys(path: str, page: PageText) -> None:
             page.line_of("hide"),
             f"front matter 'hide' is {hide!r}; give a list of any of {', '.join(HIDEABLE)}",
         )
+    _check_search(path, page)
+    show_sources = meta.get("show_sources")
+    if show_sources is not None and not isinstance(show_sources, bool):
+        raise PageTemplateError(
+            path,
+            page.line_of("show_sources"),
+            f"front matter 'show_sources' is {show_sources!r}; give true or false",
+        )
     template = meta.get("template")
     if template is not None and not (
         isinstance(template, str) and TEMPLATE_NAME.fullmatch(template)
@@ -146,6 +174,29 @@ def _check_theme_keys(path: str, page: PageText) -> None:
             f"front matter 'template' is {template!r}; give the name of an .html file in "
             "overrides/, such as handouts.html",
         )
+
+
+def _check_search(path: str, page: PageText) -> None:
+    """`search:` holds only a boost (a number from 0 to 10) and exclude (true or false)."""
+    search = page.meta.get("search")
+    if search is None or (
+        isinstance(search, dict) and all(_search_setting(*item) for item in search.items())
+    ):
+        return
+    raise PageTemplateError(
+        path,
+        page.line_of("search"),
+        f"front matter 'search' is {search!r}; give boost: a number from 0 to 10 (2 ranks the "
+        "page higher), or exclude: true",
+    )
+
+
+def _search_setting(key: object, value: object) -> bool:
+    if key == "exclude":
+        return isinstance(value, bool)
+    if key == "boost" and isinstance(value, int | float) and not isinstance(value, bool):
+        return 0 <= value <= 10
+    return False
 
 
 def _plain(error: ValueError) -> str:
