@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-import bootstrap
-
 PROJECT = Path(__file__).resolve().parent
 RUNTIME_LOCK = "requirements.lock"
 USAGE_ERROR = 2
@@ -101,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         cli.error("--shard goes with --clinic FOLDER")
     if args.shard is not None and args.clinic.is_file():
         cli.error(f"--shard splits a folder of clinic files; {args.clinic} is one file")
+    import bootstrap  # here, so a Ctrl-C while it loads is the one-line stop below
+
     bootstrap.run_in_venv(RUNTIME_LOCK)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from patient_guide.clinics.shards import parse_shard
@@ -132,4 +132,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # before the build began: it stops its own Ctrl-C once under way
+        print("\nbuild interrupted before it began; nothing was changed.", file=sys.stderr)
+        sys.exit(130)

@@ -6,7 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 
-from patient_guide.site.hosting import drop_unused_shim, use_local_worker_shim, write_headers_file
+from patient_guide.site.hosting import (
+    check_site_folder,
+    drop_unused_shim,
+    use_local_worker_shim,
+    write_headers_file,
+)
 from patient_guide.site.source_files import check_source_files
 
 if TYPE_CHECKING:
@@ -16,6 +21,10 @@ if TYPE_CHECKING:
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
     use_local_worker_shim(config)
+
+
+def on_pre_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    check_site_folder(config)  # MkDocs empties the site folder next
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:

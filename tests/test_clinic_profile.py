@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pickle
 import time
 from collections.abc import Callable
@@ -368,7 +369,8 @@ def make_file(name: str, content: bytes) -> Callable[[Path], None]:
         ("../logo.png", make_file("../logo.png", PNG), ["is outside the clinic file's folder"]),
         ("logo.png", make_outside_link, ["'logo.png' is outside the clinic file's folder"]),
         ("x.png", None, ["'x.png' not found next to"]),
-        ("images", lambda folder: (folder / "images").mkdir(), ["'images' not found"]),
+        ("images", lambda folder: (folder / "images").mkdir(), ["'images' is not a file"]),
+        ("logo.png", lambda folder: os.mkfifo(folder / "logo.png"), ["'logo.png' is not a file"]),
         ("logo.png", make_file("logo.png", b"not an image\n"), ["is not a PNG or SVG image"]),
         ("logo.svg", make_file("logo.svg", b"<html><svg></svg></html>"), ["not an SVG image"]),
         ("logo.png", make_file("logo.png", SVG), ["is an SVG image", "must end in .svg"]),

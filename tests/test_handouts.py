@@ -437,7 +437,9 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     assert "Day 7" in aftercare and "Day 8" not in aftercare, "a week: no timing goes beyond it"
     assert "SPF 30 sunscreen" in aftercare and "SPF ___" not in aftercare
     assert "for 72 hours after your session" in aftercare
-    assert "has not started to fade by day 4 (3 days after your session)." in aftercare
+    assert (
+        "has not started to fade by day 4 (3 days after your session, which is day 1)." in aftercare
+    )
     start = aftercare.index("Call your clinic if")
     box = aftercare[start : aftercare.index("Phone:", start)]
     assert "Your clinic also asks you to call if: • Blisters on the treated skin." in box
@@ -445,7 +447,7 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     assert "for 72 hours after your session" in faq and "48 hours after your session" not in faq
     neutral = flat_text(built[0] / "handouts" / "aftercare-a4.pdf")
     assert "SPF ___ sunscreen" in neutral and "until day ___" in neutral
-    assert "by day 3 (48 hours after your session)" in neutral
+    assert "by day 3 (48 hours after your session, which is day 1)" in neutral
 
 
 def test_clinic_text_is_printed_as_text_not_markup(
@@ -569,3 +571,21 @@ def test_a_template_may_import_a_file_of_its_own_folder(tmp_path: Path) -> None:
     template = tmp_path / "handout" / "handout.typ"
     template.write_text('#import "parts.typ": part\n' + template.read_text())
     HandoutTypesetter(tmp_path / "handout")  # refuses nothing
+
+
+@pytest.mark.parametrize("language", ["", "es"])
+def test_neutral_aftercare_sheets_print_every_section(site: Path, language: str) -> None:
+    """The sections that give way to a clinic's long notes all print on the neutral sheets, in
+    every size and paper, in both languages: nothing gives way without notes."""
+    config = yaml.safe_load((PROJECT / "docs" / language / "_data/handouts.yml").read_text())
+    aftercare = next(handout for handout in config if handout["slug"] == "aftercare")
+    page = BeautifulSoup(built_page(site / language, "aftercare.md").read_text(), "html.parser")
+    headings = [
+        next(page.select(f"h2#{section}")[0].stripped_strings)  # less its "¶" link
+        for section in aftercare["leave_out_if_too_long"]
+    ]
+    sheets = sorted((site / language / "handouts").glob("aftercare-*.pdf"))
+    assert len(sheets) == 4 and len(headings) == 2
+    for sheet in sheets:
+        text = flat_text(sheet)
+        assert all(heading in text for heading in headings), (sheet.name, headings)

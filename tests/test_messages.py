@@ -36,7 +36,9 @@ def test_every_setting_the_guide_uses_is_accepted() -> None:
         (b"# Just a heading\n", "docs/a.md:1: ", "front matter is missing"),
         (b"---\ntitle: A\n", "docs/a.md:1: ", "no closing '---' line"),
         (GOOD.replace("title: Aftercare", "title: [Aftercare").encode(), "docs/a.md:2: ", "YAML"),
-        (GOOD.replace("11-20", "13-01").encode(), "docs/a.md:", "month"),
+        (GOOD.replace("11-20", "13-01").encode(), "docs/a.md:4: ", "2026-13-01, which does not"),
+        (GOOD.replace("2026-11-20", "2026-11-20 10:00:00").encode(), "docs/a.md:4: ",
+         "a date with a time; give the date alone"),
         (GOOD.replace("title: Aftercare", "title: 42").encode(), "docs/a.md:2: ", "not text"),
         (GOOD.replace("title: Aftercare", "title: ' '").encode(), "docs/a.md:2: ", "'title'"),
         (GOOD.replace("description: What to do.\n", "").encode(), "docs/a.md:1: ", "missing"),
@@ -110,6 +112,9 @@ def locator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MessageLocator:
         ("MkDocs encountered an error parsing the configuration file: while parsing a block\n"
          '  in "mkdocs.yml", line 2, column 1\nexpected <block end>\n  in "mkdocs.yml", line 4',
          "mkdocs.yml:2: not valid YAML (while parsing a block; expected <block end>"),
+        # --config /etc/passwd: a YAML file, but not settings
+        ("The configuration is invalid. Expected a key-value mapping (dict) but received: "
+         "<class 'str'>", "mkdocs.yml: is not an MkDocs configuration"),
         ("Something MkDocs says that we do not know", "Something MkDocs says that we do not know"),
     ],
 )  # fmt: skip

@@ -17,6 +17,7 @@ from patient_guide.output_folders import (
     MARK,
     OutputFolderError,
     Replacement,
+    check_mkdocs_site_dir,
     check_output_place,
     check_writable,
     left_behind,
@@ -80,6 +81,20 @@ def test_a_file_is_not_an_output_folder(project: Path) -> None:
     (project / "site.txt").write_text("x")
     assert "exists and is not a folder" in refusal(project, project / "site.txt")
     assert (project / "site.txt").read_text() == "x"
+    inside = refusal(project, project / "site.txt" / "site")  # not a folder it could hold
+    assert "site.txt, which is a file, not a folder" in inside
+
+
+def test_a_folder_of_someones_files_is_refused_as_mkdocs_site_dir(project: Path) -> None:
+    mine = project / "u"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("keep me\n")
+    with pytest.raises(OutputFolderError, match="holds files no build wrote"):
+        check_mkdocs_site_dir(mine)
+    built = project / "built"
+    (built / "search").mkdir(parents=True)  # a site MkDocs built before
+    check_mkdocs_site_dir(built)
+    check_mkdocs_site_dir(project / "new")
 
 
 def test_a_link_is_judged_by_the_folder_it_points_to(project: Path) -> None:

@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from patient_guide.site.settings import ClinicContact, SiteValueError, clinic_from_extra
+from patient_guide.site.settings import (
+    ClinicContact,
+    SiteValueError,
+    check_printed_settings,
+    clinic_from_extra,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,3 +45,10 @@ def test_clinic_is_read_from_extra(extra: dict[str, Any], expected: ClinicContac
 def test_bad_clinic_is_explained(clinic: object, message: str) -> None:
     with pytest.raises(SiteValueError, match=message):
         clinic_from_extra({"clinic": clinic})
+
+
+@pytest.mark.parametrize("key", ["site_name", "site_description", "site_author", "copyright"])
+def test_a_setting_the_theme_prints_into_every_page_is_plain_text(key: str) -> None:
+    with pytest.raises(SiteValueError, match=f"mkdocs.yml: {key} contains HTML"):
+        check_printed_settings({key: "Guide</title><script>alert(1)</script>"})
+    check_printed_settings({key: "If pain lasts < a week: a guide"})  # '<' as text is fine

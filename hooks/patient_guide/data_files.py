@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,9 +206,29 @@ def parse_yaml(
     except yaml.YAMLError as error:
         raise DataFileError.at(shown, None, f"not valid YAML: {error}; {YAML_FIX}") from None
     except ValueError as error:  # a date that does not exist, e.g. 2026-13-01
-        raise DataFileError.at(shown, None, f"not valid YAML: {error}") from None
+        bad_line, written = _impossible_date(text)
+        raise DataFileError.at(
+            shown,
+            None if bad_line is None else bad_line + first_line - 1,
+            f"the date {written or ''}, which does not exist ({error}); write a real date as "
+            "YYYY-MM-DD",
+        ) from None
     except RecursionError:
         raise DataFileError.at(shown, None, "not valid YAML: nested too deeply") from None
+
+
+DATE_WRITTEN = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])")
+
+
+def _impossible_date(text: str) -> tuple[int | None, str | None]:
+    """The line and words of the first date in text that does not exist (2026-13-45)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for found in DATE_WRITTEN.finditer(line):
+            try:
+                datetime.date(*(int(part) for part in found.groups()))
+            except ValueError:
+                return number, found[0]
+    return None, None
 
 
 LARGEST_EXPANSION = 100_000  # values a configuration may hold once its aliases are written out

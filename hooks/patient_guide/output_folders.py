@@ -84,6 +84,12 @@ def check_output_place(
     where = f"{option} {shown_path(target)}"
     if target.parent == target:
         raise OutputFolderError(f"{where}: is the root of the file system; choose {instead}")
+    blocking = next((up for up in target.parents if up.exists() and not up.is_dir()), None)
+    if blocking is not None:
+        raise OutputFolderError(
+            f"{where}: is inside {shown_path(blocking)}, which is a file, not a folder; choose "
+            f"{instead}"
+        )
     for folder in protected:
         place = resolved(folder.path, option)
         if target == place:
@@ -164,6 +170,19 @@ def written_by_this_project(folder: Path) -> bool:
         return not any(folder.iterdir())
     except OSError:
         return False
+
+
+def check_mkdocs_site_dir(site_dir: Path) -> None:
+    """Refuse a site folder for `mkdocs build` (which empties it first) that holds files no build
+    wrote: it is not empty, has no mark, and is not a built site (no sitemap or search index)."""
+    if not site_dir.is_dir() or written_by_this_project(site_dir):
+        return
+    if (site_dir / "sitemap.xml").is_file() or (site_dir / "search").is_dir():
+        return  # a site MkDocs built before, which it replaces as it always has
+    raise OutputFolderError(
+        f"site_dir {shown_path(site_dir)}: holds files no build wrote, and MkDocs empties the "
+        "site folder before it builds; choose a new or empty folder (-d), or move them out"
+    )
 
 
 def git_folder_within(folder: Path) -> Path | None:

@@ -23,8 +23,8 @@ def html_problem(text: str) -> str | None:
     if tag is None:
         return None
     return (
-        f"contains HTML ({text[tag.start() : tag.start() + 12]!r}...); clinic settings are plain "
-        "text, so write it as it should read"
+        f"contains HTML ({text[tag.start() : tag.start() + 12]!r}...); this is plain text, so "
+        "write it as it should read"
     )
 
 

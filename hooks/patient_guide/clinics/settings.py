@@ -510,6 +510,10 @@ def _logo(clinic_file: Path, name: str) -> Path:
         raise ValueError(
             f"{name!r} is outside the clinic file's folder; put the logo next to the clinic file"
         )
+    if logo.exists() and not logo.is_file():
+        raise ValueError(
+            f"{name!r} is not a file (a folder, a pipe or a device); give a PNG or SVG image"
+        )
     if not logo.is_file():
         raise ValueError(f"{name!r} not found next to {shown_path(clinic_file)}")
     return logo

@@ -55,6 +55,8 @@ class MessageLocator:
             (re.compile(r"Config value '(?P<key>[^']+)': (?P<problem>.*)", re.DOTALL),
              self._config_value),
             (CONFIG_YAML_ERROR, self._yaml_error),
+            (re.compile(r"The configuration is invalid\. Expected a key-value mapping"),
+             self._not_a_configuration),
         ]  # fmt: skip
 
     def located(self, message: str) -> str | None:
@@ -109,6 +111,12 @@ class MessageLocator:
                 "spelling or remove it"
             )
         return f"{_at(self.config_file, line)}: {key}: {problem}"
+
+    def _not_a_configuration(self, found: re.Match[str]) -> str:
+        return (
+            f"{self.config_file}: is not an MkDocs configuration (no 'key: value' settings); "
+            "pass --config with your mkdocs.yml"
+        )
 
     def _yaml_error(self, found: re.Match[str]) -> str:
         message = found.string.removeprefix(

@@ -51,8 +51,13 @@ def load_configuration(
     """mkdocs.yml loaded strictly (any warning fails the build) to build into site_dir."""
     from mkdocs.config import load_config
 
-    if not config_file.is_file():
+    if not config_file.exists():
         raise ConfigurationError(f"{config_file}: no such file; pass --config with your mkdocs.yml")
+    if not config_file.is_file():
+        raise ConfigurationError(
+            f"{config_file}: is not a file (a folder or a device); pass --config with your "
+            "mkdocs.yml"
+        )
     values = {
         OFFLINE_SWITCH: offline,
         HANDOUTS_SWITCH: handouts,

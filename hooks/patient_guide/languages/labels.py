@@ -90,7 +90,7 @@ def label_problem(name: str, text: str) -> str | None:
     """Why a label cannot be used (markup, or a {name} the code does not fill in), or None."""
     markup = html_problem(text)
     if markup:
-        return markup.replace("clinic settings are plain text", "labels are plain text")
+        return markup
     allowed = PLACEHOLDERS.get(name, set())
     try:
         parts = [

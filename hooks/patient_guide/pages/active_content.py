@@ -1,7 +1,8 @@
 """Refuse what would run in a reader's browser if an author wrote it into a page: scripts,
-event handlers, javascript: links and embedded frames (the site's CSP would allow them), and the
+event handlers, javascript: links and embedded frames (the site's CSP would allow them), the
 elements a browser parses otherwise than a checker would (noscript, style, template: a script
-hidden in them runs)."""
+hidden in them runs), and pictures or styles loaded from another site (a request that tells it
+who reads the page)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ ACTIVE_TAGS = {
 SCRIPT_WORDS = ("<script", "</script")
 LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
 ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+# Attributes whose address the browser fetches as the page loads (links are fetched only when
+# followed); an SVG <image> or <use> fetches its href.
+FETCHED_ATTRIBUTES = {"src", "srcset", "poster", "data", "xlink:href", "background"}
+FETCHING_TAGS = {"image", "use", "feimage"}
+ELSEWHERE = ("http:", "https:", "//", "ftp:")
 
 
 class _ActiveContentFinder(HTMLParser):
@@ -33,6 +39,11 @@ class _ActiveContentFinder(HTMLParser):
             if name in LINK_ATTRIBUTES and squeezed.startswith(ACTIVE_SCHEMES):
                 scheme = squeezed.split(":", 1)[0]
                 self.found.append((f"a {scheme}: address", f"{scheme}:"))
+            fetched = name in FETCHED_ATTRIBUTES or (name == "href" and tag in FETCHING_TAGS)
+            if fetched and any(part.startswith(ELSEWHERE) for part in squeezed.split(",")):
+                self.found.append((f"a file loaded from another site ({value})", str(value)))
+            if name == "style" and "url(" in squeezed:
+                self.found.append(("a style that loads a file (url(...))", "url("))
 
 
 def active_content(html: str) -> tuple[str, str] | None:
@@ -40,7 +51,7 @@ def active_content(html: str) -> tuple[str, str] | None:
     lowered = html.lower()
     for words in SCRIPT_WORDS:
         if words in lowered:
-            return ("a <script> element", "script")
+            return ("a <script> element", words)
     finder = _ActiveContentFinder()
     finder.feed(html)
     finder.close()

@@ -16,7 +16,7 @@ from ..data_files import DataFileError, shown_path
 from ..languages.dates import long_date
 from ..languages.editions import is_translation
 from ..languages.labels import site_labels
-from ..site.settings import SiteValueError, clinic_from_extra
+from ..site.settings import SiteValueError, check_printed_settings, clinic_from_extra
 from .active_content import active_content, line_in
 from .citations import SOURCES_PAGE, load_sources
 from .day_grid import load_rules
@@ -57,6 +57,7 @@ class PageTemplating:
         docs = Path(config.docs_dir)
         self.translation = is_translation(config.extra, str(config.theme["language"]))
         try:
+            check_printed_settings(config)
             sources = load_sources(docs / SOURCES_FILE)
             clinic = clinic_from_extra(config.extra)
             self.stages = load_stages(docs / RECOVERY_FILE, set(sources))
@@ -184,6 +185,11 @@ class PageTemplating:
         what, needle = found
         line = line_in(page.file.content_string, needle)
         where = f"{page_path(page)}:{line}" if line else page_path(page)
+        if what.startswith("a file loaded") or what.startswith("a style"):
+            raise PluginError(
+                f"{where}: the page has {what}; pages load nothing from other sites (a request "
+                "tells them who reads the page), so put the file in docs/images/ and use that"
+            )
         raise PluginError(
             f"{where}: the page has {what}; pages cannot run code in the reader's browser, "
             "so remove it (the site's own scripts are in docs/javascripts/)"

@@ -101,6 +101,13 @@ def read_page(path: str, raw: bytes, translation: bool = False) -> PageText:
             )
     for key, (kind, purpose) in required.items():
         value = meta.get(key)
+        if isinstance(value, datetime.datetime):  # a date with a time of day: YAML reads both
+            raise PageTemplateError(
+                path,
+                page.line_of(key) or 1,
+                f"front matter '{key}' is {value.isoformat(sep=' ')}, a date with a time; give "
+                "the date alone (YYYY-MM-DD)",
+            )
         if isinstance(value, kind) and (not isinstance(value, str) or value.strip()):
             continue
         problem = "is missing" if value is None else f"is {value!r}, not {_kind_name(kind)}"
@@ -145,7 +152,7 @@ def _check_theme_keys(path: str, page: PageText) -> None:
                 plain_text(meta[key], 300)
             except ValueError as error:
                 raise PageTemplateError(
-                    path, page.line_of(key), f"front matter '{key}' {_plain(error)}"
+                    path, page.line_of(key), f"front matter '{key}' {error}"
                 ) from None
     hide = meta.get("hide")
     if hide is not None and not (
@@ -197,10 +204,6 @@ def _search_setting(key: object, value: object) -> bool:
     if key == "boost" and isinstance(value, int | float) and not isinstance(value, bool):
         return 0 <= value <= 10
     return False
-
-
-def _plain(error: ValueError) -> str:
-    return str(error).replace("clinic settings are plain text", "front matter is plain text")
 
 
 def claim_title(titles: dict[str, str], path: str, page: PageText) -> None:

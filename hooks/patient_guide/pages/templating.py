@@ -339,15 +339,26 @@ class PageRenderer:
                 f"{str(error).rstrip('.')}; a page can use only the names the guide gives it "
                 f"({', '.join(sorted(variables))})",
             ) from None
-        except RecursionError:
+        except RecursionError as error:
+            looping = self._fragment_in_loop(error)
             raise PageTemplateError(
-                page.path, None, "fragments include each other without end; remove the loop"
+                shown_path(looping) if looping else page.path,
+                None,
+                "fragments include each other without end; remove the loop",
             ) from None
         except Exception as error:  # {{ 1 / 0 }}, {{ site_name + 1 }}: the author's expression
             path, line = self._where(error, page)
             raise PageTemplateError(
                 path, line, f"{type(error).__name__}: {error}; fix the expression on this line"
             ) from None
+
+    def _fragment_in_loop(self, error: RecursionError) -> str | None:
+        """The fragment that was rendering when the includes went too deep (it is in the loop)."""
+        folder = self.fragments_dir.resolve()
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if Path(frame.filename).resolve().is_relative_to(folder):
+                return frame.filename
+        return None
 
     def _refuse_include_loops(self, page: PageSource) -> None:
         """Refuse fragments that include each other in a loop, before rendering."""

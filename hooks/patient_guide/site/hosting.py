@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
+
 from ..languages.editions import is_translation
+from ..output_folders import OutputFolderError, check_mkdocs_site_dir
 from .security_headers import HEADERS_FILE, site_headers
 
 if TYPE_CHECKING:
@@ -15,6 +18,14 @@ if TYPE_CHECKING:
 # mkdocs-material's offline plugin loads this shim from unpkg.com; the kiosk has no network, so
 # the project carries a copy (docs/javascripts/vendor/, licence inside).
 IFRAME_WORKER_SHIM = "javascripts/vendor/iframe-worker-shim.js"
+
+
+def check_site_folder(config: MkDocsConfig) -> None:
+    """Refuse a site folder of someone's own files before MkDocs empties it."""
+    try:
+        check_mkdocs_site_dir(Path(config.site_dir))
+    except OutputFolderError as error:
+        raise PluginError(str(error)) from None
 
 
 def use_local_worker_shim(config: MkDocsConfig) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from ..plain_text import html_problem
+from ..plain_text import html_problem, plain_text
 from .structured_data import Procedure
 
 
@@ -53,6 +53,23 @@ def clinic_from_extra(extra: Mapping[str, Any]) -> ClinicContact | None:
     if "name" not in values:
         raise SiteValueError("mkdocs.yml: extra.clinic needs a name when it is set")
     return ClinicContact(**values)
+
+
+# Settings of mkdocs.yml the theme prints into every page as they are (unescaped).
+PRINTED_SETTINGS = ("site_name", "site_description", "site_author", "copyright")
+
+
+def check_printed_settings(config: Mapping[str, Any]) -> None:
+    """The settings the theme prints into every page are plain text: markup there would reach
+    every page, and the pages' security header would allow a script in it."""
+    for key in PRINTED_SETTINGS:
+        value = config.get(key)
+        if value is None:
+            continue
+        try:
+            plain_text(value, 300)
+        except ValueError as error:
+            raise SiteValueError(f"mkdocs.yml: {key} {error}") from None
 
 
 def procedure_from_extra(extra: Mapping[str, Any]) -> Procedure:
