@@ -124,6 +124,9 @@ def test_page_is_rendered(
         ('{{ "a" * 300000 }}', "docs/faq.md:5", "OverflowError: the value would hold more than"),
         ("{{ 2 ** 100000 }}", "docs/faq.md:5", "OverflowError: the power is too large"),
         ("{% include 'linked.md' %}", "_fragments/linked.md", "a link to a file outside"),
+        # An import renders the fragment without the page's names: refused where it is written.
+        ("a\n{% import 'box.md' as box %}", "docs/faq.md:6", "use {% include"),
+        ("{% from 'box.md' import x %}", "docs/faq.md:5", "{% import %} is not for pages"),
     ],
 )
 def test_author_error_names_file_and_line(

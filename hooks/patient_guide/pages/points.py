@@ -54,6 +54,10 @@ def load_points(docs: Path, main_docs: Path | None = None) -> dict[str, Point]:
     """The points of docs/_data/points.yml; for a translation (main_docs given), its words
     with the main language's evidence, the two files holding the same ids."""
     path = docs / POINTS_FILE
+    if path.exists() and not path.is_file():
+        raise DataFileError.at(
+            shown_path(path), None, "is not a file (a folder?); it must be the points' YAML file"
+        )
     if not path.is_file():
         return {}
     if main_docs is None:

@@ -375,7 +375,7 @@ class PageRenderer:
                 if (self.fragments_dir / name).is_file():  # a missing one: reported on render
                     visit((*chain, name), self._included_by(name))
 
-        visit((), self._included(page.markdown, page.path))
+        visit((), self._included(page.markdown, page.path, page.first_line))
 
     def _included_by(self, fragment: str) -> list[str]:
         if fragment not in self._includes:
@@ -385,9 +385,17 @@ class PageRenderer:
             self._includes[fragment] = self._included(source, filename or fragment)
         return self._includes[fragment]
 
-    def _included(self, source: str, filename: str) -> list[str]:
-        """The fragments a template includes by name (a name made while rendering is skipped)."""
+    def _included(self, source: str, filename: str, first_line: int = 1) -> list[str]:
+        """The fragments a template includes by name (a name made while rendering is skipped);
+        an {% import %} is refused: it renders the fragment without the page's names."""
         tree = self.environment.parse(source, filename, filename)
+        for node in tree.find_all((jinja2.nodes.Import, jinja2.nodes.FromImport)):
+            raise PageTemplateError(
+                shown_path(filename),
+                first_line + node.lineno - 1,
+                "{% import %} is not for pages: it reads a fragment without the page's names; "
+                'use {% include "fragment.md" %}',
+            )
         found = jinja2.meta.find_referenced_templates(tree)
         return [name for name in found if name is not None]
 
