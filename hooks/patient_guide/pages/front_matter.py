@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,48 +155,43 @@ def _check_theme_keys(path: str, page: PageText) -> None:
                 raise PageTemplateError(
                     path, page.line_of(key), f"front matter '{key}' {error}"
                 ) from None
-    hide = meta.get("hide")
-    if hide is not None and not (
-        isinstance(hide, list) and all(isinstance(part, str) and part in HIDEABLE for part in hide)
-    ):
-        raise PageTemplateError(
-            path,
-            page.line_of("hide"),
-            f"front matter 'hide' is {hide!r}; give a list of any of {', '.join(HIDEABLE)}",
-        )
-    _check_search(path, page)
-    show_sources = meta.get("show_sources")
-    if show_sources is not None and not isinstance(show_sources, bool):
-        raise PageTemplateError(
-            path,
-            page.line_of("show_sources"),
-            f"front matter 'show_sources' is {show_sources!r}; give true or false",
-        )
-    template = meta.get("template")
-    if template is not None and not (
-        isinstance(template, str) and TEMPLATE_NAME.fullmatch(template)
-    ):
-        raise PageTemplateError(
-            path,
-            page.line_of("template"),
-            f"front matter 'template' is {template!r}; give the name of an .html file in "
-            "overrides/, such as handouts.html",
-        )
+    for key, valid, wanted in CHECKED_KEYS:
+        value = meta.get(key)
+        if value is not None and not valid(value):
+            raise PageTemplateError(
+                path, page.line_of(key), f"front matter '{key}' is {value!r}; give {wanted}"
+            )
 
 
-def _check_search(path: str, page: PageText) -> None:
-    """`search:` holds only a boost (a number from 0 to 10) and exclude (true or false)."""
-    search = page.meta.get("search")
-    if search is None or (
-        isinstance(search, dict) and all(_search_setting(*item) for item in search.items())
-    ):
-        return
-    raise PageTemplateError(
-        path,
-        page.line_of("search"),
-        f"front matter 'search' is {search!r}; give boost: a number from 0 to 10 (2 ranks the "
-        "page higher), or exclude: true",
+def _hide_ok(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(part, str) and part in HIDEABLE for part in value
     )
+
+
+def _search_ok(value: object) -> bool:
+    return isinstance(value, dict) and all(_search_setting(*item) for item in value.items())
+
+
+def _template_ok(value: object) -> bool:
+    return isinstance(value, str) and TEMPLATE_NAME.fullmatch(value) is not None
+
+
+def _show_sources_ok(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+# Front matter the theme or the guide acts on: the key, whether a value will do, what to give.
+CHECKED_KEYS: tuple[tuple[str, Callable[[object], bool], str], ...] = (
+    ("hide", _hide_ok, f"a list of any of {', '.join(HIDEABLE)}"),
+    (
+        "search",
+        _search_ok,
+        "boost: a number from 0 to 10 (2 ranks the page higher), or exclude: true",
+    ),
+    ("show_sources", _show_sources_ok, "true or false"),
+    ("template", _template_ok, "the name of an .html file in overrides/, such as handouts.html"),
+)
 
 
 def _search_setting(key: object, value: object) -> bool:
