@@ -17,7 +17,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 
-from patient_guide.clinics.batch import print_for_clinic
+from patient_guide.clinics.batch import ClinicOutcome, print_for_clinic
 from patient_guide.command_line.clinic_printing import report_clinics
 from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
 from patient_guide.handouts.jobs import HandoutSet
@@ -355,18 +355,24 @@ def test_clinic_prints_spanish_handouts_with_its_spanish_notes(
     assert "Bring this sheet" in flat_text(tmp_path / "example" / "aftercare-letter.pdf")
 
 
+def printed_in_both_languages(
+    built: tuple[Path, HandoutSet], spanish: HandoutSet, clinic: Path, settings: str
+) -> tuple[Path, ClinicOutcome]:
+    """A clinic file of Fern Clinic with settings, printed in English and Spanish into out/."""
+    clinic.write_text(f'name: Fern Clinic\nphone: "+1 555 0100"\n{settings}')
+    return clinic, print_for_clinic(clinic, [built[1], spanish], clinic.parent / "out")
+
+
 def test_clinic_without_spanish_notes_gets_spanish_handouts_without_a_notes_box(
     built: tuple[Path, HandoutSet],
     spanish_handouts: HandoutSet,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    clinic = tmp_path / "english-only.yml"
-    clinic.write_text(
-        'name: Fern Clinic\nphone: "+1 555 0100"\n'
-        "aftercare_notes: [Bring this sheet to your next visit.]\n"
-    )
-    outcome = print_for_clinic(clinic, [built[1], spanish_handouts], tmp_path / "out")
+    _, outcome = printed_in_both_languages(
+        built, spanish_handouts, tmp_path / "english-only.yml",
+        "aftercare_notes: [Bring this sheet to your next visit.]\n",
+    )  # fmt: skip
     assert outcome.error is None, outcome.error
     assert outcome.without_notes == ("es",)
     text = flat_text(tmp_path / "out" / "english-only" / "es" / "aftercare-a4.pdf")
@@ -381,12 +387,10 @@ def test_clinic_without_spanish_notes_gets_spanish_handouts_without_a_notes_box(
 def test_clinic_signs_not_given_in_spanish_stop_that_clinic_with_the_line_to_fix(
     built: tuple[Path, HandoutSet], spanish_handouts: HandoutSet, tmp_path: Path
 ) -> None:
-    clinic = tmp_path / "signs.yml"
-    clinic.write_text(
-        'name: Fern Clinic\nphone: "+1 555 0100"\ntimings:\n'
-        "  warning_signs: [Blisters on the treated skin.]\n"
-    )
-    outcome = print_for_clinic(clinic, [built[1], spanish_handouts], tmp_path / "out")
+    clinic, outcome = printed_in_both_languages(
+        built, spanish_handouts, tmp_path / "signs.yml",
+        "timings:\n  warning_signs: [Blisters on the treated skin.]\n",
+    )  # fmt: skip
     assert outcome.error is not None and outcome.error.startswith(f"{clinic}:3: timings: ")
     assert "translated_warning_signs: es:" in outcome.error
     assert not (tmp_path / "out").exists(), "nothing printed for that clinic"
@@ -400,12 +404,10 @@ def test_clinic_settings_for_a_language_not_printed_are_reported(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    clinic = tmp_path / "french.yml"
-    clinic.write_text(
-        'name: Fern Clinic\nphone: "+1 555 0100"\n'
-        "translated_aftercare_notes: {fr: [Apportez cette feuille.]}\n"
-    )
-    outcome = print_for_clinic(clinic, [built[1], spanish_handouts], tmp_path / "out")
+    _, outcome = printed_in_both_languages(
+        built, spanish_handouts, tmp_path / "french.yml",
+        "translated_aftercare_notes: {fr: [Apportez cette feuille.]}\n",
+    )  # fmt: skip
     assert outcome.error is None, outcome.error
     assert outcome.unused == ("translated_aftercare_notes: fr:",)
     report_clinics([outcome])

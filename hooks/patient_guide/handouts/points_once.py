@@ -3,6 +3,7 @@ and one line says, for every part, that advice varies."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 Node = dict[str, Any]
@@ -31,28 +32,14 @@ def _note_points(nodes: list[Node], part: int, first: dict[str, int]) -> None:
 
 
 def _without_later_points(nodes: list[Node], part: int, first: dict[str, int]) -> list[Node]:
-    kept = []
-    for node in nodes:
-        kind = node.get("kind")
-        if kind == "box" and node.get("variant") == "abstract":
-            kept.append(node)
-            continue
-        if kind == "point" and first.get(node["id"], part) != part:
-            continue
-        node = dict(node)
-        for key in ("runs", "blocks"):
-            if key in node:
-                node[key] = _without_later_points(node[key], part, first)
-        if "items" in node:
-            items = [
-                {**item, "blocks": _without_later_points(item["blocks"], part, first)}
-                for item in node["items"]
-            ]
-            node["items"] = [item for item in items if _says_something(item["blocks"])]
-        if _emptied(node):
-            continue
-        kept.append(node)
-    return kept
+    def change(node: Node) -> Node | _Walk | None:
+        if node.get("kind") == "box" and node.get("variant") == "abstract":
+            return node  # each part's summary keeps its points
+        if node.get("kind") == "point" and first.get(node["id"], part) != part:
+            return None
+        return WALK
+
+    return _rewritten(nodes, change)
 
 
 def varies_once(articles: list[list[Node]], line: str | None) -> list[list[Node]]:
@@ -63,31 +50,53 @@ def varies_once(articles: list[list[Node]], line: str | None) -> list[list[Node]
         return articles
     said = False
 
-    def said_once(nodes: list[Node]) -> list[Node]:
+    def change(node: Node) -> Node | _Walk | None:
         nonlocal said
-        kept = []
-        for node in nodes:
-            if "varies" in node.get("classes", ()) and node.get("kind") == "prompt":
-                if not said:
-                    kept.append({**node, "runs": [{"kind": "text", "text": line}]})
-                said = True
-                continue
-            node = dict(node)
-            for key in ("runs", "blocks"):
-                if key in node:
-                    node[key] = said_once(node[key])
-            if "items" in node:
-                items = [{**item, "blocks": said_once(item["blocks"])} for item in node["items"]]
-                node["items"] = [item for item in items if _says_something(item["blocks"])]
-            if not _emptied(node):
-                kept.append(node)
-        return kept
+        if node.get("kind") != "prompt" or "varies" not in node.get("classes", ()):
+            return WALK
+        if said:
+            return None
+        said = True
+        return {**node, "runs": [{"kind": "text", "text": line}]}
 
-    return [said_once(article) for article in articles]
+    return [_rewritten(article, change) for article in articles]
+
+
+class _Walk:
+    """What a change gives for a node to keep and go through (its runs, blocks and items)."""
+
+
+WALK = _Walk()
+
+
+def _rewritten(nodes: list[Node], change: Callable[[Node], Node | _Walk | None]) -> list[Node]:
+    """The nodes as change has them: left out (None), put in as given (a node), or gone through
+    (WALK), what they hold rewritten in turn; a paragraph, list item or list that then says
+    nothing goes too."""
+    kept = []
+    for node in nodes:
+        changed = change(node)
+        if changed is None:
+            continue
+        if not isinstance(changed, _Walk):
+            kept.append(changed)
+            continue
+        node = dict(node)
+        for key in ("runs", "blocks"):
+            if key in node:
+                node[key] = _rewritten(node[key], change)
+        if "items" in node:
+            items = [
+                {**item, "blocks": _rewritten(item["blocks"], change)} for item in node["items"]
+            ]
+            node["items"] = [item for item in items if _says_something(item["blocks"])]
+        if not _emptied(node):
+            kept.append(node)
+    return kept
 
 
 def _emptied(node: Node) -> bool:
-    """A paragraph or list that held only later points, and now says nothing."""
+    """A paragraph or list that held only what was left out, and now says nothing."""
     if node.get("kind") == "paragraph":
         return not _says_something(node["runs"])
     if node.get("kind") == "list":

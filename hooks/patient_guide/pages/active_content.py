@@ -7,6 +7,7 @@ who reads the page)."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 ACTIVE_TAGS = {
     "script", "iframe", "frame", "object", "embed", "applet", "base",
@@ -22,36 +23,54 @@ ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 FETCHED_ATTRIBUTES = {"src", "srcset", "poster", "data", "xlink:href", "background"}
 FETCHING_TAGS = {"image", "use", "feimage"}
 ELSEWHERE = ("http:", "https:", "//", "ftp:")
+RUNS_CODE = (
+    "pages cannot run code in the reader's browser, so remove it (the site's own scripts are in "
+    "docs/javascripts/)"
+)
+LOADS_ELSEWHERE = (
+    "pages load nothing from other sites (a request tells them who reads the page), so put the "
+    "file in docs/images/ and use that"
+)
+
+
+class Finding(NamedTuple):
+    """What a page must not hold: what it is, words to find it by, and what to do."""
+
+    what: str
+    needle: str
+    fix: str = RUNS_CODE
 
 
 class _ActiveContentFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []  # (what, text to look for in the Markdown)
+        self.found: list[Finding] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ACTIVE_TAGS:
-            self.found.append((f"a <{tag}> element", f"<{tag}"))
+            self.found.append(Finding(f"a <{tag}> element", f"<{tag}"))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((f"an event handler ({name}=)", name))
+                self.found.append(Finding(f"an event handler ({name}=)", name))
             squeezed = "".join((value or "").split()).lower()
             if name in LINK_ATTRIBUTES and squeezed.startswith(ACTIVE_SCHEMES):
                 scheme = squeezed.split(":", 1)[0]
-                self.found.append((f"a {scheme}: address", f"{scheme}:"))
+                self.found.append(Finding(f"a {scheme}: address", f"{scheme}:"))
             fetched = name in FETCHED_ATTRIBUTES or (name == "href" and tag in FETCHING_TAGS)
             if fetched and any(part.startswith(ELSEWHERE) for part in squeezed.split(",")):
-                self.found.append((f"a file loaded from another site ({value})", str(value)))
+                what = f"a file loaded from another site ({value})"
+                self.found.append(Finding(what, str(value), LOADS_ELSEWHERE))
             if name == "style" and "url(" in squeezed:
-                self.found.append(("a style that loads a file (url(...))", "url("))
+                what = "a style that loads a file (url(...))"
+                self.found.append(Finding(what, "url(", LOADS_ELSEWHERE))
 
 
-def active_content(html: str) -> tuple[str, str] | None:
+def active_content(html: str) -> Finding | None:
     """What in a page's HTML would run in the browser, and words to find it by; None if nothing."""
     lowered = html.lower()
     for words in SCRIPT_WORDS:
         if words in lowered:
-            return ("a <script> element", words)
+            return Finding("a <script> element", words)
     finder = _ActiveContentFinder()
     finder.feed(html)
     finder.close()

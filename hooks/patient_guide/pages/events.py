@@ -178,22 +178,13 @@ class PageTemplating:
             )
 
     def refuse_active_content(self, html: str, page: Page) -> None:
-        """Refuse HTML that would run in the reader's browser."""
+        """Refuse HTML that would run in the reader's browser or load from another site."""
         found = active_content(html)
         if found is None:
             return
-        what, needle = found
-        line = line_in(page.file.content_string, needle)
+        line = line_in(page.file.content_string, found.needle)
         where = f"{page_path(page)}:{line}" if line else page_path(page)
-        if what.startswith("a file loaded") or what.startswith("a style"):
-            raise PluginError(
-                f"{where}: the page has {what}; pages load nothing from other sites (a request "
-                "tells them who reads the page), so put the file in docs/images/ and use that"
-            )
-        raise PluginError(
-            f"{where}: the page has {what}; pages cannot run code in the reader's browser, "
-            "so remove it (the site's own scripts are in docs/javascripts/)"
-        )
+        raise PluginError(f"{where}: the page has {found.what}; {found.fix}")
 
     def finish(self) -> None:
         """Every page is rendered: forget the compiled templates of pages that are gone."""

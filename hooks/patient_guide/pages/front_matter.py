@@ -31,7 +31,7 @@ TEXT_KEYS = ("title", "description", "subtitle")
 KNOWN_KEYS = (
     *REQUIRED,
     "translated_from",
-    *TEXT_KEYS[2:],
+    "subtitle",
     "page_type",
     "search",
     "show_sources",
