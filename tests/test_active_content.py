@@ -31,6 +31,9 @@ from patient_guide.pages.active_content import active_content, line_in
             "a file loaded from another site (https://evil.example/t.png)",
         ),
         ('<img srcset="a.png 1x, //evil.example/b.png 2x">', "a file loaded from another site"),
+        # A browser reads a backslash in an address as a slash: these are //evil.example too.
+        ('<img src="\\\\evil.example/a.png">', "a file loaded from another site"),
+        ('<img src="/\\evil.example/a.png">', "a file loaded from another site"),
         ('<svg><image href="http://evil.example/i.svg"/></svg>', "a file loaded from another site"),
         ('<span style="background:URL( https://e.example/p.gif )">x</span>', "a style that loads"),
     ],

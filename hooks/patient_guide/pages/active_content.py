@@ -52,7 +52,8 @@ class _ActiveContentFinder(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(Finding(f"an event handler ({name}=)", name))
-            squeezed = "".join((value or "").split()).lower()
+            # As a browser reads an address: no spaces, any case, a backslash as "/" (\\h is //h).
+            squeezed = "".join((value or "").split()).lower().replace("\\", "/")
             if name in LINK_ATTRIBUTES and squeezed.startswith(ACTIVE_SCHEMES):
                 scheme = squeezed.split(":", 1)[0]
                 self.found.append(Finding(f"a {scheme}: address", f"{scheme}:"))
