@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,15 @@ def page_texts(pdf: Path | bytes) -> list[str]:
 def flat_text(pdf: Path | bytes) -> str:
     """The text with line ends joined by spaces, as a reader reads across lines."""
     return " ".join(text_of(pdf).replace("\r\n", "\n").split())
+
+
+# The day numbers, then "Date:" (a wrapped "How long" header's last word may come between).
+GRID_DAYS = re.compile(r"((?:\b\d{1,2}\s+){2,})(?:[^\W\d]+\s+)?(?:Date|Fecha):")
+
+
+def grid_days(text: str) -> list[list[int]]:
+    """The day numbers over each table of a printed day grid (a week to a table), in order."""
+    return [[int(day) for day in found.split()] for found in GRID_DAYS.findall(text)]
 
 
 def printed_lines(pdf: Path | bytes) -> list[PrintedLine]:

@@ -28,6 +28,7 @@ from tests.conftest import ALL_PAGES, PROJECT, build_in_process, built_page, mkd
 from tests.handout_pdf import (
     body_size,
     flat_text,
+    grid_days,
     lowest_content,
     page_count,
     page_feet,
@@ -188,6 +189,61 @@ def test_pages_are_filled_and_no_heading_or_lead_in_is_stranded(
     assert stranded_at_page_feet(pdf, english_lead_ins) == []
 
 
+# Per language folder: the heading of what is normal and its last words, the grid's heading, and
+# the first words of how to use the grid.
+AFTERCARE_SECTIONS = {
+    "": ("What you may see", "The weeks after", "What to do each day", "How to use it"),
+    "es": ("Qué puede notar", "Las semanas siguientes", "Qué hacer cada día", "Cómo usarla"),
+}
+
+
+def normal_and_grid_pages(pdf: Path, folder: str) -> tuple[set[int], int, int]:
+    """The pages (from 0) that "What you may see" prints on, the page of the grid's heading and
+    the page of the grid itself (its "How to use it" words)."""
+    normal, normal_ends, grid_heading, grid_starts = AFTERCARE_SECTIONS[folder]
+    pages = page_texts(pdf)
+    return (
+        {n for n, text in enumerate(pages) if normal in text or normal_ends in text},
+        next(n for n, text in enumerate(pages) if grid_heading in text),
+        next(n for n, text in enumerate(pages) if grid_starts in text),
+    )
+
+
+@pytest.mark.parametrize("paper", list(PAPER_SIZES))
+@pytest.mark.parametrize("folder", list(AFTERCARE_SECTIONS))
+def test_large_print_aftercare_fills_page_one_and_keeps_the_grid_under_its_heading(
+    site: Path, folder: str, paper: str
+) -> None:
+    """Large print moves "What you may see" up to the first page, where it fits, rather than
+    leave half of it empty; the grid starts the next page under its own heading."""
+    pdf = handout(site / folder / "handouts", "aftercare", "large-print", paper)
+    normal, grid_heading, grid = normal_and_grid_pages(pdf, folder)
+    assert normal == {0}
+    assert grid_heading == grid == 1
+    assert page_count(pdf) == 3
+
+
+def test_a_clinics_large_print_aftercare_moves_what_is_normal_up_only_where_it_fits(
+    built: tuple[Path, HandoutSet], spanish_handouts: HandoutSet, tmp_path: Path
+) -> None:
+    """A clinic's taller masthead leaves less room on the first page: "What you may see" moves
+    up where it fits there whole, and otherwise prints in its place after the grid, never split
+    across two pages."""
+    outcome = print_for_clinic(
+        PROJECT / "clinics" / "example.yml", [built[1], spanish_handouts], tmp_path
+    )
+    assert outcome.error is None and outcome.folder is not None
+    moved = []
+    for folder, paper in itertools.product(AFTERCARE_SECTIONS, PAPER_SIZES):
+        pdf = outcome.folder / folder / f"aftercare-large-print-{paper}.pdf"
+        normal, grid_heading, grid = normal_and_grid_pages(pdf, folder)
+        assert len(normal) == 1, (pdf, normal)
+        assert grid_heading == grid, pdf
+        assert normal == {0} or min(normal) > grid, pdf
+        moved.append(normal == {0})
+    assert any(moved), "the English A4 sheet has room for it on the first page"
+
+
 @pytest.mark.parametrize("edition", list(EDITIONS))
 def test_handout_is_tagged_accessible_pdf(site: Path, edition: str) -> None:
     for slug, *_ in NEUTRAL_HANDOUTS:
@@ -287,7 +343,7 @@ def test_a_week_of_the_day_grid_is_never_split_across_pages(
 def test_aftercare_puts_the_day_grid_on_the_front_page(site: Path) -> None:
     pdf = handout(site / "handouts", "aftercare", "regular", "letter")
     front = " ".join(line.text for line in printed_lines(pdf) if line.page == 0)
-    assert all(f"Day {day}" in front for day in (1, 2, 3)) and "How long" in front
+    assert grid_days(front) == [[1, 2, 3, 4, 5, 6, 7]] and "How long" in front
     assert "Stay out of the sun" in front and "No makeup." in front
     text = flat_text(pdf)
     order = [LABELS["handout"]["online"], "Aftercare checklist", "Key points",
@@ -418,7 +474,8 @@ def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
     assert "What you may see" not in letter, "left out to stay within the limit"
     for language, printed_sign in (("", sign), ("es", signo)):
         aftercare = flat_text(tmp_path / "out" / "largest" / language / "aftercare-a4.pdf")
-        assert "14" in aftercare and "SPF 100" in aftercare
+        assert "SPF 100" in aftercare
+        assert grid_days(aftercare) == [list(range(1, 8)), list(range(8, 15))], "two weeks"
         assert printed_sign[:40] in aftercare, "the clinic's signs are in the call box"
 
 
@@ -434,7 +491,7 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     )
     write_handouts(built[1], tmp_path, clinic)
     aftercare = flat_text(tmp_path / "aftercare-a4.pdf")
-    assert "Day 7" in aftercare and "Day 8" not in aftercare, "a week: no timing goes beyond it"
+    assert grid_days(aftercare) == [[1, 2, 3, 4, 5, 6, 7]], "a week: no timing goes beyond it"
     assert "SPF 30 sunscreen" in aftercare and "SPF ___" not in aftercare
     assert "for 72 hours after your session" in aftercare
     assert (

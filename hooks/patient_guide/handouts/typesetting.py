@@ -55,6 +55,8 @@ def job_data(job: PrintJob) -> dict[str, Any]:
         "lang": first.language,
         "paper": PAPER_SIZES[job.paper],
         "large": job.edition == "large-print",
+        # Sections large print moves up to the first page when they fit there.
+        "first_sections": job.handout.large_print_first if job.edition == "large-print" else (),
         "site_name": job.site_name,
         "reviewed": {
             "year": reviewed.year,
