@@ -35,7 +35,13 @@ def test_a_later_part_leaves_out_a_point_an_earlier_part_made() -> None:
     later = [paragraph(point("redness"), swollen), paragraph(point("sun"))]
     kept = points_once([first, later])
     assert kept[0] == first
-    assert kept[1] == [paragraph(swollen), paragraph(point("sun"))]
+    assert kept[1] == [paragraph(text("It may also feel swollen.")), paragraph(point("sun"))]
+
+
+def test_a_sentence_left_out_leaves_no_space_behind() -> None:
+    first = [paragraph(point("sun"))]
+    later = [paragraph(text("Rest. "), point("sun"), text(" Book a visit. "))]
+    assert points_once([first, later])[1] == [paragraph(text("Rest. Book a visit."))]
 
 
 def test_a_paragraph_or_list_item_left_empty_goes_with_it() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .article_blocks import tidy
+
 Node = dict[str, Any]
 
 
@@ -85,6 +87,8 @@ def _rewritten(nodes: list[Node], change: Callable[[Node], Node | _Walk | None])
         for key in ("runs", "blocks"):
             if key in node:
                 node[key] = _rewritten(node[key], change)
+        if node.get("kind") == "paragraph":
+            node["runs"] = tidy(node["runs"])  # no space left where a sentence went
         if "items" in node:
             items = [
                 {**item, "blocks": _rewritten(item["blocks"], change)} for item in node["items"]

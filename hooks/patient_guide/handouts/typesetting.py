@@ -227,9 +227,7 @@ def timing_words(timings: Timings, words: dict[str, str]) -> dict[str, str]:
     if timings.call_if_red_on_day is not None:
         day = timings.call_if_red_on_day
         printed["redness"] = (
-            words["redness_clinic_one"]
-            if day == 2
-            else words["redness_clinic"].format(day=day, days=day - 1)  # day 3: 2 days after
+            words["redness_clinic_one"] if day == 2 else words["redness_clinic"].format(day=day)
         )
     if timings.spf is not None:
         printed["spf"] = words["spf_clinic"].format(spf=timings.spf)

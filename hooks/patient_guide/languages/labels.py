@@ -21,7 +21,7 @@ PLACEHOLDERS = {
     "grid.cell": {"rule", "day"},
     "grid.spf_clinic": {"spf"},
     "grid.exercise_clinic": {"hours"},
-    "grid.redness_clinic": {"day", "days"},
+    "grid.redness_clinic": {"day"},
 }
 Labels = dict[
     str, dict[str, str]
