@@ -456,9 +456,9 @@ CORPUS = [
     BadInput(
         "recovery stage words of the wrong type",
         edit(
-            "docs/_data/recovery.yml", lambda t: t.replace('- when: "Day 1:', "- when: [1]\n#", 1)
+            "docs/_data/recovery.yml", lambda t: t.replace('- when: "Day 1,', "- when: [1]\n#", 1)
         ),
-        line_with("docs/_data/recovery.yml", '- when: "Day 1:'),
+        line_with("docs/_data/recovery.yml", '- when: "Day 1,'),
         "stage 1: when: must be text, not a list",
         one_line=True,
     ),
