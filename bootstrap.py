@@ -12,6 +12,10 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent
 VENV = PROJECT / ".venv"
+# The second engine the tests prove: ProperDocs, a maintained fork of MkDocs 1.6, in its own
+# environment (mkdocs-material requires mkdocs, so one environment cannot hold both).
+SECOND_ENGINE_VENV = PROJECT / ".venv-properdocs"
+SECOND_ENGINE_LOCK = "requirements-properdocs.lock"
 MIN_PYTHON = (3, 11)
 # The browser the browser tests drive (Playwright never downloads one here). Building needs no
 # Debian package: Typst and the typeface come from the lock file.
@@ -22,9 +26,9 @@ class SetupError(Exception):
     """Something the machine lacks that this script cannot install."""
 
 
-def venv_python() -> Path:
-    """Path of the virtual environment's interpreter."""
-    return VENV / "bin" / "python"
+def venv_python(venv: Path = VENV) -> Path:
+    """Path of a virtual environment's interpreter."""
+    return venv / "bin" / "python"
 
 
 def in_venv() -> bool:
@@ -73,36 +77,38 @@ def ensure_debian_packages(packages: dict[str, str]) -> None:
         raise SetupError(f"apt-get could not install: {names}")
 
 
-def make_package_importable() -> None:
-    """Put hooks/ on .venv's import path, so build.py, the tests, the benchmark and handout
-    workers import the patient_guide package as MkDocs' hooks do. This is the one place that
-    changes the import path: MkDocs puts hooks/ there only while it imports a hook file."""
-    for site_packages in VENV.glob("lib/python3*/site-packages"):
+def make_package_importable(venv: Path = VENV) -> None:
+    """Put hooks/ on a virtual environment's import path, so build.py, the tests, the benchmark
+    and handout workers import the patient_guide package as MkDocs' hooks do. This is the one
+    place that changes the import path: MkDocs puts hooks/ there only while it imports a hook
+    file."""
+    for site_packages in venv.glob("lib/python3*/site-packages"):
         path_file = site_packages / "patient_guide.pth"
         line = f"{PROJECT / 'hooks'}\n"
         if not path_file.exists() or path_file.read_text() != line:
             path_file.write_text(line)
 
 
-def ensure_venv(lock_file: str) -> None:
-    """Create .venv if needed and install the locked, hash-checked dependencies into it."""
+def ensure_venv(lock_file: str, venv: Path = VENV) -> None:
+    """Create the virtual environment if needed and install the locked, hash-checked
+    dependencies into it."""
     if sys.version_info < MIN_PYTHON:
         raise SetupError(f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer is needed")
-    if importlib.util.find_spec("ensurepip") is None and not venv_python().exists():
+    if importlib.util.find_spec("ensurepip") is None and not venv_python(venv).exists():
         ensure_debian_packages({"python3-venv": "/usr/lib/python3/dist-packages/ensurepip"})
-    if not venv_python().exists():
-        print("setup: creating .venv", flush=True)
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    make_package_importable()
+    if not venv_python(venv).exists():
+        print(f"setup: creating {venv.name}", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    make_package_importable(venv)
     lock = PROJECT / lock_file
-    stamp = VENV / f".installed-{lock_file}"
+    stamp = venv / f".installed-{lock_file}"
     digest = hashlib.sha256(lock.read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
     print(f"setup: installing dependencies from {lock_file}", flush=True)
     result = subprocess.run(
         [
-            str(venv_python()),
+            str(venv_python(venv)),
             "-m",
             "pip",
             "install",

@@ -2,133 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 PROJECT = Path(__file__).resolve().parent
-RUNTIME_LOCK = "requirements.lock"
-USAGE_ERROR = 2
+# The options are read with the standard library alone, before .venv exists.
+sys.path.insert(0, str(PROJECT / "hooks"))
 
-
-class OneLineParser(argparse.ArgumentParser):
-    """An argument parser whose every mistake is one line: what is wrong, and where to look."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(USAGE_ERROR, f"{self.prog}: {message}; see --help\n")
-
-
-def positive(text: str) -> int:
-    """An argparse type: a whole number from 1."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 1, not {text!r}")
-    return int(text)
-
-
-def parser() -> argparse.ArgumentParser:
-    parser = OneLineParser(
-        prog="build.py",
-        description=(
-            "Build the microneedling patient guide. On first use it creates .venv from "
-            f"{RUNTIME_LOCK}. The site is built in MkDocs strict mode: any warning fails the "
-            "build, and the previous site is kept until a new one is complete."
-        ),
-    )
-    parser.add_argument(
-        "--config", type=Path, default=PROJECT / "mkdocs.yml", metavar="FILE",
-        help="the MkDocs configuration to build (default: mkdocs.yml)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--site-dir", type=Path, metavar="DIR",
-        help="where to write the built site (default: site/ beside the configuration)",
-    )  # fmt: skip
-    what = parser.add_mutually_exclusive_group()
-    what.add_argument(
-        "--clinic", type=Path, metavar="FILE_OR_FOLDER",
-        help="also print handouts branded for this clinic settings file, or for every .yml "
-        "file in this folder (see clinics/example.yml)",
-    )  # fmt: skip
-    what.add_argument(
-        "--no-handouts", action="store_true",
-        help="build the website only, without printing the PDF handouts (faster while editing)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--clinic-output", type=Path, metavar="DIR",
-        help="where branded handouts go, one folder per clinic "
-        "(default: clinic-handouts/ beside the configuration)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--shard", metavar="K/N",
-        help="with --clinic FOLDER: print only the K-th of N fixed slices of its clinic files "
-        "(e.g. 2/4), so several machines can share a big batch",
-    )  # fmt: skip
-    parser.add_argument(
-        "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
-        help="how many clinics to print at once (default: the number of CPU cores)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--offline", action="store_true",
-        help="build a copy that works opened from disk (a kiosk, a USB stick), search and "
-        "handouts included, into site-offline/ and site-offline.zip",
-    )  # fmt: skip
-    parser.add_argument(
-        "--strict-translations", action="store_true",
-        help="fail when a translated page is behind its English page (for CI); without it the "
-        "build lists such pages and each shows a notice",
-    )  # fmt: skip
-    parser.add_argument(
-        "--require-site-url", action="store_true",
-        help="fail when site_url in mkdocs.yml is an example address (example.org, localhost), "
-        "where every handout's QR code would point nowhere (for CI); without it, a warning",
-    )  # fmt: skip
-    parser.add_argument(
-        "--verbose", action="store_true", help="also print MkDocs' informational messages"
-    )
-    return parser
+from patient_guide.command_line.options import RUNTIME_LOCK, parsed, run  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the options, make sure .venv is ready (re-running this inside it), then build."""
-    cli = parser()
-    args = cli.parse_args(argv)
-    if args.clinic_output and not args.clinic:
-        cli.error("--clinic-output goes with --clinic")
-    if args.shard is not None and not args.clinic:
-        cli.error("--shard goes with --clinic FOLDER")
-    if args.shard is not None and args.clinic.is_file():
-        cli.error(f"--shard splits a folder of clinic files; {args.clinic} is one file")
+    args = parsed(argv, "build.py", PROJECT, f"On first use it creates .venv from {RUNTIME_LOCK}. ")
     import bootstrap  # here, so a Ctrl-C while it loads is the one-line stop below
 
     bootstrap.run_in_venv(RUNTIME_LOCK)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from patient_guide.clinics.shards import parse_shard
-    from patient_guide.command_line.build_command import BuildOptions, run_build, stop_on_sigterm
-
-    try:
-        shard = None if args.shard is None else parse_shard(args.shard)
-    except ValueError as error:
-        cli.error(f"--shard: {error}")
-
-    stop_on_sigterm()
-    folder = args.config.parent
-    return run_build(
-        BuildOptions(
-            config=args.config,
-            site_dir=args.site_dir or folder / ("site-offline" if args.offline else "site"),
-            clinic=args.clinic,
-            shard=shard,
-            clinic_output=args.clinic_output or folder / "clinic-handouts",
-            jobs=args.jobs,
-            handouts=not args.no_handouts,
-            offline=args.offline,
-            strict_translations=args.strict_translations,
-            require_site_url=args.require_site_url,
-            verbose=args.verbose,
-            project=PROJECT,
-        )
-    )
+    return run(args, PROJECT)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,11 @@ def parse_args() -> argparse.Namespace:
         )
     )
     parser.add_argument(
+        "--fast",
+        action="store_true",
+        help="ruff, mypy and the unit tests only (pytest -m unit): no build, no browser",
+    )
+    parser.add_argument(
         "pytest_args",
         nargs="*",
         metavar="PYTEST_ARG",
@@ -61,5 +66,10 @@ def main(pytest_args: list[str]) -> int:
 if __name__ == "__main__":
     arguments = parse_args()
     bootstrap.run_in_venv(DEV_LOCK, bootstrap.BROWSER_PACKAGES)
+    try:  # the second engine the build tests build the site with, in its own environment
+        if not arguments.fast:
+            bootstrap.ensure_venv(bootstrap.SECOND_ENGINE_LOCK, bootstrap.SECOND_ENGINE_VENV)
+    except bootstrap.SetupError as error:
+        sys.exit(f"setup: {error}")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    sys.exit(main(arguments.pytest_args))
+    sys.exit(main([*(["-m", "unit"] if arguments.fast else []), *arguments.pytest_args]))

@@ -124,3 +124,25 @@ def copy_project(target: Path) -> Path:
 def project_copy(tmp_path: Path) -> Iterator[Path]:
     """A copy of the project's sources to change freely."""
     yield copy_project(tmp_path / "project")
+
+
+# The tiers (`pytest -m unit`, `-m build`, `-m browser`, `-m faults`). A test is a unit test
+# unless it builds: through a fixture that builds or copies the project, or in a module that runs
+# builds, MkDocs or pip in subprocesses.
+BUILDING_FIXTURES = {"built", "site", "spanish_handouts", "branded", "project_copy"}
+BUILDING_MODULES = {
+    "test_bad_input", "test_build_command", "test_evidence", "test_mkdocs_commands",
+    "test_output_folders", "test_package", "test_publishing", "test_second_engine",
+}  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier."""
+    for item in items:
+        path = Path(str(item.fspath))
+        if "browser" in path.parts:
+            item.add_marker(pytest.mark.browser)
+        elif item.get_closest_marker("faults") is None:
+            fixtures = set(getattr(item, "fixturenames", ()))
+            builds = fixtures & BUILDING_FIXTURES or path.stem in BUILDING_MODULES
+            item.add_marker(pytest.mark.build if builds else pytest.mark.unit)
