@@ -292,3 +292,23 @@ def test_loading_the_handouts_hook_does_not_import_the_typesetter() -> None:
         [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_a_dirty_rebuild_keeps_the_handouts_it_cannot_print() -> None:
+    """`mkdocs serve --dirty` renders only the pages that changed: the handouts are printed
+    again only when every page they print was rendered."""
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from patient_guide.handouts.events import all_rendered
+
+    pages = {}
+    for name in ("aftercare.md", "faq.md"):
+        file = File(name, "/docs", "/site", use_directory_urls=True)
+        pages[name] = Page(None, file, {})  # type: ignore[arg-type]
+    files = Files([page.file for page in pages.values()])
+    handouts = [Handout(slug="care", title="Care", pages=("aftercare.md", "faq.md"))]
+    pages["aftercare.md"].content = "<p>Rendered.</p>"
+    assert not all_rendered(handouts, files), "faq.md was not rendered"
+    pages["faq.md"].content = ""
+    assert all_rendered(handouts, files), "an empty page is rendered all the same"

@@ -68,6 +68,11 @@ class HandoutRun:
 
     def print_all(self, config: MkDocsConfig, files: Files) -> None:
         """Print every handout from the pages MkDocs has rendered (they are, by on_env)."""
+        if config.extra.get(SWITCH, True) and not all_rendered(self.handouts, files):
+            # `mkdocs serve --dirty` renders only the pages that changed: the handouts printed
+            # before stay, as the pages do.
+            log.info("Handouts are not printed again in a --dirty rebuild; the last ones stay.")
+            return
         self.printed.pop(config.site_dir, None)
         self.files = []
         if not config.extra.get(SWITCH, True):
@@ -129,6 +134,17 @@ def layout_folder(config: MkDocsConfig) -> Path:
     return Path(config.theme.custom_dir or "overrides") / LAYOUT_FOLDER
 
 
+def all_rendered(handouts: list[Handout], files: Files) -> bool:
+    """Whether MkDocs has rendered every page the handouts print (a --dirty build renders only
+    the pages that changed)."""
+    sources = {name for handout in handouts for name in handout.pages}
+    found = [files.get_file_from_path(source) for source in sources]
+    return all(
+        file is not None and file.page is not None and file.page.content is not None
+        for file in found
+    )
+
+
 def printed_pages(
     handouts: list[Handout], config: MkDocsConfig, files: Files
 ) -> dict[str, PrintedPage]:
@@ -144,7 +160,6 @@ def printed_pages(
         file = files.get_file_from_path(source)
         assert file is not None and file.page is not None, source
         page = file.page
-        assert page.content is not None, f"{source} was not rendered (a --dirty build?)"
         reviewed = page.meta.get("reviewed")
         assert isinstance(reviewed, datetime.date), source
         url = urljoin(config.site_url or "", page.url)
