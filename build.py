@@ -9,7 +9,13 @@ PROJECT = Path(__file__).resolve().parent
 # The options are read with the standard library alone, before .venv exists.
 sys.path.insert(0, str(PROJECT / "hooks"))
 
-from patient_guide.command_line.options import RUNTIME_LOCK, parsed, run  # noqa: E402
+from patient_guide.command_line.options import (  # noqa: E402
+    INTERRUPTED,
+    INTERRUPTED_CODE,
+    RUNTIME_LOCK,
+    parsed,
+    run,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,5 +31,5 @@ if __name__ == "__main__":
     try:
         sys.exit(main())
     except KeyboardInterrupt:  # before the build began: it stops its own Ctrl-C once under way
-        print("\nbuild interrupted before it began; nothing was changed.", file=sys.stderr)
-        sys.exit(130)
+        print(INTERRUPTED, file=sys.stderr)
+        sys.exit(INTERRUPTED_CODE)

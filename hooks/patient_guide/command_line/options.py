@@ -13,6 +13,9 @@ from ..clinics.shards import parse_shard
 
 RUNTIME_LOCK = "requirements.lock"
 USAGE_ERROR = 2
+# A Ctrl-C before the build began (once under way, the build stops its own in one line).
+INTERRUPTED = "\nbuild interrupted before it began; nothing was changed."
+INTERRUPTED_CODE = 130
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -141,5 +144,5 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(parsed(argv, "patient-guide", project), project)
     except KeyboardInterrupt:
-        print("\nbuild interrupted before it began; nothing was changed.", file=sys.stderr)
-        return 130
+        print(INTERRUPTED, file=sys.stderr)
+        return INTERRUPTED_CODE

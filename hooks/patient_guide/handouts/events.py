@@ -68,14 +68,15 @@ class HandoutRun:
 
     def print_all(self, config: MkDocsConfig, files: Files) -> None:
         """Print every handout from the pages MkDocs has rendered (they are, by on_env)."""
-        if config.extra.get(SWITCH, True) and not all_rendered(self.handouts, files):
+        printing = config.extra.get(SWITCH, True)
+        if printing and not all_rendered(self.handouts, files):
             # `mkdocs serve --dirty` renders only the pages that changed: the handouts printed
             # before stay, as the pages do.
             log.info("Handouts are not printed again in a --dirty rebuild; the last ones stay.")
             return
         self.printed.pop(config.site_dir, None)
         self.files = []
-        if not config.extra.get(SWITCH, True):
+        if not printing:
             log.info("Handouts are not printed in this build (print_handouts is off).")
             return
         from .printing import write_handouts  # Typst is loaded only by builds that print
