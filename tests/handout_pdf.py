@@ -11,6 +11,8 @@ import pypdfium2
 import pypdfium2.raw as pdfium
 import zxingcpp
 
+MM = 72 / 25.4  # points in a millimetre
+
 FOOTER_BAND = 15 * 72 / 25.4  # the bottom margin, in points: the footer lives there
 HEADER_BAND = 13 * 72 / 25.4
 
@@ -43,13 +45,33 @@ def flat_text(pdf: Path | bytes) -> str:
     return " ".join(text_of(pdf).replace("\r\n", "\n").split())
 
 
-# The day numbers, then "Date:" (a wrapped "How long" header's last word may come between).
-GRID_DAYS = re.compile(r"((?:\b\d{1,2}\s+){2,})(?:[^\W\d]+\s+)?(?:Date|Fecha):")
+# A run of numbers followed by words: the day numbers over a table of the day grid, then its
+# first row (a wrapped "How long" header's last word may come between).
+NUMBERS_THEN_WORDS = re.compile(r"((?:\b\d{1,2}\s+){2,})(?=[^\W\d])")
 
 
 def grid_days(text: str) -> list[list[int]]:
-    """The day numbers over each table of a printed day grid (a week to a table), in order."""
-    return [[int(day) for day in found.split()] for found in GRID_DAYS.findall(text)]
+    """The day numbers over each table of a printed day grid (a week to a table), in order: the
+    runs of two or more numbers that count up one by one."""
+    runs = ([int(day) for day in found.split()] for found in NUMBERS_THEN_WORDS.findall(text))
+    return [days for days in runs if days == list(range(days[0], days[0] + len(days)))]
+
+
+def write_in_lines(pdf: Path | bytes) -> list[list[float]]:
+    """The lengths in mm of the lines drawn to write on, page by page: thin horizontal strokes
+    shorter than a column (a table's rules are wider than they are thin, or span the table)."""
+    pages = []
+    for page in pypdfium2.PdfDocument(pdf):
+        lengths = []
+        for item in page.get_objects(max_depth=5):
+            if item.type != pdfium.FPDF_PAGEOBJ_PATH:
+                continue
+            left, bottom, right, top = item.get_bounds()
+            width, height = (right - left) / MM, (top - bottom) / MM
+            if height <= 0.35 and 5 < width < 100:
+                lengths.append(round(width, 1))
+        pages.append(sorted(lengths))
+    return pages
 
 
 def printed_lines(pdf: Path | bytes) -> list[PrintedLine]:

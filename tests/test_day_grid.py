@@ -76,7 +76,7 @@ def test_a_clinics_timings_end_its_rules() -> None:
     ("paper", "timings", "words"),
     [
         (False, NEUTRAL, "Stay out of the sun; wear a high SPF sunscreen."),
-        (True, NEUTRAL, "Stay out of the sun; wear SPF\u00a0___ sunscreen (a high SPF)."),
+        (True, NEUTRAL, f"Stay out of the sun; wear {WORDS['spf_blank']}."),
         (True, Timings(spf=50), "Stay out of the sun; wear SPF 50 sunscreen."),
     ],
 )

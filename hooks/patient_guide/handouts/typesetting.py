@@ -213,6 +213,7 @@ def grid_data(job: PrintJob) -> dict[str, Any] | None:
                 "alt": row.rule.alt,
                 "days": list(row.days),
                 "after": row.after,
+                "last_day": row.last_day,
             }
             for row in grid.rows
         ],

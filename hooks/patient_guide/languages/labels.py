@@ -22,6 +22,7 @@ PLACEHOLDERS = {
     "grid.spf_clinic": {"spf"},
     "grid.exercise_clinic": {"hours"},
     "grid.redness_clinic": {"day"},
+    "grid.until_day_n": {"day"},
 }
 Labels = dict[
     str, dict[str, str]

@@ -171,6 +171,7 @@ class GridRow:
     words: str  # the rule's words, its sunscreen named
     days: tuple[bool, ...]  # a tick box on this day?
     after: str  # after the last column: "until your clinic says", "until day ___" or nothing
+    last_day: int | None  # the day a rule with a known end lasts to (a check: its day)
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,8 @@ def day_grid(
         else:
             ticks = tuple(day <= end for day in range(1, days + 1))
             after = ""
-        rows.append(GridRow(rule, rule_words(rule.do, timings, words, paper), ticks, after))
+        words_printed = rule_words(rule.do, timings, words, paper)
+        rows.append(GridRow(rule, words_printed, ticks, after, end))
     return DayGrid(days, tuple(row for row in rows if any(row.days) or row.after))
 
 
