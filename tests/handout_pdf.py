@@ -13,7 +13,7 @@ import zxingcpp
 
 MM = 72 / 25.4  # points in a millimetre
 
-FOOTER_BAND = 15 * 72 / 25.4  # the bottom margin, in points: the footer lives there
+FOOTER_BAND = 17 * 72 / 25.4  # the bottom margin, in points: the footer lives there
 HEADER_BAND = 13 * 72 / 25.4
 
 
@@ -179,3 +179,31 @@ def lowest_content(pdf: Path | bytes) -> list[float]:
 def qr_codes_on_page(pdf: Path | bytes, page: int) -> list[str]:
     image = pypdfium2.PdfDocument(pdf)[page].render(scale=3).to_pil()
     return [code.text for code in zxingcpp.read_barcodes(image)]
+
+
+def closest_to_the_edge(pdf: Path | bytes) -> float:
+    """How near (in mm) any printed letter comes to an edge of its page, over all pages."""
+    nearest = float("inf")
+    for page in pypdfium2.PdfDocument(pdf):
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        for index in range(textpage.count_chars()):
+            if textpage.get_text_range(index, 1).isspace():
+                continue
+            left, bottom, right, top = textpage.get_charbox(index)
+            nearest = min(nearest, left, bottom, width - right, height - top)
+    return nearest / MM
+
+
+def starts_with_a_drawing(pdf: Path | bytes, number: int) -> bool:
+    """Whether page `number` (from 0) has, in its top third, a drawing over 40 mm tall: a picture
+    or a box that is kept whole, so the page before may end early."""
+    page = pypdfium2.PdfDocument(pdf)[number]
+    height = page.get_height()
+    for item in page.get_objects(max_depth=1):
+        if item.type == pdfium.FPDF_PAGEOBJ_TEXT:
+            continue
+        _, bottom, _, top = item.get_bounds()
+        if top - bottom > 40 * MM and height - top < height / 3:
+            return True
+    return False

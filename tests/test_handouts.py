@@ -27,6 +27,7 @@ from patient_guide.pages.front_matter import read_page
 from tests.conftest import ALL_PAGES, PROJECT, build_in_process, built_page, mkdocs_settings
 from tests.handout_pdf import (
     body_size,
+    closest_to_the_edge,
     flat_text,
     grid_days,
     lowest_content,
@@ -36,6 +37,7 @@ from tests.handout_pdf import (
     page_texts,
     printed_lines,
     qr_codes_on_page,
+    starts_with_a_drawing,
     text_of,
     write_in_lines,
 )
@@ -77,7 +79,7 @@ def review_dates(slug: str) -> list[datetime.date]:
 
 
 def part_titles(slug: str) -> list[str]:
-    """The titles of a handout's parts: each part starts a page."""
+    """The titles of a handout's parts (its pages')."""
     return [
         str(read_page(str(path), path.read_bytes()).meta["title"]) for path in printed_pages(slug)
     ]
@@ -112,6 +114,15 @@ def test_neutral_handout_is_printed_and_complete(
     assert not re.search(r"\[\d+(, \d+)*\]", text), "a citation mark is printed on the reading line"
     assert "Where this comes from" not in text, "paper lists no articles"
     assert qr_codes_on_page(pdf, 0) == [url], "the QR code beside the address, on page 1"
+
+
+@pytest.mark.parametrize(("slug", "max_pages", "url", "edition", "paper"), CASES, ids=CASE_IDS)
+def test_every_letter_prints_8_mm_or_more_from_the_paper_edge(
+    site: Path, slug: str, max_pages: int | None, url: str, edition: str, paper: str
+) -> None:
+    """Office printers leave a few millimetres at each edge unprinted: the footer's second line
+    must not land there."""
+    assert closest_to_the_edge(handout(site / "handouts", slug, edition, paper)) >= 8
 
 
 @pytest.mark.parametrize(("slug", "max_pages", "url", "edition", "paper"), CASES, ids=CASE_IDS)
@@ -189,13 +200,12 @@ def test_pages_are_filled_and_no_heading_or_lead_in_is_stranded(
     heights = page_heights(pdf)
     texts = page_texts(pdf)
     grid_starts = LABELS["grid"]["caption_paper"].split(":")[0]  # "How to use it"
-    titles = part_titles(slug)[1:]
     for page, lowest in enumerate(lowest_content(pdf)[:-1]):
-        # A page may end early so that a week of the day grid starts whole on the next one, or
-        # the booklet's next part starts a page.
+        # A page may end early so that a week of the day grid, a picture or a box starts whole
+        # on the next one.
         grid_next = grid_starts in texts[page + 1][:600]
-        part_next = any(title in texts[page + 1][:200] for title in titles)
-        assert lowest < heights[page] / 2 or grid_next or part_next, (
+        whole_next = starts_with_a_drawing(pdf, page + 1)
+        assert lowest < heights[page] / 2 or grid_next or whole_next, (
             f"page {page + 1} is more than half empty"
         )
     assert stranded_at_page_feet(pdf, english_lead_ins) == []
@@ -256,10 +266,17 @@ def test_a_clinics_large_print_aftercare_moves_what_is_normal_up_only_where_it_f
 
 
 @pytest.mark.parametrize("edition", list(EDITIONS))
-def test_each_part_of_the_booklet_starts_a_page(site: Path, edition: str) -> None:
-    pages = page_texts(handout(site / "handouts", "booklet", edition, "a4"))
-    for title in part_titles("booklet")[1:]:
-        assert any(title in text[:200] for text in pages), f"{title!r} does not start a page"
+def test_each_part_of_the_booklet_follows_on_with_its_title_above_its_words(
+    site: Path, edition: str
+) -> None:
+    """Parts follow on, rather than leave pages nearly empty; a part's title is never the last
+    thing on a page."""
+    for paper in PAPER_SIZES:
+        pages = page_texts(handout(site / "handouts", "booklet", edition, paper))
+        for title in part_titles("booklet")[1:]:
+            page = next(text for text in pages if title in text)
+            after = page[page.index(title) + len(title) :]
+            assert len(after.split("Last reviewed")[0]) > 100, f"{title!r} ends a page"
 
 
 @pytest.mark.parametrize("edition", list(EDITIONS))

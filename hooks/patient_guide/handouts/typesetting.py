@@ -214,6 +214,7 @@ def grid_data(job: PrintJob) -> dict[str, Any] | None:
                 "days": list(row.days),
                 "after": row.after,
                 "last_day": row.last_day,
+                "in_hours": row.in_hours,
             }
             for row in grid.rows
         ],

@@ -172,6 +172,7 @@ class GridRow:
     days: tuple[bool, ...]  # a tick box on this day?
     after: str  # after the last column: "until your clinic says", "until day ___" or nothing
     last_day: int | None  # the day a rule with a known end lasts to (a check: its day)
+    in_hours: bool = False  # the rule counts hours: it ends at the time of the session that day
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,8 @@ def day_grid(
             ticks = tuple(day <= end for day in range(1, days + 1))
             after = ""
         words_printed = rule_words(rule.do, timings, words, paper)
-        rows.append(GridRow(rule, words_printed, ticks, after, end))
+        hours = rule.ends == "hard_exercise_hours"
+        rows.append(GridRow(rule, words_printed, ticks, after, end, hours))
     return DayGrid(days, tuple(row for row in rows if any(row.days) or row.after))
 
 
