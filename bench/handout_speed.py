@@ -16,9 +16,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from patient_guide.adapters.handout_events import printed_handouts
+from patient_guide.adapters.site_build import build_site, load_configuration
 from patient_guide.clinics.batch import print_batch
-from patient_guide.command_line.site_build import build_site, load_configuration
-from patient_guide.handouts.events import printed_handouts
 from patient_guide.handouts.jobs import HandoutSet
 from patient_guide.handouts.printing import print_jobs
 from patient_guide.handouts.typesetting import typesetter_for

@@ -4,29 +4,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from patient_guide.handouts.events import HandoutRun
+from patient_guide.adapters.handout_events import HANDOUT_RUNS as runs
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-state = HandoutRun()
-
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
-    state.configure(config)
+    runs.start(config)
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
-    state.read_catalog(files, config)
+    runs.of(config).read_catalog(files, config)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files, **kwargs: Any) -> None:
-    state.print_all(config, files)
+    runs.of(config).print_all(config, files)
 
 
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any
 ) -> dict[str, Any]:
-    return state.page_context(context, page, config)
+    return runs.of(config).page_context(context, page, config)

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 
-from patient_guide.site.hosting import (
+from patient_guide.adapters.hosting import (
     check_site_folder,
+    check_source_files,
     drop_unused_shim,
     use_local_worker_shim,
     write_headers_file,
 )
-from patient_guide.site.source_files import check_source_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from patient_guide.command_line.live_preview import keep_serving
+from patient_guide.adapters.live_preview import keep_serving
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

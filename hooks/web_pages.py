@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from patient_guide.languages.labels import site_labels
+from patient_guide.labels import site_labels
 from patient_guide.pages.accessibility import labelled_checklist, named_search_dialog
 from patient_guide.site.theme_templates import ThemeTemplateCache
 

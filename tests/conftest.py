@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from patient_guide.command_line.site_build import MkDocsCommand, build_site, load_configuration
-from patient_guide.handouts.events import printed_handouts
-from patient_guide.languages.events import translation_configs
+from patient_guide.adapters.handout_events import printed_handouts
+from patient_guide.adapters.language_events import translation_configs
+from patient_guide.adapters.site_build import MkDocsCommand, build_site, load_configuration
 from patient_guide.pages.quotes import ARTICLES_SETTING
 
 if TYPE_CHECKING:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium
 import zxingcpp
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 MM = 72 / 25.4  # points in a millimetre
 
@@ -207,3 +209,10 @@ def starts_with_a_drawing(pdf: Path | bytes, number: int) -> bool:
         if top - bottom > 40 * MM and height - top < height / 3:
             return True
     return False
+
+
+def catalog(reader: PdfReader) -> DictionaryObject:
+    """The PDF's catalog (/Root): its language, tags and structure tree."""
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
+    return root

@@ -40,7 +40,7 @@ class Vocabulary:
         unknown = [name for name in type_list if name not in self.parents]
         if unknown or not type_list:
             return [f"{where}: {unknown or types!r} is not a schema.org type"]
-        lineage = set().union(*(self.ancestors(name) for name in type_list))
+        lineage = set().union(*(self.ancestors(str(name)) for name in type_list))
         found = []
         for key, value in node.items():
             if key.startswith("@"):

@@ -85,7 +85,7 @@ def test_patient_page_cites_its_facts(site: Path, source: str) -> None:
     statements = [
         block for block in body.select("p, li")
         if not block.find_parent(class_=["page-note", "admonition", "prompt"])
-        and "prompt" not in block.get("class", [])
+        and "prompt" not in block.get_attribute_list("class")
         and not is_navigation(block)
         and len(block.get_text()) > 60
     ]  # fmt: skip
@@ -109,7 +109,7 @@ def test_page_has_general_information_note_and_review_date(site: Path, source: s
 def test_patient_page_opens_with_key_points(site: Path, source: str) -> None:
     body = article(site, source)
     first_block = body.find("h1").find_next_sibling()  # type: ignore[union-attr]
-    assert first_block is not None and "admonition" in first_block.get("class", [])
+    assert first_block is not None and "admonition" in first_block.get_attribute_list("class")
     assert first_block.select_one(".admonition-title").get_text(strip=True) == "Key points"  # type: ignore[union-attr]
     assert 3 <= len(first_block.select("li")) <= 5
 
@@ -179,11 +179,13 @@ def test_aftercare_is_a_grid_of_rules_and_days(site: Path) -> None:
 def test_questions_to_ask_your_clinic_are_tick_boxes(site: Path, source: str) -> None:
     page = article(site, source)
     lead = next(tag for tag in page.select(".checklist strong") if "Ask your clinic" in tag.text)
-    questions = lead.find_next("ul").select("li")
+    questions_list = lead.find_next("ul")
+    assert questions_list is not None
+    questions = questions_list.select("li")
     assert len(questions) >= 5
     assert all(item.select_one("input[type=checkbox]") for item in questions)
     assert all(item.get_text().strip().endswith("?") for item in questions)
-    assert not re.search(r"\d{3}", lead.find_next("ul").get_text()), "a phone number from nowhere"
+    assert not re.search(r"\d{3}", questions_list.get_text()), "a phone number from nowhere"
 
 
 def test_sources_page_lists_every_disagreement(site: Path) -> None:
@@ -199,7 +201,10 @@ def external_resources(html: str) -> list[str]:
     found = []
     for tag, attribute in RESOURCE_ATTRIBUTES.items():
         for element in page.find_all(tag):
-            if tag == "link" and not set(element.get("rel", [])) - {"canonical", "alternate"}:
+            if tag == "link" and not set(element.get_attribute_list("rel")) - {
+                "canonical",
+                "alternate",
+            }:
                 continue
             for value in [element.get(attribute), *str(element.get("srcset", "")).split(",")]:
                 if value and urlsplit(str(value).strip().split(" ")[0]).netloc:

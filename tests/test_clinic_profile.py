@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from patient_guide.clinics.settings import (
+from patient_guide.clinic_files.settings import (
     SCHEMA_FILE,
     Clinic,
     ClinicFileError,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from patient_guide.clinics.settings import clinic_files
+from patient_guide.clinic_files.settings import clinic_files
 from patient_guide.clinics.shards import Shard, parse_shard, shard_of
 from patient_guide.command_line.clinic_printing import (
     ClinicChoice,

@@ -100,7 +100,7 @@ def test_the_sunscreen_is_named_as_the_clinic_gives_it(
 def test_timings_count_day_1_as_the_day_of_the_session(
     name: str, value: int, last: int, change: int
 ) -> None:
-    timings = Timings(**{name: value})
+    timings = Timings(**{name: value})  # type: ignore[arg-type]
     assert (timings.last_day(name), timings.change_day(name)) == (last, change)  # type: ignore[arg-type]
 
 

@@ -165,7 +165,7 @@ def claims(block: Tag) -> Iterator[tuple[str, list[str]]]:
             if not isinstance(child, Tag):
                 words.append(str(child))
                 continue
-            classes = child.get("class") or []
+            classes = child.get_attribute_list("class")
             if child.name in {"ul", "ol"} or "prompt" in classes:
                 continue  # nested lists are blocks of their own; the rest claims nothing
             if "citation" in classes:

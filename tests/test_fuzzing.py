@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from patient_guide.clinics.settings import Clinic, ClinicFileError, ClinicSettings, load_clinic
+from patient_guide.clinic_files.settings import Clinic, ClinicFileError, ClinicSettings, load_clinic
 from patient_guide.pages.front_matter import PageText, read_page
 from patient_guide.pages.templating import PageTemplateError
 from patient_guide.plain_text import html_problem

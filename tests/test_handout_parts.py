@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from patient_guide.addresses import short_url
 from patient_guide.data_files import DataFileError
 from patient_guide.handouts.article_blocks import printed_article
 from patient_guide.handouts.catalog import Handout, handouts_of_page, load_handouts
 from patient_guide.handouts.jobs import HandoutError, HandoutSet
 from patient_guide.handouts.printing import print_jobs
 from patient_guide.handouts.typesetting import HandoutTypesetter
-from patient_guide.site.addresses import short_url
 from tests.conftest import PROJECT
 
 PAGES = {"faq.md", "aftercare.md"}
@@ -300,7 +300,7 @@ def test_a_dirty_rebuild_keeps_the_handouts_it_cannot_print() -> None:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
-    from patient_guide.handouts.events import all_rendered
+    from patient_guide.adapters.handout_events import all_rendered
 
     pages = {}
     for name in ("aftercare.md", "faq.md"):

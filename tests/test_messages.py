@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from patient_guide.command_line.mkdocs_messages import MessageLocator
+from patient_guide.adapters.mkdocs_messages import MessageLocator
 from patient_guide.pages.front_matter import claim_title, read_page
 from patient_guide.pages.templating import PageTemplateError
 from tests.conftest import PROJECT

@@ -64,7 +64,7 @@ def fetched(url: str, wanted: str, seconds: float = 60) -> str:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                text = response.read().decode("utf-8")
+                text = str(response.read().decode("utf-8"))
             if wanted in text:
                 return text
         except OSError:
@@ -139,7 +139,11 @@ def test_mkdocs_serve_shows_a_broken_build_in_the_browser_and_watches_all_it_rea
         path = project_copy / relative
         original = path.read_text()
         path.write_text(change(original))
-        return lambda: path.write_text(original)
+
+        def put_back() -> None:
+            path.write_text(original)
+
+        return put_back
 
     try:
         answered(f"{site}/faq/", 200, "<h1")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from patient_guide import output_folders
-from patient_guide.command_line.output_places import project_places
+from patient_guide.adapters.output_places import project_places
 from patient_guide.output_folders import (
     MARK,
     OutputFolderError,

@@ -24,7 +24,8 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, Tag
 
 from tests.conftest import PATIENT_PAGES, built_page
 
@@ -57,7 +58,7 @@ def marked_text(element: Tag) -> str:
         if isinstance(child, NavigableString):
             parts.append(str(child))
         elif isinstance(child, Tag):
-            classes = child.get("class") or []
+            classes = child.get_attribute_list("class")
             if child.name in NESTED:
                 continue
             if "citation" in classes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -20,6 +21,7 @@ from patient_guide.pages.recovery_timeline import (
     timeline_svg,
 )
 from tests.conftest import ALL_PAGES, PROJECT, build_in_process, built_page
+from tests.handout_pdf import catalog
 
 SVG = "{http://www.w3.org/2000/svg}"
 PICTURES = sorted((PROJECT / "docs" / "images").glob("*.svg"))
@@ -129,12 +131,12 @@ def test_picture_is_on_its_page_and_in_its_handout(
 
 
 def alt_texts_of(pdf: bytes) -> list[str]:
-    """The /Alt texts in a PDF's structure tree (WeasyPrint tags each image as a Figure)."""
+    """The /Alt texts in a PDF's structure tree (the typesetter tags each image as a Figure)."""
     from io import BytesIO
 
     reader = PdfReader(BytesIO(pdf))
     found: list[str] = []
-    todo = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    todo: list[Any] = [catalog(reader)["/StructTreeRoot"]]
     while todo:
         node = todo.pop()
         if hasattr(node, "get_object"):

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from patient_guide.site.metadata import card_name
+from patient_guide.adapters.page_metadata import card_name
 from patient_guide.site.social_cards import SocialCard, card_png
 from tests.conftest import ALL_PAGES, build_in_process, built_page, mkdocs_settings
 

@@ -19,13 +19,13 @@ from pypdf import PdfReader
 
 from patient_guide.clinics.batch import ClinicOutcome, print_for_clinic
 from patient_guide.command_line.clinic_printing import report_clinics
+from patient_guide.dates import long_date
 from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
 from patient_guide.handouts.jobs import HandoutSet
-from patient_guide.languages.dates import long_date
-from patient_guide.languages.translation_guard import english_review
 from patient_guide.pages.front_matter import read_page
+from patient_guide.pages.translation_guard import english_review
 from tests.conftest import ALL_PAGES, PATIENT_PAGES, PROJECT, built_page, copy_project
-from tests.handout_pdf import flat_text, qr_codes_on_page
+from tests.handout_pdf import catalog, flat_text, qr_codes_on_page
 from tests.readability import page_readability
 from tests.test_build_command import run_build
 from tests.test_handouts import lead_ins, stranded_at_page_feet
@@ -128,7 +128,7 @@ def visible_text(html: str, without: str = "") -> str:
     alternatives = [
         str(element.get(attribute, ""))
         for attribute in ("alt", "aria-label", "title", "placeholder")
-        for element in body.find_all(attrs={attribute: True})
+        for element in body.find_all(attrs={attribute: True})  # type: ignore[call-overload]
     ]
     return " ".join([body.get_text(" "), *alternatives])
 
@@ -302,7 +302,7 @@ def translated_from(handout: str) -> datetime.date:
     slug = handout.split("-")[0]
     catalog = yaml.safe_load((PROJECT / "docs" / "es" / "_data" / "handouts.yml").read_text())
     pages = next(entry["pages"] for entry in catalog if entry["slug"] == slug)
-    dates = []
+    dates: list[datetime.date] = []
     for source in pages:
         path = PROJECT / "docs" / "es" / source
         dates.append(
@@ -317,7 +317,7 @@ def test_every_spanish_handout_is_printed_in_spanish(site: Path) -> None:
     assert len(pdfs) == len(HANDOUT_SLUGS) * len(EDITIONS) * len(PAPER_SIZES)
     for pdf in pdfs:
         reader = PdfReader(pdf)
-        assert reader.trailer["/Root"]["/Lang"] == "es", pdf.name
+        assert str(catalog(reader)["/Lang"]) == "es", pdf.name
         text = flat_text(pdf)
         assert f"Última revisión {long_date(translated_from(pdf.name), 'es')}" in text, pdf.name
         assert english_words_in(text) == [], pdf.name

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from .guide_errors import GuideError
+
 MAX_DATA_FILE_BYTES = 256 * 1024
 YAML_FIX = "check the brackets, quotes and indentation"
 
@@ -29,7 +31,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class DataFileError(Exception):
+class DataFileError(GuideError):
     """A data file that cannot be used; str() is one line per problem."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data_files import shown_path
+from .guide_errors import GuideError
 
 # Written into every folder the build makes, and looked for before a folder is replaced.
 MARK = ".patient-guide-output"
@@ -41,7 +42,7 @@ SUGGESTIONS = {
 }
 
 
-class OutputFolderError(Exception):
+class OutputFolderError(GuideError):
     """An output folder that cannot be used; the message says which and what to choose."""
 
 

@@ -27,7 +27,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from patient_guide.command_line.site_build import build_site, load_configuration
+from patient_guide.adapters.site_build import build_site, load_configuration
 from tests.conftest import PROJECT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -115,7 +115,7 @@ class RequestLog:
 def host_rules(headers_file: Path) -> list[tuple[str, dict[str, str]]]:
     """The rules of a `_headers` file as a static host (Netlify, Cloudflare Pages) reads them:
     a path ('/*' or an exact path), then its indented 'Name: value' lines."""
-    rules: ClassVar[list[tuple[str, dict[str, str]]]] = []
+    rules: list[tuple[str, dict[str, str]]] = []
     for number, line in enumerate(headers_file.read_text().splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue

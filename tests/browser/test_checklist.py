@@ -32,11 +32,9 @@ def tick(page: Page, name: str) -> None:
 
 
 def checked(page: Page) -> list[bool]:
-    return (
-        page.locator(".checklist")
-        .get_by_role("checkbox")
-        .evaluate_all("boxes => boxes.map(box => box.checked)")
-    )
+    boxes = page.locator(".checklist").get_by_role("checkbox")
+    ticked: list[bool] = boxes.evaluate_all("boxes => boxes.map(box => box.checked)")
+    return ticked
 
 
 def test_every_tick_box_has_a_name_of_its_own(open_page: OpenPage) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from patient_guide.clinic_files.settings import ClinicFileError, load_clinic
 from patient_guide.clinics.batch import print_for_clinic
-from patient_guide.clinics.settings import ClinicFileError, load_clinic
 from patient_guide.handouts.jobs import HandoutSet
 
 pytestmark = pytest.mark.faults

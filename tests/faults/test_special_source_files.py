@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from patient_guide.site.source_files import not_an_ordinary_file, source_file_problem
+from patient_guide.source_files import not_an_ordinary_file, source_file_problem
 from tests.conftest import PROJECT, copy_project
 
 pytestmark = pytest.mark.faults

@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from ..clinic_files.settings import Clinic, ClinicFileError, clinic_slug, load_clinic
 from ..data_files import shown_path
 from ..handouts.jobs import HandoutError, HandoutSet, PrintJob, TypesettingError
 from ..handouts.printing import mapped, print_jobs, typeset, write_handouts
 from ..output_folders import OutputFolderError, Replacement, replaced_atomically
-from .settings import Clinic, ClinicFileError, clinic_slug, load_clinic
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from mkdocs.exceptions import MkDocsException
-
+from ..adapters.handout_events import printed_handouts
+from ..adapters.language_events import behind_translations, translation_codes, translation_configs
+from ..adapters.mkdocs_messages import MkDocsMessages, failure_report
+from ..adapters.output_places import output_places, project_places
+from ..adapters.site_build import SITE_MISTAKES, ConfigurationError, build_site, load_configuration
+from ..addresses import placeholder_reason
 from ..clinics.shards import Shard
 from ..data_files import shown_path
-from ..handouts.events import printed_handouts
 from ..handouts.printing import WorkerStopped
-from ..languages.events import behind_translations, translation_codes, translation_configs
-from ..languages.translation_guard import BehindPage
 from ..output_folders import (
     OutputFolderError,
     ProtectedFolder,
@@ -30,7 +31,7 @@ from ..output_folders import (
     resolved,
     stage_name,
 )
-from ..site.addresses import placeholder_reason
+from ..pages.translation_guard import BehindPage
 from ..site.offline_copy import check_site_zip, write_site_zip
 from .clinic_printing import (
     ClinicChoice,
@@ -41,15 +42,12 @@ from .clinic_printing import (
     report_clinics,
 )
 from .machine_faults import machine_fault
-from .mkdocs_messages import MkDocsMessages, failure_report
-from .output_places import output_places, project_places
-from .site_build import ConfigurationError, build_site, load_configuration
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 T = TypeVar("T")
-AUTHOR_MISTAKES = (ConfigurationError, ClinicChoiceError, MkDocsException)
+AUTHOR_MISTAKES: tuple[type[Exception], ...] = (*SITE_MISTAKES, ClinicChoiceError)
 USAGE_ERROR = 2
 
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from ..clinic_files.logos import LogoProof
+from ..clinic_files.settings import ClinicFileError, clinic_files, clinic_slug, load_clinic
 from ..clinics.batch import ClinicOutcome, duplicate_outputs, print_batch
-from ..clinics.logos import LogoProof
-from ..clinics.settings import ClinicFileError, clinic_files, clinic_slug, load_clinic
 from ..clinics.shards import Shard, shard_of
 from ..handouts.jobs import HandoutSet
 from ..output_folders import OutputFolderError, check_replaceable, remove_left_behind
-from ..site.source_files import not_an_ordinary_file
+from ..source_files import not_an_ordinary_file
 
 
 class ClinicChoiceError(Exception):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import io
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -17,7 +16,8 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
-from ..site.addresses import short_url
+from ..addresses import short_url
+from ..svg_pictures import raster_as_svg
 from .jobs import HandoutError
 
 Node = dict[str, Any]  # one block or text run, as the template reads it (JSON)
@@ -289,21 +289,6 @@ def svg_picture(source: str) -> str:
     if not match:
         raise ValueError(source[:40])
     return raster_as_svg(base64.b64decode(match[2], validate=True), match[1])
-
-
-def raster_as_svg(content: bytes, kind: str) -> str:
-    """A PNG or JPEG wrapped in an SVG of its own size, so the template places every picture
-    the same way (Typst reads a picture from data only as SVG text)."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(content)) as image:
-        width, height = image.size
-    data = base64.b64encode(content).decode()
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}"><image width="{width}" height="{height}" '
-        f'href="data:image/{kind};base64,{data}"/></svg>'
-    )
 
 
 def letters_in(nodes: list[Node]) -> int:

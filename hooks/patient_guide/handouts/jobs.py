@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..languages.labels import Labels
+from ..guide_errors import GuideError
+from ..labels import Labels
 from ..pages.day_grid import Rule
 from .catalog import Handout
 
 if TYPE_CHECKING:
-    from ..clinics.settings import Clinic
+    from ..clinic_files.settings import Clinic
 
 
-class HandoutError(Exception):
+class HandoutError(GuideError):
     """A handout could not be printed as it should be; the message says which and why."""
 
 

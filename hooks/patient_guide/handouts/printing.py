@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..build_cache import BuildCache
-from ..clinics.settings import Clinic
+from ..clinic_files.settings import Clinic
 from .catalog import EDITIONS, PAPER_SIZES
 from .jobs import HandoutError, HandoutFile, HandoutSet, PrintJob, RenderedHandout
 from .typesetting import fingerprint, print_inputs, typesetter_for

@@ -20,10 +20,10 @@ from typing import Any, Literal
 import segno
 import typst
 
+from ..addresses import short_url
 from ..build_cache import cache_key
-from ..languages.dates import long_date
+from ..dates import long_date
 from ..pages.day_grid import NEUTRAL, Timings, day_grid
-from ..site.addresses import short_url
 from ..typeface import TYPEFACE_FOLDER
 from .catalog import PAPER_SIZES, Handout
 from .jobs import HandoutError, PrintedPage, PrintJob, RenderedHandout, TypesettingError

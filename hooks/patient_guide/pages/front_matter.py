@@ -10,9 +10,10 @@ from typing import Any
 
 from ..data_files import DataFileError, decoded_text, parse_yaml
 from ..plain_text import plain_text
-from ..site.structured_data import PAGE_TYPES
 from .limits import size_problem
 from .templating import PageTemplateError
+
+PAGE_TYPES = ("faq", "procedure")
 
 # The block MkDocs reads as front matter: '---' on the first line, up to a '---' or '...' line.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)

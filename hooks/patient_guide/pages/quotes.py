@@ -13,12 +13,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..guide_errors import GuideError
+
 ARTICLES_SETTING = "PATIENT_GUIDE_ARTICLES"
 MOST_WORDS = 30  # "a short quote, at most about 25 words"
 EVIDENCE_FORM = 'cite("004: a few words of article 004, exactly as it writes them")'
 
 
-class QuoteError(Exception):
+class QuoteError(GuideError):
     """A citation's quote is missing, too long or not in its article."""
 
 

@@ -21,7 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..build_cache import BuildCache, cache_key
-from ..data_files import shown_path
+from ..data_files import DataFileError, Problem, shown_path
 from .citations import Source, UnknownSourceError, citation_markdown
 from .day_grid import NEUTRAL, Rule, day_grid, reminders
 from .guide_additions import PLACEHOLDER
@@ -36,13 +36,12 @@ TIMING_WORDS = {"exercise": "exercise", "redness": "redness", "spf": "spf"}
 SOURCE_LIST = "source-list.md"
 
 
-class PageTemplateError(Exception):
+class PageTemplateError(DataFileError):
     """An author's mistake in a page or fragment, located by file and (when known) line."""
 
     def __init__(self, path: str, line: int | None, message: str) -> None:
+        super().__init__([Problem(path, line, message)])
         self.path, self.line, self.message = path, line, message
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
+from ..guide_errors import GuideError
 from ..plain_text import html_problem, plain_text
 from .structured_data import Procedure
 
 
-class SiteValueError(Exception):
+class SiteValueError(GuideError):
     """The `extra:` section of mkdocs.yml has a value pages cannot use."""
 
 

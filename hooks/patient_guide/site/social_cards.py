@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..guide_errors import GuideError
 from ..typeface import BOLD, REGULAR
 
 WIDTH, HEIGHT = 1200, 630  # the size link previews show without cropping
@@ -20,7 +21,7 @@ TITLE_LINES = 3
 CARD_DESIGN = Path(__file__).read_bytes()
 
 
-class SocialCardError(Exception):
+class SocialCardError(GuideError):
     """The picture cannot be drawn; the message says what to install."""
 
 

@@ -9,14 +9,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..guide_errors import GuideError
 from ..pages.outline import Section
 
 # The procedure page's sections (by heading id) and the MedicalProcedure property each fills.
 PROCEDURE_PARTS = {"before": "preparation", "during": "howPerformed", "right-after": "followup"}
-PAGE_TYPES = ("faq", "procedure")
 
 
-class StructuredDataError(Exception):
+class StructuredDataError(GuideError):
     """A page lacks what its page_type promises (questions, numbered steps)."""
 
 

@@ -13,12 +13,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from ..build_cache import BuildCache
-from ..data_files import DataFileError
-from ..languages.editions import is_translation
-from ..languages.labels import site_labels
-from ..pages.day_grid import load_rules
-from .article_blocks import printed_article
-from .catalog import (
+from ..editions import is_translation
+from ..handouts.article_blocks import printed_article
+from ..handouts.catalog import (
     EDITIONS,
     HANDOUTS_FOLDER,
     PAPER_SIZES,
@@ -26,8 +23,12 @@ from .catalog import (
     handouts_of_page,
     load_handouts,
 )
-from .jobs import HandoutError, HandoutFile, HandoutSet, PrintedPage
-from .pictures import embedded_pictures
+from ..handouts.jobs import HandoutFile, HandoutSet, PrintedPage
+from ..handouts.pictures import embedded_pictures
+from ..labels import site_labels
+from ..pages.day_grid import load_rules
+from .build_errors import stops_the_build
+from .build_runs import BuildRuns, BuildStart
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -43,16 +44,20 @@ SWITCH = "print_handouts"
 
 @dataclass
 class HandoutRun:
-    """What one build knows about handouts; `printed` is what clinic handouts are printed from,
-    by the site folder each build wrote (a translation's build shares this hook's module)."""
+    """What one build knows about handouts: which pages each prints, what they were printed from
+    (clinic handouts are printed from it) and the files printed."""
 
     handouts: list[Handout] = field(default_factory=list)
-    printed: dict[str, HandoutSet] = field(default_factory=dict)
+    printed: HandoutSet | None = None
     files: list[HandoutFile] = field(default_factory=list)
 
-    def configure(self, config: MkDocsConfig) -> None:
-        if not config.site_url:
+    @classmethod
+    def started(cls, start: BuildStart) -> HandoutRun:
+        if not start.config.site_url:
             raise PluginError("mkdocs.yml: site_url is needed for the handouts' QR codes and links")
+        # A `mkdocs serve --dirty` rebuild may keep the handouts printed before (print_all).
+        before = start.before if isinstance(start.before, HandoutRun) else None
+        return cls(printed=before.printed, files=before.files) if before else cls()
 
     def read_catalog(self, files: Files, config: MkDocsConfig) -> None:
         """Read which pages each handout prints, and keep the print layout out of the site."""
@@ -61,10 +66,8 @@ class HandoutRun:
             if Path(file.abs_src_path or "").resolve().is_relative_to(layout):
                 files.remove(file)
         known = {file.src_uri for file in files.documentation_pages()}
-        try:
+        with stops_the_build():
             self.handouts = load_handouts(Path(config.docs_dir) / CATALOG_FILE, known)
-        except DataFileError as error:
-            raise PluginError(str(error)) from None
 
     def print_all(self, config: MkDocsConfig, files: Files) -> None:
         """Print every handout from the pages MkDocs has rendered (they are, by on_env)."""
@@ -74,17 +77,16 @@ class HandoutRun:
             # before stay, as the pages do.
             log.info("Handouts are not printed again in a --dirty rebuild; the last ones stay.")
             return
-        self.printed.pop(config.site_dir, None)
-        self.files = []
+        self.printed, self.files = None, []
         if not printing:
             log.info("Handouts are not printed in this build (print_handouts is off).")
             return
-        from .printing import write_handouts  # Typst is loaded only by builds that print
+        from ..handouts.printing import write_handouts  # Typst is loaded only by builds that print
 
         docs = Path(config.docs_dir)
-        try:
+        with stops_the_build():
             language = str(config.theme["language"])
-            printed = self.printed[config.site_dir] = HandoutSet(
+            printed = self.printed = HandoutSet(
                 handouts=self.handouts,
                 pages=printed_pages(self.handouts, config, files),
                 template_folder=layout_folder(config),
@@ -103,8 +105,6 @@ class HandoutRun:
                 cache=cache,
             )
             cache.forget_unused()
-        except (HandoutError, DataFileError) as error:
-            raise PluginError(str(error)) from None
 
     def page_context(
         self, context: dict[str, Any], page: Page, config: MkDocsConfig
@@ -178,9 +178,8 @@ def printed_pages(
 
 def printed_handouts(config: MkDocsConfig) -> HandoutSet | None:
     """What this configuration's last build printed its handouts from (None if it printed none)."""
-    hooks: dict[str, Any] = config.hooks  # type: ignore[assignment]  # name -> hook module
-    for module in hooks.values():
-        run = getattr(module, "state", None)
-        if isinstance(run, HandoutRun):
-            return run.printed.get(config.site_dir)
-    return None
+    run = HANDOUT_RUNS.last_of(config)
+    return run.printed if run else None
+
+
+HANDOUT_RUNS = BuildRuns(HandoutRun.started)  # the handouts hook's run of each build

@@ -12,21 +12,23 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from ..build_cache import BuildCache
-from ..data_files import DataFileError, shown_path
-from ..languages.dates import long_date
-from ..languages.editions import is_translation
-from ..languages.labels import site_labels
-from ..site.settings import SiteValueError, check_printed_settings, clinic_from_extra
-from .active_content import active_content, line_in
-from .citations import SOURCES_PAGE, load_sources
-from .day_grid import load_rules
-from .front_matter import claim_title, read_page
-from .guide_additions import PLACEHOLDER, Addition, additions_list, collect, marked_additions
-from .guide_additions import SECTION_ID as ADDITIONS_ID
-from .points import load_points
-from .quotes import ArticleShelf, QuoteError
-from .recovery_timeline import Stage, load_stages, timeline_alt, timeline_svg
-from .templating import PageRenderer, PageSource, PageTemplateError, review_date
+from ..data_files import shown_path
+from ..dates import long_date
+from ..editions import is_translation
+from ..labels import site_labels
+from ..pages.active_content import active_content, line_in
+from ..pages.citations import SOURCES_PAGE, load_sources
+from ..pages.day_grid import load_rules
+from ..pages.front_matter import claim_title, read_page
+from ..pages.guide_additions import PLACEHOLDER, Addition, additions_list, collect, marked_additions
+from ..pages.guide_additions import SECTION_ID as ADDITIONS_ID
+from ..pages.points import load_points
+from ..pages.quotes import ArticleShelf
+from ..pages.recovery_timeline import Stage, load_stages, timeline_alt, timeline_svg
+from ..pages.templating import PageRenderer, PageSource, PageTemplateError, review_date
+from ..site.settings import check_printed_settings, clinic_from_extra
+from .build_errors import stops_the_build
+from .build_runs import BuildRuns, BuildStart
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -43,43 +45,43 @@ FRAGMENTS_DIR = Path("_fragments")
 class PageTemplating:
     """What one build knows while it templates pages: the renderer, the timeline, the titles."""
 
-    renderer: PageRenderer | None = None
-    stages: list[Stage] = field(default_factory=list)
+    renderer: PageRenderer
+    stages: list[Stage]
+    translation: bool  # pages give translated_from: in place of reviewed:
+    timeline_alt: str
+    labels: dict[str, str]  # labels.yml's web group
+    templates: set[str]  # the theme's page templates, by name
     titles: dict[str, str] = field(default_factory=dict)  # title -> the page that has it
-    translation: bool = False  # pages give translated_from: in place of reviewed:
-    timeline_alt: str = ""
     additions: dict[str, Addition] = field(default_factory=dict)  # the guide's own sentences
-    labels: dict[str, str] = field(default_factory=dict)  # labels.yml's web group
-    templates: set[str] = field(default_factory=set)  # the theme's page templates, by name
 
-    def configure(self, config: MkDocsConfig) -> None:
+    @classmethod
+    def started(cls, start: BuildStart) -> PageTemplating:
         """Read the sources, the timeline stages and the site values the pages use."""
+        config = start.config
         docs = Path(config.docs_dir)
-        self.translation = is_translation(config.extra, str(config.theme["language"]))
-        try:
+        translation = is_translation(config.extra, str(config.theme["language"]))
+        with stops_the_build():
             check_printed_settings(config)
             sources = load_sources(docs / SOURCES_FILE)
             clinic = clinic_from_extra(config.extra)
-            self.stages = load_stages(docs / RECOVERY_FILE, set(sources))
+            stages = load_stages(docs / RECOVERY_FILE, set(sources))
             labels = site_labels(docs)
-            main_docs = docs.parent if self.translation else None
+            main_docs = docs.parent if translation else None
             points = load_points(docs, main_docs)
             rules = load_rules(docs, main_docs)
             shelf = ArticleShelf.from_setting()
-        except (DataFileError, SiteValueError, QuoteError) as error:
-            raise PluginError(str(error)) from None
         language = str(config.theme["language"])
-        self.timeline_alt = timeline_alt(self.stages, labels["web"]["timeline_alt"])
+        alt = timeline_alt(stages, labels["web"]["timeline_alt"])
         site = {
             "site_name": config.site_name,
             "labels": labels,
             "long_date": lambda date: long_date(date, language),
             "clinic": clinic,
-            "recovery_stages": self.stages,
-            "recovery_timeline_alt": self.timeline_alt,
+            "recovery_stages": stages,
+            "recovery_timeline_alt": alt,
         }
         cache = BuildCache.beside(config.config_file_path, "page-templates")
-        self.renderer = PageRenderer(
+        renderer = PageRenderer(
             docs / FRAGMENTS_DIR,
             sources,
             site,
@@ -90,12 +92,10 @@ class PageTemplating:
             rules,
             labels.get("grid", {}),
         )
-        self.titles = {}
-        self.additions = {}
-        self.labels = labels["web"]
-        self.templates = {
+        templates = {
             path.name for folder in config.theme.dirs for path in Path(folder).glob("*.html")
         }
+        return cls(renderer, stages, translation, alt, labels["web"], templates)
 
     def add_timeline_picture(self, files: Files, config: MkDocsConfig) -> None:
         """The timeline picture, drawn from the same stages the aftercare page lists."""
@@ -108,7 +108,7 @@ class PageTemplating:
     def read_source(self, page: Page) -> str:
         """The page's text, once it is known to be UTF-8 with good front matter and a new title."""
         path = page_path(page)
-        try:
+        with stops_the_build():
             text = read_page(
                 path, Path(page.file.abs_src_path or "").read_bytes(), self.translation
             )
@@ -121,13 +121,10 @@ class PageTemplating:
                     f"front matter 'template' is {template!r}, which is not a template of the "
                     "theme; put it in overrides/ or leave the key out",
                 )
-        except PageTemplateError as error:
-            raise PluginError(str(error)) from None
         return text.text
 
     def render(self, markdown: str, page: Page) -> str:
         """The page's Markdown with its template rendered (citations, fragments, site values)."""
-        assert self.renderer is not None, "configure runs first"
         source = page.file.content_string
         front_matter_lines = source[: len(source) - len(markdown)].count("\n")
         if not source.endswith(markdown):
@@ -141,12 +138,10 @@ class PageTemplating:
             first_line=front_matter_lines + 1,
             meta=page.meta,
         )
-        try:
+        with stops_the_build():
             # The sitemap's date for the page: when it was reviewed, not when it was built.
             page.update_date = review_date(page_source).isoformat()
             return self.renderer.render(page_source)
-        except PageTemplateError as error:
-            raise PluginError(str(error)) from None
 
     def finish_content(self, html: str, page: Page, files: Files) -> str:
         """The page's HTML, known to hold nothing that would run in the browser, with each
@@ -195,3 +190,6 @@ class PageTemplating:
 def page_path(page: Page) -> str:
     """The page's file as the author knows it, e.g. docs/faq.md."""
     return shown_path(page.file.abs_src_path or page.file.src_uri)
+
+
+PAGE_RUNS = BuildRuns(PageTemplating.started)  # the page templating hook's run of each build

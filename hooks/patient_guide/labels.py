@@ -6,8 +6,8 @@ import functools
 from pathlib import Path
 from string import Formatter
 
-from ..data_files import DataFileError, line_of, read_data_file, shown_path
-from ..plain_text import html_problem
+from .data_files import DataFileError, line_of, read_data_file, shown_path
+from .plain_text import html_problem
 
 LABELS_FILE = Path("_data") / "labels.yml"
 # The labels the code fills in, and the names it gives them: "{title} handout (PDF)". Any other

@@ -8,22 +8,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from mkdocs.exceptions import PluginError
-
+from ..addresses import short_url
 from ..build_cache import BuildCache, cache_key
 from ..data_files import shown_path
-from ..languages.labels import site_labels
+from ..labels import site_labels
 from ..pages.outline import page_sections
-from .addresses import short_url
-from .settings import SiteValueError, procedure_from_extra
-from .social_cards import CARD_DESIGN, HEIGHT, WIDTH, SocialCard, SocialCardError, card_png
-from .structured_data import (
+from ..site.settings import procedure_from_extra
+from ..site.social_cards import CARD_DESIGN, HEIGHT, WIDTH, SocialCard, card_png
+from ..site.structured_data import (
     DescribedPage,
     Procedure,
-    StructuredDataError,
     json_ld_script,
     page_data,
 )
+from .build_errors import stops_the_build
+from .build_runs import BuildRuns, BuildStart
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -36,29 +35,21 @@ CARDS_FOLDER = "assets/social"
 class PageMetadata:
     """What one build knows while it describes pages to search engines and link previews."""
 
-    draw_cards: bool = True  # off under `mkdocs serve`, where nobody shares a link
-    procedure: Procedure | None = None  # what every page is about, from mkdocs.yml
+    draw_cards: bool  # off under `mkdocs serve`, where nobody shares a link
+    procedure: Procedure  # what every page is about, from mkdocs.yml
     cards: dict[str, SocialCard] = field(default_factory=dict)  # site path -> what it shows
 
-    def start(self, command: str) -> None:
-        self.draw_cards = command != "serve"
-
-    def configure(self, config: MkDocsConfig) -> None:
-        try:
-            self.procedure = procedure_from_extra(config.extra)
-        except SiteValueError as error:
-            raise PluginError(str(error)) from None
-        self.cards = {}
+    @classmethod
+    def started(cls, start: BuildStart) -> PageMetadata:
+        with stops_the_build():
+            return cls(start.command != "serve", procedure_from_extra(start.config.extra))
 
     def describe(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
         """Add the page's JSON-LD and its link-preview tags to its template context."""
-        assert self.procedure is not None, "configure runs first"
         site_url = config.site_url or ""
         described = described_page(page, config)
-        try:
+        with stops_the_build():
             data = page_data(described, self.procedure, config.site_name, site_url)
-        except StructuredDataError as error:
-            raise PluginError(str(error)) from None
         card_path = f"{CARDS_FOLDER}/{card_name(page.url)}.png"
         card = self.cards[card_path] = SocialCard(
             described.title,
@@ -76,7 +67,7 @@ class PageMetadata:
             return
         cache = BuildCache.beside(config.config_file_path, "link-previews")
         typeface = version("fontpkg-atkinson-hyperlegible")
-        try:
+        with stops_the_build():
             for path, card in self.cards.items():
                 target = Path(config.site_dir) / path
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -86,8 +77,6 @@ class PageMetadata:
                     picture = card_png(card)
                     cache.put(key, picture)
                 target.write_bytes(picture)
-        except SocialCardError as error:
-            raise PluginError(str(error)) from None
         cache.forget_unused()
 
 
@@ -132,3 +121,6 @@ def social_meta(
         ("name", "twitter:image", image_url),
         ("name", "twitter:image:alt", card.alt_text),
     ]
+
+
+METADATA_RUNS = BuildRuns(PageMetadata.started)  # the page metadata hook's run of each build

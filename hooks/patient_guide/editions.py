@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
+from .guide_errors import GuideError
+
 EXAMPLE = "languages: [{lang: en, name: English}, {lang: es, name: Español, config: mkdocs.es.yml}]"
 
 
-class LanguageSettingError(Exception):
+class LanguageSettingError(GuideError):
     """`extra.languages` in mkdocs.yml cannot be used; the message says what to write."""
 
 

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from ..command_line.site_build import (
+from ..editions import Language
+from .hosting import offline_build
+from .site_build import (
     HANDOUTS_SWITCH,
     OFFLINE_SWITCH,
     STRICT_TRANSLATIONS_SWITCH,
     MkDocsCommand,
     switches,
 )
-from ..site.hosting import offline_build
-from .editions import Language
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

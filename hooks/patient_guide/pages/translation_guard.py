@@ -10,9 +10,8 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data_files import DataFileError, shown_path
-from ..pages.front_matter import read_page
-from ..pages.templating import PageTemplateError
+from ..data_files import shown_path
+from .front_matter import read_page
 
 
 @dataclass(frozen=True)
@@ -63,10 +62,7 @@ def missing_pages(english: list[str], translated: set[str], docs_dir: Path) -> l
 def english_review(main_docs: Path, page: str) -> datetime.date:
     """The English page's `reviewed:` date, from its front matter."""
     path = main_docs / page
-    try:
-        meta = read_page(shown_path(path), path.read_bytes()).meta
-    except PageTemplateError as error:
-        raise DataFileError.at(error.path, error.line, error.message) from None
+    meta = read_page(shown_path(path), path.read_bytes()).meta  # may raise a PageTemplateError
     reviewed: datetime.date = meta["reviewed"]
     return reviewed
 

@@ -9,7 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ..site.hosting import offline_build
+from mkdocs.exceptions import MkDocsException
+
+from .hosting import offline_build
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -23,6 +25,11 @@ STRICT_TRANSLATIONS_SWITCH = "MICRONEEDLING_STRICT_TRANSLATIONS"
 
 class ConfigurationError(Exception):
     """The configuration cannot build what was asked; the message says what to add."""
+
+
+# What an author can fix, with a message that says how: a configuration that cannot build what
+# was asked, or a page, a data file or mkdocs.yml that MkDocs (or a hook) refused.
+SITE_MISTAKES: tuple[type[Exception], ...] = (ConfigurationError, MkDocsException)
 
 
 @contextmanager

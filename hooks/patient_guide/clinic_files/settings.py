@@ -418,7 +418,7 @@ def clinic_files(folder: Path, refused: list[str] | None = None) -> list[Path]:
     """The *.yml and *.yaml files directly in folder, sorted by name; hidden files are skipped.
     An entry so named that is not an ordinary file (a folder, a named pipe, a link to a device
     or to nothing) is left out, and said in refused, one line each, when refused is given."""
-    from ..site.source_files import not_an_ordinary_file  # here: only this function needs it
+    from ..source_files import not_an_ordinary_file  # here: only this function needs it
 
     if not folder.is_dir():
         raise ClinicFileError.at(shown_path(folder), None, "is not a folder of clinic files")
@@ -519,7 +519,7 @@ def _logo(clinic_file: Path, name: str) -> Path:
     return logo
 
 
-if __name__ == "__main__":  # .venv/bin/python -m patient_guide.clinics.settings clinics/
+if __name__ == "__main__":  # .venv/bin/python -m patient_guide.clinic_files.settings clinics/
     import sys
 
     print(write_clinic_schema(Path(sys.argv[1] if len(sys.argv) > 1 else "clinics")))

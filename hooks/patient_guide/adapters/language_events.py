@@ -6,19 +6,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from ..data_files import DataFileError, refuse_duplicate_keys, shown_path
-from ..site.hosting import offline_build
-from .dates import long_date
-from .editions import Edition, LanguageSettingError, edition_from_settings
-from .labels import Labels, site_labels
-from .translation_guard import (
+from ..data_files import refuse_duplicate_keys, shown_path
+from ..dates import long_date
+from ..editions import Edition, edition_from_settings
+from ..labels import Labels, site_labels
+from ..pages.translation_guard import (
     BehindPage,
     behind_notice,
     english_link,
@@ -26,6 +25,9 @@ from .translation_guard import (
     english_review,
     missing_pages,
 )
+from .build_errors import stops_the_build
+from .build_runs import BuildRuns, BuildStart
+from .hosting import offline_build
 
 log = get_plugin_logger(__name__)
 # mkdocs.yml's `extra.strict_translations` (`build.py --strict-translations`): a page behind fails.
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
-    from ..command_line.site_build import MkDocsCommand
+    from .site_build import MkDocsCommand
 
 
 @dataclass
@@ -44,34 +46,30 @@ class LanguageRun:
     """What one build knows about the guide's languages; `translations` holds the configuration
     each translation was last built with (its handouts are printed from it)."""
 
-    command: MkDocsCommand = "build"
-    edition: Edition | None = None
-    labels: Labels = field(default_factory=dict)
+    command: MkDocsCommand
+    edition: Edition
+    labels: Labels
     translations: dict[str, MkDocsConfig] = field(default_factory=dict)
     english_reviews: dict[str, datetime.date] = field(default_factory=dict)  # page -> reviewed
-    behind: dict[str, list[BehindPage]] = field(default_factory=dict)  # language -> its pages
+    behind: list[BehindPage] = field(default_factory=list)  # pages behind their English page
 
-    def start(self, command: MkDocsCommand) -> None:
-        self.command = command
-
-    def configure(self, config: MkDocsConfig) -> None:
+    @classmethod
+    def started(cls, start: BuildStart) -> LanguageRun:
         """Know this build's language; a translation's address is the main site's plus /<code>/."""
-        try:
+        config = start.config
+        with stops_the_build():
             if config.config_file_path:
                 refuse_duplicate_keys(Path(config.config_file_path))
-            self.edition = edition_from_settings(
+            edition = edition_from_settings(
                 config.extra, str(config.theme["language"]), config_name(config)
             )
-            self.labels = site_labels(config.docs_dir)
-        except (LanguageSettingError, DataFileError) as error:
-            raise PluginError(str(error)) from None
-        if self.edition.is_translation and config.site_url:
-            config.site_url = self.edition.site_url(config.site_url)
-        self.behind[self.edition.code] = []
+            labels = site_labels(config.docs_dir)
+        if edition.is_translation and config.site_url:
+            config.site_url = edition.site_url(config.site_url)
+        return cls(start.command, edition, labels)
 
     def read_english_pages(self, files: Files, config: MkDocsConfig) -> None:
         """A translation has every English page and no other; know when each was reviewed."""
-        assert self.edition is not None, "configure runs first"
         if not self.edition.is_translation:
             return
         main_docs = Path(config.docs_dir).parent
@@ -80,15 +78,12 @@ class LanguageRun:
         problems = missing_pages(english, translated, Path(config.docs_dir))
         if problems:
             raise PluginError("\n".join(problems))
-        try:
+        with stops_the_build():
             self.english_reviews = {page: english_review(main_docs, page) for page in english}
-        except DataFileError as error:
-            raise PluginError(str(error)) from None
 
     def add_shared_files(self, files: Files, config: MkDocsConfig) -> None:
         """A translation uses the main docs folder's pictures, scripts and styles, unless it has
         its own file of the same name (a picture with words in it)."""
-        assert self.edition is not None, "configure runs first"
         if not self.edition.is_translation:
             return
         main_docs = Path(config.docs_dir).parent
@@ -115,7 +110,6 @@ class LanguageRun:
         """For the templates: `labels` (the words of this language), `page_languages(page.url)`
         (the page's address in each language) and `language_links(page.url)` (the same page in
         each other language, from this edition's root)."""
-        assert self.edition is not None, "configure runs first"
         edition, site_url = self.edition, config.site_url or ""
         env.globals["labels"] = self.labels
         offline = offline_build(config)
@@ -131,7 +125,6 @@ class LanguageRun:
 
     def mark_if_behind(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         """A translated page whose English page was reviewed since shows a notice first."""
-        assert self.edition is not None, "configure runs first"
         if not self.edition.is_translation:
             return markdown
         translated_from = page.meta.get("translated_from")
@@ -139,7 +132,7 @@ class LanguageRun:
         if not isinstance(translated_from, datetime.date) or translated_from >= english_reviewed:
             return markdown
         code = self.edition.code
-        self.behind[code].append(
+        self.behind.append(
             BehindPage(
                 shown_path(page.file.abs_src_path or page.file.src_uri),
                 translated_from,
@@ -162,8 +155,7 @@ class LanguageRun:
     def report_behind(self, config: MkDocsConfig) -> None:
         """A translation logs its pages that are behind, or refuses them under
         --strict-translations (build.py lists them after the build)."""
-        assert self.edition is not None, "configure runs first"
-        behind = self.behind[self.edition.code]
+        behind = self.behind
         if behind and config.extra.get(STRICT_SWITCH):
             raise PluginError(
                 "translations behind their English page (--strict-translations):\n"
@@ -174,7 +166,6 @@ class LanguageRun:
 
     def build_translations(self, config: MkDocsConfig) -> None:
         """The main build builds each translation into its folder of the site."""
-        assert self.edition is not None, "configure runs first"
         if self.edition.is_translation:
             return
         from .translation_builds import build_translation
@@ -190,18 +181,13 @@ def config_name(config: MkDocsConfig) -> str:
 
 
 def behind_translations(config: MkDocsConfig) -> list[BehindPage]:
-    """The translated pages the last build found behind their English page."""
-    run = _run_of(config)
-    return [page for pages in run.behind.values() for page in pages] if run else []
-
-
-def _run_of(config: MkDocsConfig) -> LanguageRun | None:
-    hooks: dict[str, Any] = config.hooks  # type: ignore[assignment]  # name -> hook module
-    for module in hooks.values():
-        run = getattr(module, "languages", None)
-        if isinstance(run, LanguageRun):
-            return run
-    return None
+    """The translated pages the last build of this configuration found behind their English
+    page, in every translation it built."""
+    run = LANGUAGE_RUNS.last_of(config)
+    if run is None:
+        return []
+    translated = [LANGUAGE_RUNS.last_of(built) for built in run.translations.values()]
+    return [*run.behind, *(page for done in translated if done for page in done.behind)]
 
 
 def translation_codes(config: MkDocsConfig) -> list[str]:
@@ -214,5 +200,8 @@ def translation_codes(config: MkDocsConfig) -> list[str]:
 
 def translation_configs(config: MkDocsConfig) -> dict[str, MkDocsConfig]:
     """The translations the main build last built, by language code."""
-    run = _run_of(config)
+    run = LANGUAGE_RUNS.last_of(config)
     return run.translations if run else {}
+
+
+LANGUAGE_RUNS = BuildRuns(LanguageRun.started)  # the languages hook's run of each build

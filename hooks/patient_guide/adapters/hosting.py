@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from ..languages.editions import is_translation
-from ..output_folders import OutputFolderError, check_mkdocs_site_dir
-from .security_headers import HEADERS_FILE, site_headers
+from ..editions import is_translation
+from ..output_folders import check_mkdocs_site_dir
+from ..site.security_headers import HEADERS_FILE, site_headers
+from ..source_files import source_file_problem
+from .build_errors import stops_the_build
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -22,10 +24,8 @@ IFRAME_WORKER_SHIM = "javascripts/vendor/iframe-worker-shim.js"
 
 def check_site_folder(config: MkDocsConfig) -> None:
     """Refuse a site folder of someone's own files before MkDocs empties it."""
-    try:
+    with stops_the_build():
         check_mkdocs_site_dir(Path(config.site_dir))
-    except OutputFolderError as error:
-        raise PluginError(str(error)) from None
 
 
 def use_local_worker_shim(config: MkDocsConfig) -> None:
@@ -56,3 +56,16 @@ def offline_build(config: MkDocsConfig) -> bool:
     """True when mkdocs-material's offline plugin is on (`build.py --offline`)."""
     plugin = config.plugins.get("material/offline")
     return bool(plugin is not None and plugin.config.enabled)
+
+
+def check_source_files(files: Files) -> None:
+    """Refuse every source file (pages, pictures, the theme's files) that is not an ordinary
+    file of a sane size, one line each, before any is read."""
+    problems = [
+        problem
+        for file in files
+        if file.abs_src_path is not None
+        and (problem := source_file_problem(Path(file.abs_src_path))) is not None
+    ]
+    if problems:
+        raise PluginError("\n".join(problems))

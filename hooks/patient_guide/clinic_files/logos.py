@@ -15,7 +15,7 @@ from xml.parsers import expat
 
 import typst
 
-from ..handouts.article_blocks import raster_as_svg
+from ..svg_pictures import raster_as_svg
 from ..typeface import TYPEFACE_FOLDER, unprintable_characters
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024

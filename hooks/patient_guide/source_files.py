@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import PluginError
-
-from ..data_files import shown_path
-
-if TYPE_CHECKING:
-    from mkdocs.structure.files import Files
+from .data_files import shown_path
 
 # No page, picture or script of the guide comes near this; a bigger file is a mistake.
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
@@ -54,16 +48,3 @@ def source_file_problem(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> str | 
             f"{max_bytes // 1024 // 1024} MB a source file may be; make it smaller, or remove it"
         )
     return None
-
-
-def check_source_files(files: Files) -> None:
-    """Refuse every source file (pages, pictures, the theme's files) that is not an ordinary
-    file of a sane size, one line each, before any is read."""
-    problems = [
-        problem
-        for file in files
-        if file.abs_src_path is not None
-        and (problem := source_file_problem(Path(file.abs_src_path))) is not None
-    ]
-    if problems:
-        raise PluginError("\n".join(problems))

@@ -1,0 +1,1 @@
+"""A clinic's settings file and its logo, checked: what a branded handout prints."""
