@@ -20,6 +20,7 @@ from patient_guide.data_files import DataFileError
 from patient_guide.handouts.article_blocks import printed_article
 from patient_guide.handouts.catalog import Handout, handouts_of_page, load_handouts
 from patient_guide.handouts.jobs import HandoutError, HandoutSet
+from patient_guide.handouts.pictures import site_pictures
 from patient_guide.handouts.printing import print_jobs
 from patient_guide.handouts.typesetting import HandoutTypesetter
 from tests.conftest import PROJECT
@@ -172,6 +173,28 @@ def test_pictures_travel_as_svg_text_with_their_alt_text() -> None:
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 4"'
     )
     assert red["runs"][0]["smallest_text"] is None
+
+
+def test_the_sites_own_pictures_are_read_from_its_files_by_address() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>'
+    png = io.BytesIO()
+    Image.new("RGB", (6, 3), "blue").save(png, "PNG")
+    files = {"images/hat.svg": svg.encode(), "images/dot.png": png.getvalue()}
+    asked: list[str] = []
+
+    def read(path: str) -> bytes | None:
+        asked.append(path)
+        return files.get(path)
+
+    picture = site_pictures("faq/", read)
+    html = '<p><img alt="Hat" src="../images/hat.svg"> <img alt="Dot" src="../images/dot.png"></p>'
+    runs = printed_article(html, "faq.md", PAGE_URL, picture)[0]["runs"]
+    hat, dot = (run for run in runs if run["kind"] == "picture")
+    assert hat["svg"] == svg and 'viewBox="0 0 6 3"' in dot["svg"]
+    assert asked == ["images/hat.svg", "images/dot.png"]
+    for source in ("../images/gone.svg", "../images/hat.gif"):
+        with pytest.raises(HandoutError, match="picture 'Gone' cannot be printed"):
+            printed_article(f'<p><img alt="Gone" src="{source}"></p>', "faq.md", PAGE_URL, picture)
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from ..handouts.catalog import (
     load_handouts,
 )
 from ..handouts.jobs import HandoutFile, HandoutSet, PrintedPage
-from ..handouts.pictures import embedded_pictures
+from ..handouts.pictures import site_pictures
 from ..labels import site_labels
 from ..pages.day_grid import load_rules
 from .build_errors import stops_the_build
@@ -164,12 +164,12 @@ def printed_pages(
         reviewed = page.meta.get("reviewed")
         assert isinstance(reviewed, datetime.date), source
         url = urljoin(config.site_url or "", page.url)
-        html = embedded_pictures(page.content or "", page.url, read, source)
+
         pages[source] = PrintedPage(
             source=source,
             description=str(page.meta.get("description", "")),
             url=url,
-            blocks=printed_article(html, source, url),
+            blocks=printed_article(page.content or "", source, url, site_pictures(page.url, read)),
             reviewed=reviewed,
             language=str(config.theme["language"]),
         )

@@ -7,18 +7,17 @@ elements is known; anything else stops the build with the page and the element n
 
 from __future__ import annotations
 
-import base64
-import binascii
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
 from ..addresses import short_url
-from ..svg_pictures import raster_as_svg
 from .jobs import HandoutError
+from .pictures import data_picture
 
 Node = dict[str, Any]  # one block or text run, as the template reads it (JSON)
 
@@ -31,8 +30,6 @@ STYLED_INLINE = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph", "
 SPAN_KINDS = {"prompt": "prompt", "write-in": "write-in"}
 # Citations stay off paper: the printed address leads to the website, which shows them.
 DROPPED_CLASSES = {"headerlink", "task-list-indicator", "page-note", "web-only", "citation"}
-SVG_PICTURE = "data:image/svg+xml;base64,"
-RASTER_PICTURE = re.compile(r"data:image/(png|jpeg);base64,(.*)", re.DOTALL)
 KNOWN = (
     "headings, paragraphs, lists, tick-box lists, boxes, figures with pictures and captions, "
     "emphasis, links and language spans"
@@ -87,9 +84,10 @@ class _TreeBuilder(HTMLParser):
 class _Converter:
     """Walk one page's element tree into blocks and runs."""
 
-    def __init__(self, page: str, page_url: str) -> None:
+    def __init__(self, page: str, page_url: str, picture: Callable[[str], str]) -> None:
         self.page = page
         self.page_url = page_url
+        self.picture_svg = picture
 
     def unknown(self, element: Element) -> HandoutError:
         return HandoutError(
@@ -272,23 +270,13 @@ class _Converter:
                 f'{self.page}: a picture has no alt text ({source[:60]}); describe it in alt="..."'
             )
         try:
-            svg = svg_picture(source)
-        except (ValueError, binascii.Error):
+            svg = self.picture_svg(source)
+        except (ValueError, OSError):  # not a picture it can read (bad data, base64, PNG)
             raise HandoutError(
                 f"{self.page}: picture {alt!r} cannot be printed; use an .svg, .png or .jpg file "
                 "of the site"
             ) from None
         return {"kind": "picture", "svg": svg, "alt": alt, **drawn_text_scale(svg)}
-
-
-def svg_picture(source: str) -> str:
-    """An embedded picture (data: URL) as SVG text: an SVG as it is, a PNG or JPEG inside one."""
-    if source.startswith(SVG_PICTURE):
-        return base64.b64decode(source.removeprefix(SVG_PICTURE), validate=True).decode()
-    match = RASTER_PICTURE.fullmatch(source)
-    if not match:
-        raise ValueError(source[:40])
-    return raster_as_svg(base64.b64decode(match[2], validate=True), match[1])
 
 
 def letters_in(nodes: list[Node]) -> int:
@@ -364,10 +352,13 @@ def strip_ends(runs: list[Node]) -> list[Node]:
     return runs
 
 
-def printed_article(html: str, page: str, page_url: str) -> list[Node]:
-    """A page's article HTML as blocks for the handout template."""
+def printed_article(
+    html: str, page: str, page_url: str, picture: Callable[[str], str] = data_picture
+) -> list[Node]:
+    """A page's article HTML as blocks for the handout template; `picture` reads a picture's
+    src as SVG text (site_pictures reads the site's files)."""
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
-    converter = _Converter(page, page_url)
+    converter = _Converter(page, page_url, picture)
     return converter.blocks(builder.root.children)

@@ -1,4 +1,4 @@
-"""Put a page's pictures into its HTML, so a handout needs no file of the site to print."""
+"""A page's pictures as the handout template takes them: SVG text, read from the site's files."""
 
 from __future__ import annotations
 
@@ -7,27 +7,44 @@ import posixpath
 import re
 from collections.abc import Callable
 
-from .jobs import HandoutError
+from ..svg_pictures import raster_as_svg
 
-# A picture of the site itself: a relative src, so not a data: or full URL.
-SITE_PICTURE = re.compile(r'(<img\b[^>]*?\bsrc=")(?![a-zA-Z][a-zA-Z0-9+.-]*:)([^"]+)"')
-PICTURE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
+# A picture written into the page as data (a data: URL): an SVG, or a PNG or JPEG.
+DATA_PICTURE = re.compile(r"data:image/(svg\+xml|png|jpeg);base64,(.*)", re.DOTALL)
+# A picture of the site itself: a relative address, so no scheme ("https:", "data:").
+SITE_ADDRESS = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)")
+RASTER_KINDS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
 
 
-def embedded_pictures(
-    html: str, page_url: str, read: Callable[[str], bytes | None], source: str
-) -> str:
-    """A page's pictures as data: URLs in its HTML. Handouts print while the site is built, before
-    its files are written, and the printed pages travel to worker processes and clinic batches."""
+def as_svg(content: bytes, kind: str) -> str:
+    """A picture's bytes as SVG text: an SVG as it is, a PNG or JPEG inside one."""
+    return content.decode() if kind == "svg" else raster_as_svg(content, kind)
 
-    def embedded(match: re.Match[str]) -> str:
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), match[2]))
-        kind = PICTURE_TYPES.get(posixpath.splitext(path)[1].lower())
+
+def data_picture(source: str) -> str:
+    """A data: URL picture as SVG text; ValueError for anything else."""
+    match = DATA_PICTURE.fullmatch(source)
+    if not match:
+        raise ValueError(source[:40])
+    kind = "svg" if match[1] == "svg+xml" else match[1]
+    return as_svg(base64.b64decode(match[2], validate=True), kind)
+
+
+def site_pictures(page_url: str, read: Callable[[str], bytes | None]) -> Callable[[str], str]:
+    """What reads a page's pictures as SVG text: its site's own (.svg, .png or .jpg files,
+    addressed from the page at page_url, a path in the site) or data: URLs. ValueError names
+    what cannot be printed. Handouts print while the site is built, before its files are
+    written: `read` gives a file of the site by its path, or None."""
+
+    def picture(source: str) -> str:
+        if not SITE_ADDRESS.match(source):
+            return data_picture(source)
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), source))
+        extension = posixpath.splitext(path)[1].lower()
+        kind = "svg" if extension == ".svg" else RASTER_KINDS.get(extension)
         content = read(path) if kind else None
-        if content is None:
-            raise HandoutError(
-                f"{source}: picture {match[2]!r} is not a .svg, .png or .jpg file of the site"
-            )
-        return f'{match[1]}data:{kind};base64,{base64.b64encode(content).decode()}"'
+        if kind is None or content is None:
+            raise ValueError(source[:60])
+        return as_svg(content, kind)
 
-    return SITE_PICTURE.sub(embedded, html)
+    return picture
