@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "hooks" / "patient_guide"
 LAYERS: list[tuple[str, set[str]]] = [
     ("foundations", {
         "__init__", "data_files", "data_checks", "plain_text", "build_cache", "typeface",
-        "output_folders", "source_files", "labels", "dates", "editions", "addresses",
+        "output_folders", "source_files", "labels", "dates", "language_sites", "addresses",
         "svg_pictures", "guide_errors",
     }),
     ("content", {"pages"}),

@@ -13,7 +13,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from ..build_cache import BuildCache
-from ..editions import is_translation
 from ..handouts.article_blocks import printed_article
 from ..handouts.catalog import (
     EDITIONS,
@@ -26,6 +25,7 @@ from ..handouts.catalog import (
 from ..handouts.jobs import HandoutFile, HandoutSet, PrintedPage
 from ..handouts.pictures import site_pictures
 from ..labels import site_labels
+from ..language_sites import is_translation
 from ..pages.day_grid import load_rules
 from .build_errors import stops_the_build
 from .build_runs import BuildRuns, BuildStart

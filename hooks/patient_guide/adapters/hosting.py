@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from ..editions import is_translation
+from ..language_sites import is_translation
 from ..output_folders import check_mkdocs_site_dir
 from ..site.security_headers import HEADERS_FILE, site_headers
 from ..source_files import source_file_problem

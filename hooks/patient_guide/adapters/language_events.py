@@ -15,8 +15,8 @@ from mkdocs.structure.pages import Page
 
 from ..data_files import refuse_duplicate_keys, shown_path
 from ..dates import long_date
-from ..editions import Edition, edition_from_settings
 from ..labels import Labels, site_labels
+from ..language_sites import LanguageSite, language_site_from_settings
 from ..pages.translation_guard import (
     BehindPage,
     behind_notice,
@@ -47,7 +47,7 @@ class LanguageRun:
     each translation was last built with (its handouts are printed from it)."""
 
     command: MkDocsCommand
-    edition: Edition
+    site: LanguageSite
     labels: Labels
     translations: dict[str, MkDocsConfig] = field(default_factory=dict)
     english_reviews: dict[str, datetime.date] = field(default_factory=dict)  # page -> reviewed
@@ -60,20 +60,20 @@ class LanguageRun:
         with stops_the_build():
             if config.config_file_path:
                 refuse_duplicate_keys(Path(config.config_file_path))
-            edition = edition_from_settings(
+            site = language_site_from_settings(
                 config.extra, str(config.theme["language"]), config_name(config)
             )
             labels = site_labels(config.docs_dir)
-        if edition.is_translation and config.site_url:
-            config.site_url = edition.site_url(config.site_url)
-        return cls(start.command, edition, labels)
+        if site.is_translation and config.site_url:
+            config.site_url = site.site_url(config.site_url)
+        return cls(start.command, site, labels)
 
     def read_english_pages(self, files: Files, config: MkDocsConfig) -> None:
         """A translation has every English page and no other; know when each was reviewed."""
-        if not self.edition.is_translation:
+        if not self.site.is_translation:
             return
         main_docs = Path(config.docs_dir).parent
-        english = english_pages(main_docs, {language.code for language in self.edition.languages})
+        english = english_pages(main_docs, {language.code for language in self.site.languages})
         translated = {file.src_uri for file in files.documentation_pages()}
         problems = missing_pages(english, translated, Path(config.docs_dir))
         if problems:
@@ -84,10 +84,10 @@ class LanguageRun:
     def add_shared_files(self, files: Files, config: MkDocsConfig) -> None:
         """A translation uses the main docs folder's pictures, scripts and styles, unless it has
         its own file of the same name (a picture with words in it)."""
-        if not self.edition.is_translation:
+        if not self.site.is_translation:
             return
         main_docs = Path(config.docs_dir).parent
-        language_folders = {language.code for language in self.edition.languages}
+        language_folders = {language.code for language in self.site.languages}
         for path in sorted(main_docs.rglob("*")):
             shared = path.relative_to(main_docs)
             if (
@@ -109,29 +109,29 @@ class LanguageRun:
     def add_template_values(self, env: Environment, config: MkDocsConfig) -> None:
         """For the templates: `labels` (the words of this language), `page_languages(page.url)`
         (the page's address in each language) and `language_links(page.url)` (the same page in
-        each other language, from this edition's root)."""
-        edition, site_url = self.edition, config.site_url or ""
+        each other language, from this language's root)."""
+        site, site_url = self.site, config.site_url or ""
         env.globals["labels"] = self.labels
         offline = offline_build(config)
 
         def page_languages(page: Page | None) -> list[tuple[str, str]]:
-            if offline or not isinstance(page, Page) or len(edition.languages) < 2:
+            if offline or not isinstance(page, Page) or len(site.languages) < 2:
                 return []  # the copy opened from disk names no address on the web
-            urls = edition.page_urls(site_url, page.url)
+            urls = site.page_urls(site_url, page.url)
             return [*urls, ("x-default", urls[0][1])]
 
         env.globals["page_languages"] = page_languages
-        env.globals["language_links"] = edition.page_links
+        env.globals["language_links"] = site.page_links
 
     def mark_if_behind(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         """A translated page whose English page was reviewed since shows a notice first."""
-        if not self.edition.is_translation:
+        if not self.site.is_translation:
             return markdown
         translated_from = page.meta.get("translated_from")
         english_reviewed = self.english_reviews[page.file.src_uri]
         if not isinstance(translated_from, datetime.date) or translated_from >= english_reviewed:
             return markdown
-        code = self.edition.code
+        code = self.site.code
         self.behind.append(
             BehindPage(
                 shown_path(page.file.abs_src_path or page.file.src_uri),
@@ -145,7 +145,7 @@ class LanguageRun:
             words["behind"].format(date=long_date(english_reviewed, code)),
             words["behind_link"],
             english_link(page.url),
-            self.edition.main.code,
+            self.site.main.code,
         )
         title, found, rest = (
             markdown.partition("\n") if markdown.startswith("# ") else ("", "", markdown)
@@ -166,13 +166,13 @@ class LanguageRun:
 
     def build_translations(self, config: MkDocsConfig) -> None:
         """The main build builds each translation into its folder of the site."""
-        if self.edition.is_translation:
+        if self.site.is_translation:
             return
         from .translation_builds import build_translation
 
         self.translations = {
             language.code: build_translation(config, language, self.command)
-            for language in self.edition.translations
+            for language in self.site.translations
         }
 
 
@@ -192,10 +192,10 @@ def behind_translations(config: MkDocsConfig) -> list[BehindPage]:
 
 def translation_codes(config: MkDocsConfig) -> list[str]:
     """The language codes of the guide's translations, from its settings (before a build)."""
-    edition = edition_from_settings(
+    site = language_site_from_settings(
         config.extra, config.theme["language"], config.config_file_path or "mkdocs.yml"
     )
-    return [language.code for language in edition.translations]
+    return [language.code for language in site.translations]
 
 
 def translation_configs(config: MkDocsConfig) -> dict[str, MkDocsConfig]:

@@ -14,8 +14,8 @@ from mkdocs.utils import get_relative_url
 from ..build_cache import BuildCache
 from ..data_files import shown_path
 from ..dates import long_date
-from ..editions import is_translation
 from ..labels import site_labels
+from ..language_sites import is_translation
 from ..pages.active_content import active_content, line_in
 from ..pages.citations import SOURCES_PAGE, load_sources
 from ..pages.day_grid import load_rules

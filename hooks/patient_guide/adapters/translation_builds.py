@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from ..editions import Language
+from ..language_sites import Language
 from .hosting import offline_build
 from .site_build import (
     HANDOUTS_SWITCH,

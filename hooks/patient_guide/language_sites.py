@@ -1,4 +1,4 @@
-"""The guide's languages (mkdocs.yml `extra.languages`) and where each page is in each of them."""
+"""The guide's languages, each a site: the main one at the root, the others in /<code>/."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class Language:
 
 
 @dataclass(frozen=True)
-class Edition:
+class LanguageSite:
     """One build's language among the guide's languages; the first language is the main one,
     at the site's root, and every other one is in a folder named by its code (/es/)."""
 
@@ -54,11 +54,11 @@ class Edition:
         return "" if code == self.main.code else f"{code}/"
 
     def site_url(self, main_site_url: str) -> str:
-        """This edition's address, from the main site's."""
+        """This language's address, from the main site's."""
         return urljoin(main_site_url, self.folder(self.code))
 
     def main_site_url(self, site_url: str) -> str:
-        """The main site's address, from this edition's."""
+        """The main site's address, from this language's."""
         return site_url.removesuffix(self.folder(self.code)) if self.is_translation else site_url
 
     def page_urls(self, site_url: str, page_url: str) -> list[tuple[str, str]]:
@@ -70,7 +70,7 @@ class Edition:
         ]
 
     def page_links(self, page_url: str) -> list[tuple[Language, str]]:
-        """The same page in every other language, as a path from this edition's root."""
+        """The same page in every other language, as a path from this language's root."""
         up = "../" if self.is_translation else ""
         return [
             (language, f"{up}{self.folder(language.code)}{page_url}")
@@ -79,11 +79,13 @@ class Edition:
         ]
 
 
-def edition_from_settings(extra: Mapping[str, Any], code: str, config_file: str) -> Edition:
-    """This build's edition, from `extra.languages` (one language only when it is not set)."""
+def language_site_from_settings(
+    extra: Mapping[str, Any], code: str, config_file: str
+) -> LanguageSite:
+    """This build's language site, from `extra.languages` (one language only when it is not set)."""
     entries = extra.get("languages")
     if entries is None:
-        return Edition((Language(code, code, None),), code)
+        return LanguageSite((Language(code, code, None),), code)
     if not isinstance(entries, list) or not entries:
         raise LanguageSettingError(
             f"{config_file}: extra.languages must be a list, like:\n{EXAMPLE}"
@@ -113,7 +115,7 @@ def edition_from_settings(extra: Mapping[str, Any], code: str, config_file: str)
         raise LanguageSettingError(
             f"{config_file}: theme.language is {code!r}, which extra.languages does not list"
         )
-    return Edition(tuple(languages), code)
+    return LanguageSite(tuple(languages), code)
 
 
 def is_translation(extra: Mapping[str, Any], code: str) -> bool:
