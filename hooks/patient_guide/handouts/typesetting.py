@@ -28,6 +28,7 @@ from ..typeface import TYPEFACE_FOLDER
 from .catalog import PAPER_SIZES, Handout
 from .jobs import HandoutError, PrintedPage, PrintJob, RenderedHandout, TypesettingError
 from .points_once import points_once, varies_once
+from .template_inputs import ClinicInputs, GridInputs, GridRowInputs, JobInputs
 
 TEMPLATE = "handout.typ"
 PDF_STANDARD: Literal["ua-1"] = "ua-1"
@@ -39,13 +40,12 @@ IMPORT_OR_INCLUDE = re.compile(r"\b(?:import|include)\b")
 LOCAL_FILE = re.compile(r"\s+\"[\w.-]+\.typ\"")  # a file beside the template, by its name
 
 
-def job_data(job: PrintJob) -> dict[str, Any]:
+def job_data(job: PrintJob) -> JobInputs:
     """Everything the template prints, as JSON data."""
     first = job.pages[0]
     reviewed = min(page.reviewed for page in job.pages)
     clinic = job.clinic
     return {
-        "slug": job.handout.slug,
         "title": job.handout.title,
         "description": first.description,
         "author": clinic.name if clinic else job.site_name,
@@ -197,28 +197,26 @@ def job_timings(job: PrintJob) -> Timings:
     return job.clinic.timings.for_grid(job.translation) if job.clinic else NEUTRAL
 
 
-def grid_data(job: PrintJob) -> dict[str, Any] | None:
+def grid_data(job: PrintJob) -> GridInputs | None:
     """The aftercare day grid as the job prints it (None without rules)."""
     if not job.rules:
         return None
     grid = day_grid(job.rules, job_timings(job), job.labels["grid"], paper=True)
-    return {
-        "days": grid.days,
-        "rows": [
-            {
-                "kind": row.rule.kind,
-                "words": row.words,
-                "short": row.rule.short or row.words,
-                "svg": row.rule.picture_svg,
-                "alt": row.rule.alt,
-                "days": list(row.days),
-                "after": row.after,
-                "last_day": row.last_day,
-                "in_hours": row.in_hours,
-            }
-            for row in grid.rows
-        ],
-    }
+    rows = [
+        GridRowInputs(
+            kind=row.rule.kind,
+            words=row.words,
+            short=row.rule.short or row.words,
+            svg=row.rule.picture_svg,
+            alt=row.rule.alt,
+            days=list(row.days),
+            after=row.after,
+            last_day=row.last_day,
+            in_hours=row.in_hours,
+        )
+        for row in grid.rows
+    ]
+    return GridInputs(days=grid.days, rows=rows)
 
 
 def timing_words(timings: Timings, words: dict[str, str]) -> dict[str, str]:
@@ -236,7 +234,7 @@ def timing_words(timings: Timings, words: dict[str, str]) -> dict[str, str]:
     return printed
 
 
-def clinic_data(job: PrintJob) -> dict[str, Any] | None:
+def clinic_data(job: PrintJob) -> ClinicInputs | None:
     """The clinic's details as printed text, its logo as SVG text."""
     clinic = job.clinic
     if clinic is None:
