@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from patient_guide.adapters.handout_events import printed_handouts
 from patient_guide.adapters.language_events import translation_configs
@@ -146,3 +150,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             fixtures = set(getattr(item, "fixturenames", ()))
             builds = fixtures & BUILDING_FIXTURES or path.stem in BUILDING_MODULES
             item.add_marker(pytest.mark.build if builds else pytest.mark.unit)
+
+
+def run_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real build.py (in this venv) against a project copy, from inside that copy."""
+    command = [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml", *args]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def lead_ins(site: Path) -> list[str]:
+    """The paragraphs that lead into a list ("Ask your clinic:") on a built site's pages."""
+    found = []
+    for source in ALL_PAGES:
+        page = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+        for paragraph in page.select("article p"):
+            following = paragraph.find_next_sibling()
+            if following is not None and following.name in ("ul", "ol"):
+                found.append(" ".join(paragraph.get_text().split()))
+    return found

@@ -216,3 +216,24 @@ def catalog(reader: PdfReader) -> DictionaryObject:
     root = reader.trailer["/Root"].get_object()
     assert isinstance(root, DictionaryObject)
     return root
+
+
+def stranded_at_page_feet(pdf: Path, leads: list[str]) -> list[str]:
+    """The headings and lead-ins a handout leaves at the foot of a page, away from what they
+    introduce, as 'page N: text'."""
+    lines = printed_lines(pdf)
+    body = body_size(lines)
+    lowest = lowest_content(pdf)  # a picture below the last line is what the line leads to
+    return [
+        f"page {number}: {foot.text!r}"
+        for number, foot in enumerate(page_feet(lines, body), start=1)
+        if lowest[number - 1] > foot.baseline - 3 * foot.size
+        and (
+            foot.size >= body * 1.2
+            # a lead-in's last line ends with its colon ("Ask your clinic:")
+            or (
+                foot.text.rstrip().endswith(":")
+                and any(lead.endswith(foot.text.strip()) for lead in leads)
+            )
+        )
+    ]

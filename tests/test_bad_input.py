@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, copy_project
-from tests.test_build_command import run_build, tree_digest
+from tests.conftest import PROJECT, copy_project, run_build, tree_digest
 
 OUTPUT_FOLDERS = ["site", "clinic-handouts"]
 CLINIC = "clinics/bad.yml"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -11,23 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PDFS_PER_SET, PROJECT
+from tests.conftest import PDFS_PER_SET, PROJECT, run_build, tree_digest
 
 SHARD_FORM = "write it as K/N, whole numbers with 1 <= K <= N, e.g. --shard 2/4"
-
-
-def run_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real build.py (in this venv) against a project copy, from inside that copy."""
-    command = [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml", *args]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_help_documents_every_option() -> None:

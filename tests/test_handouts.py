@@ -24,7 +24,7 @@ from patient_guide.handouts.printing import write_handouts
 from patient_guide.handouts.typesetting import HandoutTypesetter
 from patient_guide.labels import site_labels
 from patient_guide.pages.front_matter import read_page
-from tests.conftest import ALL_PAGES, PROJECT, build_in_process, built_page, mkdocs_settings
+from tests.conftest import PROJECT, build_in_process, built_page, lead_ins, mkdocs_settings
 from tests.handout_pdf import (
     body_size,
     catalog,
@@ -33,12 +33,12 @@ from tests.handout_pdf import (
     grid_days,
     lowest_content,
     page_count,
-    page_feet,
     page_heights,
     page_texts,
     printed_lines,
     qr_codes_on_page,
     starts_with_a_drawing,
+    stranded_at_page_feet,
     text_of,
     write_in_lines,
 )
@@ -145,39 +145,6 @@ def test_type_is_large_enough_and_lines_are_spaced(
         and 0 < upper.baseline - lower.baseline < 2 * upper.size
     ]
     assert spacings and min(spacings) >= LINE_SPACING[edition] - 0.01, min(spacings)
-
-
-def lead_ins(site: Path) -> list[str]:
-    """The paragraphs that lead into a list ("Ask your clinic:") on a built site's pages."""
-    found = []
-    for source in ALL_PAGES:
-        page = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
-        for paragraph in page.select("article p"):
-            following = paragraph.find_next_sibling()
-            if following is not None and following.name in ("ul", "ol"):
-                found.append(" ".join(paragraph.get_text().split()))
-    return found
-
-
-def stranded_at_page_feet(pdf: Path, leads: list[str]) -> list[str]:
-    """The headings and lead-ins a handout leaves at the foot of a page, away from what they
-    introduce, as 'page N: text'."""
-    lines = printed_lines(pdf)
-    body = body_size(lines)
-    lowest = lowest_content(pdf)  # a picture below the last line is what the line leads to
-    return [
-        f"page {number}: {foot.text!r}"
-        for number, foot in enumerate(page_feet(lines, body), start=1)
-        if lowest[number - 1] > foot.baseline - 3 * foot.size
-        and (
-            foot.size >= body * 1.2
-            # a lead-in's last line ends with its colon ("Ask your clinic:")
-            or (
-                foot.text.rstrip().endswith(":")
-                and any(lead.endswith(foot.text.strip()) for lead in leads)
-            )
-        )
-    ]
 
 
 @pytest.fixture(scope="module")

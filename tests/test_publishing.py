@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PDFS_PER_SET, PROJECT, copy_project
-from tests.test_build_command import run_build, tree_digest
+from tests.conftest import PDFS_PER_SET, PROJECT, copy_project, run_build, tree_digest
 
 
 def _ctrl_c_as_in_a_terminal() -> None:

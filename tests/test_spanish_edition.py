@@ -24,11 +24,17 @@ from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
 from patient_guide.handouts.jobs import HandoutSet
 from patient_guide.pages.front_matter import read_page
 from patient_guide.pages.translation_guard import english_review
-from tests.conftest import ALL_PAGES, PATIENT_PAGES, PROJECT, built_page, copy_project
-from tests.handout_pdf import catalog, flat_text, qr_codes_on_page
+from tests.conftest import (
+    ALL_PAGES,
+    PATIENT_PAGES,
+    PROJECT,
+    built_page,
+    copy_project,
+    lead_ins,
+    run_build,
+)
+from tests.handout_pdf import catalog, flat_text, qr_codes_on_page, stranded_at_page_feet
 from tests.readability import page_readability
-from tests.test_build_command import run_build
-from tests.test_handouts import lead_ins, stranded_at_page_feet
 
 SITE_URL = "https://microneedling-guide.example.org/"
 HANDOUT_SLUGS = ["procedure", "aftercare", "faq", "booklet"]

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from patient_guide.command_line.machine_faults import machine_fault
-from tests.conftest import PROJECT
-from tests.test_build_command import run_build, tree_digest
+from tests.conftest import PROJECT, run_build, tree_digest
 
 pytestmark = pytest.mark.faults
 
