@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Literal
 
 from mkdocs.exceptions import MkDocsException
 
+from ..data_files import refuse_duplicate_keys
+from ..guide_errors import GuideError
 from .hosting import offline_build
 
 if TYPE_CHECKING:
@@ -23,13 +25,13 @@ HANDOUTS_SWITCH = "MICRONEEDLING_HANDOUTS"
 STRICT_TRANSLATIONS_SWITCH = "MICRONEEDLING_STRICT_TRANSLATIONS"
 
 
-class ConfigurationError(Exception):
+class ConfigurationError(GuideError):
     """The configuration cannot build what was asked; the message says what to add."""
 
 
-# What an author can fix, with a message that says how: a configuration that cannot build what
-# was asked, or a page, a data file or mkdocs.yml that MkDocs (or a hook) refused.
-SITE_MISTAKES: tuple[type[Exception], ...] = (ConfigurationError, MkDocsException)
+# What an author can fix, with a message that says how: the guide's own mistakes (a configuration
+# that cannot build what was asked among them), or what MkDocs (or a hook) refused.
+SITE_MISTAKES: tuple[type[Exception], ...] = (GuideError, MkDocsException)
 
 
 @contextmanager
@@ -70,6 +72,9 @@ def load_configuration(
         HANDOUTS_SWITCH: handouts,
         STRICT_TRANSLATIONS_SWITCH: strict_translations,
     }
+    # Before MkDocs reads it: MkDocs writes every value out (for its debug log), so an alias bomb
+    # would fill the memory first.
+    refuse_duplicate_keys(config_file)
     with switches(**values):
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
     if offline and not offline_build(config):

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+from ..data_files import refuse_duplicate_keys
 from ..language_sites import Language
+from .build_errors import stops_the_build
 from .hosting import offline_build
 from .site_build import (
     HANDOUTS_SWITCH,
@@ -35,6 +37,8 @@ def build_translation(
             f"{language.config}: no such file, named in extra.languages for {language.code!r}; "
             "create it (INHERIT: mkdocs.yml; see Languages in the README) or remove the language"
         )
+    with stops_the_build():
+        refuse_duplicate_keys(config_file)  # before MkDocs writes its values out (see site_build)
     with switches(
         **{
             OFFLINE_SWITCH: offline_build(main),
