@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from patient_guide.adapters.handout_events import HANDOUT_RUNS as runs
+from patient_guide.adapters.build_runs import run_of, start_run
+from patient_guide.adapters.handout_events import HandoutRun
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -13,18 +14,18 @@ if TYPE_CHECKING:
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
-    runs.start(config)
+    start_run(config, HandoutRun.started(config))
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
-    runs.of(config).read_catalog(files, config)
+    run_of(config, HandoutRun).read_catalog(files, config)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files, **kwargs: Any) -> None:
-    runs.of(config).print_all(config, files)
+    run_of(config, HandoutRun).print_all(config, files)
 
 
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any
 ) -> dict[str, Any]:
-    return runs.of(config).page_context(context, page, config)
+    return run_of(config, HandoutRun).page_context(context, page, config)

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 
-from patient_guide.adapters.page_events import PAGE_RUNS as runs
+from patient_guide.adapters.build_runs import run_of, start_run
+from patient_guide.adapters.page_events import PageTemplating
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -15,33 +16,33 @@ if TYPE_CHECKING:
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
-    runs.start(config)
+    start_run(config, PageTemplating.started(config))
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
-    runs.of(config).add_timeline_picture(files, config)
+    run_of(config, PageTemplating).add_timeline_picture(files, config)
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-    return runs.of(config).read_source(page)
+    return run_of(config, PageTemplating).read_source(page)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-    return runs.of(config).render(markdown, page)
+    return run_of(config, PageTemplating).render(markdown, page)
 
 
 def on_page_content(
     html: str, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any
 ) -> str:
-    return runs.of(config).finish_content(html, page, files)
+    return run_of(config, PageTemplating).finish_content(html, page, files)
 
 
 @event_priority(50)  # before search indexes the page
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any
 ) -> None:
-    runs.of(config).list_additions(page)
+    run_of(config, PageTemplating).list_additions(page)
 
 
 def on_env(env: Any, config: MkDocsConfig, **kwargs: Any) -> None:
-    runs.of(config).finish()
+    run_of(config, PageTemplating).finish()

@@ -335,3 +335,26 @@ def test_a_dirty_rebuild_keeps_the_handouts_it_cannot_print() -> None:
     assert not all_rendered(handouts, files), "faq.md was not rendered"
     pages["faq.md"].content = ""
     assert all_rendered(handouts, files), "an empty page is rendered all the same"
+
+
+def test_a_dirty_rebuild_lists_the_handouts_printed_before(tmp_path: Path) -> None:
+    """The run of a `serve --dirty` rebuild is new: it finds what the build before printed in
+    the site folder, in the order a build prints them, with their page counts."""
+    import pikepdf
+
+    from patient_guide.handouts.jobs import files_already_printed
+
+    for name, pages in (("care-large-print-letter.pdf", 3), ("care-a4.pdf", 2)):
+        pdf = pikepdf.new()
+        for _ in range(pages):
+            pdf.add_blank_page()
+        pdf.save(tmp_path / name)
+    handouts = [Handout(slug="care", title="Care", pages=("aftercare.md",))]
+    labels = {"edition": {"regular": "Regular", "large-print": "Large print"},
+              "paper": {"a4": "A4", "letter": "US Letter"}}  # fmt: skip
+    found = files_already_printed(handouts, tmp_path, labels)
+    assert [(f.file_name, f.page_count, f.edition_label) for f in found] == [
+        ("care-a4.pdf", 2, "Regular"),
+        ("care-large-print-letter.pdf", 3, "Large print"),
+    ]
+    assert found[0].size_bytes == (tmp_path / "care-a4.pdf").stat().st_size

@@ -1,16 +1,16 @@
-"""What a hook knows during one MkDocs build, kept apart for each build.
+"""What a hook knows during one MkDocs build, kept on that build's configuration.
 
 MkDocs imports a hook file once and calls it for every build in the process: the English site,
 each translation (built inside the English build's last event) and every rebuild of `mkdocs
-serve`. So a hook keeps one run per build, made when the build's configuration is read and found
-again from that configuration at each later event.
+serve`, each with a configuration of its own. So a hook's run is made when the build's
+configuration is read (on_config) and kept on that configuration object, where every later
+event, and build.py once the build is done, finds it. Nothing is kept between builds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -18,45 +18,37 @@ if TYPE_CHECKING:
     from .site_build import MkDocsCommand
 
 Run = TypeVar("Run")
-KEPT = 32  # the last builds' runs kept: a build, its translations and the runs before them
+RUNS = "patient_guide_runs"  # the configuration object's attribute that holds its runs
 
 
-@dataclass(frozen=True)
-class BuildStart:
-    """What a run is made from: the build's configuration, the command (build, serve,
-    gh-deploy) and the run of the build before it into the same site folder, if any."""
+@dataclass
+class Startup:
+    """What MkDocs tells a hook once per process, before its first build (on_startup): the
+    command it runs. A hook file keeps one; the runs it starts are told the command."""
 
-    config: MkDocsConfig
-    command: MkDocsCommand
-    before: object | None
+    command: MkDocsCommand = "build"
 
 
-class BuildRuns(Generic[Run]):
-    """One run (Run) for each MkDocs build: `start` at the build's on_config, `of` after."""
+def _runs(config: MkDocsConfig) -> dict[type, object]:
+    runs: dict[type, object] = vars(config).setdefault(RUNS, {})
+    return runs
 
-    def __init__(self, make: Callable[[BuildStart], Run]) -> None:
-        self.make = make
-        self.command: MkDocsCommand = "build"  # set at on_startup, once for the process
-        self.runs: list[tuple[MkDocsConfig, Run]] = []  # oldest first
 
-    def start(self, config: MkDocsConfig) -> Run:
-        before = next(
-            (run for seen, run in reversed(self.runs) if seen.site_dir == config.site_dir), None
-        )
-        run = self.make(BuildStart(config, self.command, before))
-        self.runs = [*self.runs[-(KEPT - 1) :], (config, run)]
-        return run
+def start_run(config: MkDocsConfig, run: Run) -> Run:
+    """Keep a hook's run for this build (at on_config), in place of any kind it replaces."""
+    _runs(config)[type(run)] = run
+    return run
 
-    def of(self, config: MkDocsConfig) -> Run:
-        """The run of the build whose configuration this is (every event after on_config)."""
-        for seen, run in reversed(self.runs):
-            if seen is config:
-                return run
-        raise LookupError(f"no build was started with {config.config_file_path}")
 
-    def last_of(self, config: MkDocsConfig) -> Run | None:
-        """The run of this configuration's build, if it ran (None before it, or without it)."""
-        try:
-            return self.of(config)
-        except LookupError:
-            return None
+def run_of(config: MkDocsConfig, kind: type[Run]) -> Run:
+    """The run of this kind that this build started (every event after on_config)."""
+    run = _runs(config).get(kind)
+    if not isinstance(run, kind):
+        raise LookupError(f"{kind.__name__}: this build did not start one (on_config)")
+    return run
+
+
+def finished_run(config: MkDocsConfig, kind: type[Run]) -> Run | None:
+    """The run of this kind of a build that ran with this configuration, or None."""
+    run = _runs(config).get(kind)
+    return run if isinstance(run, kind) else None

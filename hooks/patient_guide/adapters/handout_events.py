@@ -22,13 +22,13 @@ from ..handouts.catalog import (
     handouts_of_page,
     load_handouts,
 )
-from ..handouts.jobs import HandoutFile, HandoutSet, PrintedPage
+from ..handouts.jobs import HandoutFile, HandoutSet, PrintedPage, files_already_printed
 from ..handouts.pictures import site_pictures
 from ..labels import site_labels
 from ..language_sites import is_translation
 from ..pages.day_grid import load_rules
 from .build_errors import stops_the_build
-from .build_runs import BuildRuns, BuildStart
+from .build_runs import finished_run
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -52,12 +52,10 @@ class HandoutRun:
     files: list[HandoutFile] = field(default_factory=list)
 
     @classmethod
-    def started(cls, start: BuildStart) -> HandoutRun:
-        if not start.config.site_url:
+    def started(cls, config: MkDocsConfig) -> HandoutRun:
+        if not config.site_url:
             raise PluginError("mkdocs.yml: site_url is needed for the handouts' QR codes and links")
-        # A `mkdocs serve --dirty` rebuild may keep the handouts printed before (print_all).
-        before = start.before if isinstance(start.before, HandoutRun) else None
-        return cls(printed=before.printed, files=before.files) if before else cls()
+        return cls()
 
     def read_catalog(self, files: Files, config: MkDocsConfig) -> None:
         """Read which pages each handout prints, and keep the print layout out of the site."""
@@ -74,10 +72,11 @@ class HandoutRun:
         printing = config.extra.get(SWITCH, True)
         if printing and not all_rendered(self.handouts, files):
             # `mkdocs serve --dirty` renders only the pages that changed: the handouts printed
-            # before stay, as the pages do.
+            # before stay, as the pages do, and the Handouts page lists them.
             log.info("Handouts are not printed again in a --dirty rebuild; the last ones stay.")
+            folder = Path(config.site_dir) / HANDOUTS_FOLDER
+            self.files = files_already_printed(self.handouts, folder, site_labels(config.docs_dir))
             return
-        self.printed, self.files = None, []
         if not printing:
             log.info("Handouts are not printed in this build (print_handouts is off).")
             return
@@ -178,8 +177,5 @@ def printed_pages(
 
 def printed_handouts(config: MkDocsConfig) -> HandoutSet | None:
     """What this configuration's last build printed its handouts from (None if it printed none)."""
-    run = HANDOUT_RUNS.last_of(config)
+    run = finished_run(config, HandoutRun)
     return run.printed if run else None
-
-
-HANDOUT_RUNS = BuildRuns(HandoutRun.started)  # the handouts hook's run of each build

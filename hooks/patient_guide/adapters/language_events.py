@@ -26,7 +26,7 @@ from ..pages.translation_guard import (
     missing_pages,
 )
 from .build_errors import stops_the_build
-from .build_runs import BuildRuns, BuildStart
+from .build_runs import finished_run
 from .hosting import offline_build
 
 log = get_plugin_logger(__name__)
@@ -54,9 +54,8 @@ class LanguageRun:
     behind: list[BehindPage] = field(default_factory=list)  # pages behind their English page
 
     @classmethod
-    def started(cls, start: BuildStart) -> LanguageRun:
+    def started(cls, config: MkDocsConfig, command: MkDocsCommand) -> LanguageRun:
         """Know this build's language; a translation's address is the main site's plus /<code>/."""
-        config = start.config
         with stops_the_build():
             if config.config_file_path:
                 refuse_duplicate_keys(Path(config.config_file_path))
@@ -66,7 +65,7 @@ class LanguageRun:
             labels = site_labels(config.docs_dir)
         if site.is_translation and config.site_url:
             config.site_url = site.site_url(config.site_url)
-        return cls(start.command, site, labels)
+        return cls(command, site, labels)
 
     def read_english_pages(self, files: Files, config: MkDocsConfig) -> None:
         """A translation has every English page and no other; know when each was reviewed."""
@@ -183,10 +182,10 @@ def config_name(config: MkDocsConfig) -> str:
 def behind_translations(config: MkDocsConfig) -> list[BehindPage]:
     """The translated pages the last build of this configuration found behind their English
     page, in every translation it built."""
-    run = LANGUAGE_RUNS.last_of(config)
+    run = finished_run(config, LanguageRun)
     if run is None:
         return []
-    translated = [LANGUAGE_RUNS.last_of(built) for built in run.translations.values()]
+    translated = [finished_run(built, LanguageRun) for built in run.translations.values()]
     return [*run.behind, *(page for done in translated if done for page in done.behind)]
 
 
@@ -200,8 +199,5 @@ def translation_codes(config: MkDocsConfig) -> list[str]:
 
 def translation_configs(config: MkDocsConfig) -> dict[str, MkDocsConfig]:
     """The translations the main build last built, by language code."""
-    run = LANGUAGE_RUNS.last_of(config)
+    run = finished_run(config, LanguageRun)
     return run.translations if run else {}
-
-
-LANGUAGE_RUNS = BuildRuns(LanguageRun.started)  # the languages hook's run of each build

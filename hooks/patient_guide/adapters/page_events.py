@@ -28,7 +28,6 @@ from ..pages.recovery_timeline import Stage, load_stages, timeline_alt, timeline
 from ..pages.templating import PageRenderer, PageSource, PageTemplateError, review_date
 from ..site.settings import check_printed_settings, clinic_from_extra
 from .build_errors import stops_the_build
-from .build_runs import BuildRuns, BuildStart
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -55,9 +54,8 @@ class PageTemplating:
     additions: dict[str, Addition] = field(default_factory=dict)  # the guide's own sentences
 
     @classmethod
-    def started(cls, start: BuildStart) -> PageTemplating:
+    def started(cls, config: MkDocsConfig) -> PageTemplating:
         """Read the sources, the timeline stages and the site values the pages use."""
-        config = start.config
         docs = Path(config.docs_dir)
         translation = is_translation(config.extra, str(config.theme["language"]))
         with stops_the_build():
@@ -190,6 +188,3 @@ class PageTemplating:
 def page_path(page: Page) -> str:
     """The page's file as the author knows it, e.g. docs/faq.md."""
     return shown_path(page.file.abs_src_path or page.file.src_uri)
-
-
-PAGE_RUNS = BuildRuns(PageTemplating.started)  # the page templating hook's run of each build

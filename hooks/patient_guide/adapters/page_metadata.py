@@ -22,11 +22,12 @@ from ..site.structured_data import (
     page_data,
 )
 from .build_errors import stops_the_build
-from .build_runs import BuildRuns, BuildStart
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
+
+    from .site_build import MkDocsCommand
 
 CARDS_FOLDER = "assets/social"
 
@@ -40,9 +41,9 @@ class PageMetadata:
     cards: dict[str, SocialCard] = field(default_factory=dict)  # site path -> what it shows
 
     @classmethod
-    def started(cls, start: BuildStart) -> PageMetadata:
+    def started(cls, config: MkDocsConfig, command: MkDocsCommand) -> PageMetadata:
         with stops_the_build():
-            return cls(start.command != "serve", procedure_from_extra(start.config.extra))
+            return cls(command != "serve", procedure_from_extra(config.extra))
 
     def describe(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> dict[str, Any]:
         """Add the page's JSON-LD and its link-preview tags to its template context."""
@@ -121,6 +122,3 @@ def social_meta(
         ("name", "twitter:image", image_url),
         ("name", "twitter:image:alt", card.alt_text),
     ]
-
-
-METADATA_RUNS = BuildRuns(PageMetadata.started)  # the page metadata hook's run of each build

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..guide_errors import GuideError
 from ..labels import Labels
 from ..pages.day_grid import Rule
-from .catalog import Handout
+from .catalog import EDITIONS, PAPER_SIZES, Handout
 
 if TYPE_CHECKING:
     from ..clinic_files.settings import Clinic
@@ -99,3 +99,32 @@ class HandoutFile:
     @property
     def size_text(self) -> str:
         return f"{max(1, round(self.size_bytes / 1024))} KB"
+
+
+def files_already_printed(
+    handouts: list[Handout], folder: Path, labels: Labels
+) -> list[HandoutFile]:
+    """The handouts an earlier build printed into folder, in the order a build prints them, as
+    the Handouts page lists them (a `mkdocs serve --dirty` rebuild keeps them)."""
+    import pikepdf
+
+    found = []
+    for handout in handouts:
+        for edition in EDITIONS:
+            for paper in PAPER_SIZES:
+                path = folder / handout.file_name(paper, edition)
+                if not path.is_file():
+                    continue
+                with pikepdf.open(path) as pdf:
+                    page_count = len(pdf.pages)
+                found.append(
+                    HandoutFile(
+                        title=handout.title,
+                        edition_label=labels["edition"][edition],
+                        paper_label=labels["paper"][paper],
+                        file_name=path.name,
+                        size_bytes=path.stat().st_size,
+                        page_count=page_count,
+                    )
+                )
+    return found
