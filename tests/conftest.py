@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -176,3 +180,34 @@ def lead_ins(site: Path) -> list[str]:
             if following is not None and following.name in ("ul", "ol"):
                 found.append(" ".join(paragraph.get_text().split()))
     return found
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    """What a build.py run ended with and printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def build_here(project: Path, *args: str) -> BuildOutcome:
+    """What `build.py --config mkdocs.yml ARGS` does in the project copy, run inside this process
+    (what build.py runs after its set-up): no Python to start for each of many runs. Usage
+    mistakes end as build.py's do, with exit code 2."""
+    from patient_guide.command_line.options import parsed, run
+
+    out, err = io.StringIO(), io.StringIO()
+    sigterm = signal.getsignal(signal.SIGTERM)  # build.py turns SIGTERM into an exception
+    with (
+        contextlib.chdir(project),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            code = run(parsed(["--config", "mkdocs.yml", *args], "build.py", PROJECT), PROJECT)
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        finally:
+            signal.signal(signal.SIGTERM, sigterm)
+    return BuildOutcome(code, out.getvalue(), err.getvalue())

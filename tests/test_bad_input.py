@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, copy_project, run_build, tree_digest
+from tests.conftest import PROJECT, BuildOutcome, build_here, copy_project, run_build, tree_digest
 
 OUTPUT_FOLDERS = ["site", "clinic-handouts"]
 CLINIC = "clinics/bad.yml"
@@ -595,11 +596,31 @@ def test_the_corpus_holds_at_least_35_distinct_mistakes() -> None:
 def test_bad_input_gets_one_clear_message_and_nothing_is_lost(
     built_project: Path, tmp_path: Path, case: BadInput
 ) -> None:
+    check_bad_input(built_project, tmp_path, case, build_here)
+
+
+# A few cases run by the real build.py, in a process of its own, as a user runs it.
+IN_A_PROCESS = ["front matter not YAML", "clinic file not YAML", "site folder is a file"]
+
+
+@pytest.mark.parametrize("name", IN_A_PROCESS)
+def test_bad_input_in_build_py_itself(built_project: Path, tmp_path: Path, name: str) -> None:
+    case = next(case for case in CORPUS if case.name == name)
+    check_bad_input(built_project, tmp_path, case, run_build)
+
+
+def check_bad_input(
+    built_project: Path,
+    tmp_path: Path,
+    case: BadInput,
+    build: Callable[..., BuildOutcome | subprocess.CompletedProcess[str]],
+) -> None:
+    """The case's mistake, built: one clear message where it belongs, nothing lost."""
     project = tmp_path / "project"
     shutil.copytree(built_project, project, symlinks=True)
     before = {folder: tree_digest(project / folder) for folder in OUTPUT_FOLDERS}
     case.change(project)
-    result = run_build(project, *case.args)
+    result = build(project, *case.args)
     output = result.stdout + result.stderr
     assert result.returncode == (2 if case.usage else 1), output
     assert "Traceback" not in output
