@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from patient_guide.handouts.article_blocks import SPAN_KINDS, STYLED_INLINE
 from patient_guide.handouts.template_inputs import (
     ClinicInputs,
     GridInputs,
@@ -41,3 +42,35 @@ def test_the_template_reads_every_declared_field_and_no_other(name: str, declare
 def test_the_reader_finds_fields_and_not_names_that_only_end_alike() -> None:
     assert "title" in fields_read("job") and "phone" in fields_read("clinic")
     assert not fields_read("no-such-value")
+
+
+HANDOUTS_CODE = PROJECT / "hooks" / "patient_guide" / "handouts"
+
+
+def kinds_made() -> set[str]:
+    """Every kind of block or text run the Python side hands the template: the kinds written
+    out in the handouts package, and those its tables of tags and classes give."""
+    written = {
+        kind
+        for path in HANDOUTS_CODE.glob("*.py")
+        for kind in re.findall(r'"kind": "([a-z-]+)"', path.read_text(encoding="utf-8"))
+    }
+    return written | set(STYLED_INLINE.values()) | set(SPAN_KINDS.values())
+
+
+def kinds_handled() -> set[str]:
+    """The kinds the template tests for (kind == "x", kind in ("x", "y"))."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    single = set(re.findall(r'kind == "([a-z-]+)"', text))
+    grouped = {
+        kind
+        for group in re.findall(r"kind in \(([^)]*)\)", text)
+        for kind in re.findall(r'"([a-z-]+)"', group)
+    }
+    return single | grouped
+
+
+def test_the_template_handles_every_kind_of_block_and_run_it_is_given() -> None:
+    made = kinds_made()
+    assert {"paragraph", "heading", "list", "box", "picture", "emph", "prompt"} <= made
+    assert made - kinds_handled() == set()
