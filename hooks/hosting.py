@@ -10,6 +10,7 @@ from patient_guide.adapters.hosting import (
     check_site_folder,
     check_source_files,
     drop_unused_shim,
+    refuse_other_sites,
     use_local_worker_shim,
     write_headers_file,
 )
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
+    refuse_other_sites(config)
     use_local_worker_shim(config)
 
 

@@ -36,6 +36,16 @@ class BadInput:
     usage: bool = False  # a wrong option: exit status 2, one 'build.py:' line
 
 
+def each(*changes: Callable[[Path], object]) -> Callable[[Path], object]:
+    """The changes, one after another."""
+    return lambda project: [change(project) for change in changes]
+
+
+def replaced(relative: str, old: str, new: str) -> Callable[[Path], object]:
+    """The file with the first `old` replaced by `new`."""
+    return edit(relative, lambda text: text.replace(old, new, 1))
+
+
 def edit(relative: str, how: Callable[[str], str]) -> Callable[[Path], object]:
     return lambda project: (project / relative).write_text(how((project / relative).read_text()))
 
@@ -574,6 +584,92 @@ CORPUS = [
         "is a device, through a link, not an ordinary file",
         ("--clinic", "clinics"),
         one_line=True,
+    ),
+    BadInput(  # it emptied the previous site folder (attack, December 2026)
+        "translation language code that is a path",
+        lambda project: [
+            edit("mkdocs.yml", lambda t: t.replace("    - lang: es", "    - lang: ../site", 1))(
+                project
+            ),
+            edit("mkdocs.es.yml", lambda t: t.replace("  language: es", "  language: ../site", 1))(
+                project
+            ),
+        ],
+        "mkdocs.yml: extra.languages entry 2",
+        "lang '../site' is not a language code",
+    ),
+    BadInput(
+        "alias bomb in the file mkdocs.yml inherits from",
+        each(
+            write("base.yml", "extra:\n  generator: false\n" + LAUGHS),
+            edit("mkdocs.yml", lambda t: "INHERIT: base.yml\n" + t),
+        ),
+        "base.yml:",
+        "write out to more than 100000 values",
+        one_line=True,
+    ),
+    BadInput(
+        "INHERIT that leads back to itself",
+        edit("mkdocs.yml", lambda t: "INHERIT: mkdocs.yml\n" + t),
+        "mkdocs.yml",
+        "INHERIT leads back to mkdocs.yml",
+        one_line=True,
+    ),
+    BadInput(
+        "alias bomb in a page's front matter",
+        edit(
+            "docs/what-it-treats.md",
+            lambda t: t.replace("---\n", "---\n" + LAUGHS.replace("  laughs:\n", "laughs:\n"), 1),
+        ),
+        "docs/what-it-treats.md:",
+        "write out to more than 100000 values",
+    ),
+    BadInput(
+        "article file name with a folder in it",
+        replaced("docs/_data/sources.yml", "\n  file: ", "\n  file: ../../etc/"),
+        "docs/_data/sources.yml",
+        "file",
+    ),
+    BadInput(
+        "site address too long for a QR code",
+        edit(
+            "mkdocs.yml",
+            lambda t: t.replace("site_url: https://", "site_url: https://" + "a" * 3000 + ".", 1),
+        ),
+        "site_url",
+        "more than a QR code holds",
+    ),
+    BadInput(
+        "page nested a thousand levels deep",
+        edit(
+            "docs/what-it-treats.md",
+            lambda t: t + "\n" + '<div markdown="1">\n' * 1500 + "x\n" + "</div>\n" * 1500,
+        ),
+        "what-it-treats.md",
+        "nests too deeply",
+    ),
+    BadInput(
+        "stylesheet from another site",
+        edit(
+            "mkdocs.yml",
+            lambda t: t.replace(
+                "extra_css:\n", "extra_css:\n  - https://cdn.example.com/a.css\n", 1
+            ),
+        ),
+        "mkdocs.yml",
+        "load nothing from another site",
+    ),
+    BadInput(
+        "web fonts switched on",
+        edit("mkdocs.yml", lambda t: t.replace("  font: false", "  font:\n    text: Roboto", 1)),
+        "mkdocs.yml",
+        "theme.font",
+    ),
+    BadInput(
+        "page that is a link to a file outside the project",
+        lambda project: (project / "docs" / "leak.md").symlink_to("/etc/hostname"),
+        "docs/leak.md",
+        "outside docs",
     ),
 ]
 

@@ -189,6 +189,9 @@ def parse_yaml(
 ) -> Any:
     """The data in a YAML text that starts at first_line of the file shown."""
     try:
+        root = yaml.compose(text, Loader=loader)
+        if root is not None:  # before any value is built: an alias bomb builds forever
+            refuse_alias_bombs(root, shown, first_line=first_line)
         return yaml.load(text, Loader=loader)  # a SafeLoader: builds only plain data
     except DuplicateKeyError as error:
         first = error.first_line + first_line - 1
@@ -247,34 +250,75 @@ def refuse_duplicate_keys(path: Path) -> None:
         return  # the file's own reader says what is wrong with it
     except RecursionError:
         raise DataFileError.at(shown, None, "not valid YAML: nested too deeply") from None
-    if root is None:
-        return
+    if root is not None:
+        refuse_alias_bombs(root, shown, keys_once=True)
+
+
+def refuse_unsafe_configuration(path: Path) -> None:
+    """refuse_duplicate_keys for a MkDocs configuration file and each file it INHERITs from, in
+    turn, before MkDocs reads them; an INHERIT that leads back to a file already read is
+    refused (MkDocs would recurse until it fails)."""
+    seen: list[Path] = []
+    current: Path | None = path
+    while current is not None:
+        if current.resolve() in seen:
+            raise DataFileError.at(
+                shown_path(seen[-1]), None,
+                f"INHERIT leads back to {shown_path(current)}; remove the loop",
+            )  # fmt: skip
+        if not current.is_file():
+            return  # MkDocs says the file is missing
+        refuse_duplicate_keys(current)
+        seen.append(current.resolve())
+        current = _inherited(current)
+
+
+def _inherited(path: Path) -> Path | None:
+    """The file a configuration's top-level INHERIT names, or None."""
+    try:
+        root = yaml.compose(read_text_file(path), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        named = str(value.value) if isinstance(value, yaml.ScalarNode) else ""
+        if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT" and named:
+            return path.parent / named
+    return None
+
+
+def refuse_alias_bombs(
+    root: yaml.Node, shown: str, *, first_line: int = 1, keys_once: bool = False
+) -> None:
+    """Refuse YAML whose aliases (*name) refer to themselves or write out to more than
+    LARGEST_EXPANSION values (a reader that writes it out would fill the memory); with
+    keys_once, a key given twice in a mapping too."""
     sizes: dict[int, int] = {}  # node -> how many values it holds, its aliases written out
     # Depth first, each node once; a node met again while still open is an alias to itself.
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     open_nodes: set[int] = set()
     while stack:
         node, children_done = stack.pop()
+        line = node.start_mark.line + first_line
         if children_done:
             open_nodes.discard(id(node))
             sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _children(node))
             if sizes[id(node)] > LARGEST_EXPANSION:
                 raise DataFileError.at(
-                    shown, node.start_mark.line + 1,
+                    shown, line,
                     f"its aliases (*name) write out to more than {LARGEST_EXPANSION} values; "
                     "write the values out instead",
                 )  # fmt: skip
             continue
         if id(node) in open_nodes:
-            raise DataFileError.at(
-                shown, node.start_mark.line + 1, "an alias (*name) refers to itself; remove it"
-            )
+            raise DataFileError.at(shown, line, "an alias (*name) refers to itself; remove it")
         if id(node) in sizes:
             continue
         open_nodes.add(id(node))
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node))
-        if isinstance(node, yaml.MappingNode):
+        if keys_once and isinstance(node, yaml.MappingNode):
             _refuse_repeated_keys(node, shown)
 
 

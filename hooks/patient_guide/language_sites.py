@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,10 @@ from urllib.parse import urljoin
 from .guide_errors import GuideError
 
 EXAMPLE = "languages: [{lang: en, name: English}, {lang: es, name: Español, config: mkdocs.es.yml}]"
+
+
+# A language code (BCP 47, as theme.language takes it): it also names the language's folder.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 class LanguageSettingError(GuideError):
@@ -107,6 +112,11 @@ def language_site_from_settings(
             needs = "has no config (it is mkdocs.yml)" if number == 1 else "needs its config file"
             raise LanguageSettingError(f"{where}: the {'first' if number == 1 else 'other'} "
                                        f"language {needs}")  # fmt: skip
+        if not LANGUAGE_CODE.fullmatch(entry["lang"]):
+            raise LanguageSettingError(
+                f"{where}: lang {entry['lang']!r} is not a language code; write one such as es, "
+                "fr or pt-BR (it names the language's folder of the site)"
+            )
         languages.append(Language(entry["lang"], entry["name"], entry.get("config")))
     codes = [language.code for language in languages]
     if len(set(codes)) != len(codes):

@@ -13,7 +13,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from ..data_files import refuse_duplicate_keys, shown_path
+from ..data_files import refuse_unsafe_configuration, shown_path
 from ..dates import long_date
 from ..labels import Labels, site_labels
 from ..language_sites import LanguageSite, language_site_from_settings
@@ -58,7 +58,7 @@ class LanguageRun:
         """Know this build's language; a translation's address is the main site's plus /<code>/."""
         with stops_the_build():
             if config.config_file_path:
-                refuse_duplicate_keys(Path(config.config_file_path))
+                refuse_unsafe_configuration(Path(config.config_file_path))
             site = language_site_from_settings(
                 config.extra, str(config.theme["language"]), config_name(config)
             )

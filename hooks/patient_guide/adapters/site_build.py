@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from mkdocs.exceptions import MkDocsException
 
-from ..data_files import refuse_duplicate_keys
+from ..data_files import refuse_unsafe_configuration
 from ..guide_errors import GuideError
 from .hosting import offline_build
 
@@ -74,7 +74,7 @@ def load_configuration(
     }
     # Before MkDocs reads it: MkDocs writes every value out (for its debug log), so an alias bomb
     # would fill the memory first.
-    refuse_duplicate_keys(config_file)
+    refuse_unsafe_configuration(config_file)
     with switches(**values):
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
     if offline and not offline_build(config):

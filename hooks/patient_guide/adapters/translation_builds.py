@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from ..data_files import refuse_duplicate_keys
+from ..data_files import refuse_unsafe_configuration
 from ..language_sites import Language
 from .build_errors import stops_the_build
 from .hosting import offline_build
@@ -38,7 +38,7 @@ def build_translation(
             "create it (INHERIT: mkdocs.yml; see Languages in the README) or remove the language"
         )
     with stops_the_build():
-        refuse_duplicate_keys(config_file)  # before MkDocs writes its values out (see site_build)
+        refuse_unsafe_configuration(config_file)  # before MkDocs reads it (see site_build)
     with switches(
         **{
             OFFLINE_SWITCH: offline_build(main),

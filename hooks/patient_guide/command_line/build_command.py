@@ -173,6 +173,9 @@ def run_build(options: BuildOptions) -> int:
     except AUTHOR_MISTAKES as error:
         report = failure_report(error, messages.problems, options.config)
         return failed(report, site, options)
+    except RecursionError as error:  # a page or data file nested hundreds of levels deep
+        report = failure_report(error, messages.problems, options.config)
+        return failed(f"{report}\n  it nests too deeply to build; flatten it", site, options)
     except OSError as error:
         return failed(machine_fault(error), site, options)
     except WorkerStopped as error:

@@ -156,7 +156,13 @@ def empty(blocks: list[dict[str, Any]], number: int) -> bool:
 @functools.lru_cache(maxsize=64)
 def qr_code(url: str) -> str:
     """The QR code of a page's address, as SVG text: made once per page, not once per clinic."""
-    return str(segno.make_qr(url, error="m").svg_inline(border=0, omitsize=True))
+    try:
+        return str(segno.make_qr(url, error="m").svg_inline(border=0, omitsize=True))
+    except segno.DataOverflowError:
+        raise HandoutError(
+            f"mkdocs.yml: site_url makes a page's address {len(url)} characters long, more than "
+            "a QR code holds; use a shorter site_url"
+        ) from None
 
 
 def print_inputs(job: PrintJob) -> dict[str, str]:

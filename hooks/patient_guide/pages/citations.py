@@ -23,13 +23,17 @@ class UnknownSourceError(Exception):
     passage the article does not hold."""
 
 
+# An article's file in the articles folder: letters, digits, ".", "_" and "-", no folder.
+ARTICLE_FILE = r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$"
+
+
 class SourceEntry(BaseModel):
     """One entry of the sources file."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Annotated[str, plain_field(500), Field(examples=['"005"'])]
-    file: Annotated[str, plain_field(500), Field(examples=["005_a1b2c3.txt"])]
+    file: Annotated[str, plain_field(200), Field(pattern=ARTICLE_FILE, examples=["005.txt"])]
     title: Annotated[str, plain_field(500), Field(examples=["What microneedling is"])]
     quality: Annotated[str, plain_field(500), Field(examples=["Clear and careful."])]
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..guide_errors import GuideError
+from ..source_files import not_an_ordinary_file
 
 ARTICLES_SETTING = "PATIENT_GUIDE_ARTICLES"
 MOST_WORDS = 30  # "a short quote, at most about 25 words"
@@ -57,6 +58,9 @@ def comparable(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
 
 
+LARGEST_ARTICLE = 5 * 1024 * 1024  # an article is a few pages of text
+
+
 class ArticleShelf:
     """The articles, read once, each as comparable text, by file name."""
 
@@ -81,6 +85,14 @@ class ArticleShelf:
     def text(self, file_name: str) -> str:
         if file_name not in self._texts:
             path = self.folder / file_name
+            problem = not_an_ordinary_file(path)
+            if problem is None and path.stat().st_size > LARGEST_ARTICLE:
+                problem = f"is more than {LARGEST_ARTICLE // 1024 // 1024} MB"
+            if problem is not None:
+                raise QuoteError(
+                    f"{ARTICLES_SETTING}: cannot read article {path} ({problem}); the folder "
+                    "must hold the files named in docs/_data/sources.yml, as ordinary text files"
+                )
             try:
                 self._texts[file_name] = comparable(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as error:
