@@ -239,19 +239,21 @@ def _impossible_date(text: str) -> tuple[int | None, str | None]:
 LARGEST_EXPANSION = 100_000  # values a configuration may hold once its aliases are written out
 
 
-def refuse_duplicate_keys(path: Path) -> None:
+def refuse_duplicate_keys(path: Path) -> yaml.Node | None:
     """Refuse a YAML file read by others (mkdocs.yml) that gives a key twice in one mapping, or
     whose aliases refer to themselves or write out to a huge file (its readers would loop or
-    fill the memory): its tags (!ENV, !relative) are not read, only the shape of the text."""
+    fill the memory): its tags (!ENV, !relative) are not read, only the shape of the text.
+    Returns that shape (None where the file's own reader will say what is wrong with it)."""
     shown = shown_path(path)
     try:
         root = yaml.compose(read_text_file(path), Loader=yaml.SafeLoader)
     except yaml.YAMLError:
-        return  # the file's own reader says what is wrong with it
+        return None
     except RecursionError:
         raise DataFileError.at(shown, None, "not valid YAML: nested too deeply") from None
     if root is not None:
         refuse_alias_bombs(root, shown, keys_once=True)
+    return root
 
 
 def refuse_unsafe_configuration(path: Path) -> None:
@@ -260,25 +262,18 @@ def refuse_unsafe_configuration(path: Path) -> None:
     refused (MkDocs would recurse until it fails)."""
     seen: list[Path] = []
     current: Path | None = path
-    while current is not None:
+    while current is not None and current.is_file():  # MkDocs says which file is missing
         if current.resolve() in seen:
             raise DataFileError.at(
                 shown_path(seen[-1]), None,
                 f"INHERIT leads back to {shown_path(current)}; remove the loop",
             )  # fmt: skip
-        if not current.is_file():
-            return  # MkDocs says the file is missing
-        refuse_duplicate_keys(current)
         seen.append(current.resolve())
-        current = _inherited(current)
+        current = _inherited(current, refuse_duplicate_keys(current))
 
 
-def _inherited(path: Path) -> Path | None:
+def _inherited(path: Path, root: yaml.Node | None) -> Path | None:
     """The file a configuration's top-level INHERIT names, or None."""
-    try:
-        root = yaml.compose(read_text_file(path), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
-        return None
     if not isinstance(root, yaml.MappingNode):
         return None
     for key, value in root.value:

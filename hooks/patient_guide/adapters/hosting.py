@@ -110,4 +110,5 @@ def outside_its_folder(file: File) -> str | None:
 
 
 def config_name(config: MkDocsConfig) -> str:
+    """The configuration file's name, as messages name it (mkdocs.yml, mkdocs.es.yml)."""
     return Path(config.config_file_path or "mkdocs.yml").name

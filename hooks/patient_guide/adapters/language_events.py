@@ -27,7 +27,7 @@ from ..pages.translation_guard import (
 )
 from .build_errors import stops_the_build
 from .build_runs import finished_run
-from .hosting import offline_build
+from .hosting import config_name, offline_build
 
 log = get_plugin_logger(__name__)
 # mkdocs.yml's `extra.strict_translations` (`build.py --strict-translations`): a page behind fails.
@@ -173,10 +173,6 @@ class LanguageRun:
             language.code: build_translation(config, language, self.command)
             for language in self.site.translations
         }
-
-
-def config_name(config: MkDocsConfig) -> str:
-    return Path(config.config_file_path or "mkdocs.yml").name
 
 
 def behind_translations(config: MkDocsConfig) -> list[BehindPage]:
