@@ -398,7 +398,7 @@ def left_behind(parent: Path, names: Iterable[str]) -> list[tuple[Path, Path]]:
         return []
     for entry in entries:
         owner = STAGE_NAME.fullmatch(entry.name)
-        if owner is None or owner["target"] not in wanted or _alive(int(owner["pid"])):
+        if owner is None or owner["target"] not in wanted or alive(int(owner["pid"])):
             continue
         if entry.is_dir() and not entry.is_symlink() and written_by_this_project(entry):
             found.append((entry, parent / owner["target"]))
@@ -436,7 +436,7 @@ def remove_left_behind(parent: Path, names: Iterable[str]) -> list[str]:
     return done
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     """Whether the process still runs: one that has ended but not been reaped (a zombie, as
     a killed builder's workers become where nothing reaps them) does not."""
     if pid <= 0:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import zipfile
 from pathlib import Path
 
 from ..data_files import shown_path
-from ..output_folders import MARK_TEXT, OLD_SITE_MARK, OutputFolderError
+from ..output_folders import MARK_TEXT, OLD_SITE_MARK, OutputFolderError, alive
 
 # Zip entries carry a date; a fixed one keeps the zip identical build after build.
 ENTRY_DATE = (1980, 1, 1, 0, 0, 0)
@@ -36,7 +37,12 @@ def check_site_zip(target: Path, folder_name: str) -> None:
 
 
 def write_site_zip(site: Path, target: Path, folder_name: str) -> None:
-    """Zip every file of site under folder_name/; target is replaced only once complete."""
+    """Zip every file of site under folder_name/; target is replaced only once complete. A
+    part-written zip that a stopped build left beside it is removed first."""
+    for left in target.parent.glob(f".{glob.escape(target.name)}.writing-*"):
+        pid = left.name.rpartition("-")[2]
+        if pid.isdigit() and not alive(int(pid)) and left.is_file() and not left.is_symlink():
+            left.unlink(missing_ok=True)
     partial = target.with_name(f".{target.name}.writing-{os.getpid()}")
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
