@@ -188,11 +188,14 @@ def parse_yaml(
     text: str, shown: str, *, first_line: int = 1, loader: type[DataLoader] = DataLoader
 ) -> Any:
     """The data in a YAML text that starts at first_line of the file shown."""
+    reader = None
     try:
-        root = yaml.compose(text, Loader=loader)
-        if root is not None:  # before any value is built: an alias bomb builds forever
-            refuse_alias_bombs(root, shown, first_line=first_line)
-        return yaml.load(text, Loader=loader)  # a SafeLoader: builds only plain data
+        reader = loader(text)  # a SafeLoader: builds only plain data (reading checks characters)
+        root = reader.get_single_node()
+        if root is None:
+            return None
+        refuse_alias_bombs(root, shown, first_line=first_line)  # before any value is built
+        return reader.construct_document(root)
     except DuplicateKeyError as error:
         first = error.first_line + first_line - 1
         raise DataFileError.at(
@@ -220,6 +223,9 @@ def parse_yaml(
         ) from None
     except RecursionError:
         raise DataFileError.at(shown, None, "not valid YAML: nested too deeply") from None
+    finally:
+        if reader is not None:
+            reader.dispose()
 
 
 DATE_WRITTEN = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])")

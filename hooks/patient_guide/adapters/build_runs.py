@@ -42,8 +42,8 @@ def start_run(config: MkDocsConfig, run: Run) -> Run:
 
 def run_of(config: MkDocsConfig, kind: type[Run]) -> Run:
     """The run of this kind that this build started (every event after on_config)."""
-    run = _runs(config).get(kind)
-    if not isinstance(run, kind):
+    run = finished_run(config, kind)
+    if run is None:
         raise LookupError(f"{kind.__name__}: this build did not start one (on_config)")
     return run
 

@@ -30,6 +30,7 @@ TimingName = Literal[
     "hard_exercise_hours",
     "call_if_red_on_day",
 ]
+IN_HOURS: tuple[TimingName, ...] = ("hard_exercise_hours",)  # the rest count days
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Timings:
         value = getattr(self, name) if value is None else value
         if value is None:
             return None
-        if name == "hard_exercise_hours":
+        if name in IN_HOURS:
             return 1 + math.ceil(value / 24)
         return int(value)
 
@@ -60,7 +61,7 @@ class Timings:
         """The day a rule's end (or a check) falls on: the day after its last day, or for
         hours, the last day itself (from the time of the session)."""
         last = self.last_day(name, value)
-        if last is None or name in ("hard_exercise_hours", "call_if_red_on_day"):
+        if last is None or name in (*IN_HOURS, "call_if_red_on_day"):
             return last
         return last + 1
 
@@ -209,8 +210,7 @@ def day_grid(
             ticks = tuple(day <= end for day in range(1, days + 1))
             after = ""
         words_printed = rule_words(rule.do, timings, words, paper)
-        hours = rule.ends == "hard_exercise_hours"
-        rows.append(GridRow(rule, words_printed, ticks, after, end, hours))
+        rows.append(GridRow(rule, words_printed, ticks, after, end, rule.ends in IN_HOURS))
     return DayGrid(days, tuple(row for row in rows if any(row.days) or row.after))
 
 
