@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 import shutil
 import subprocess
@@ -27,6 +29,8 @@ def test_help_documents_every_option() -> None:
         "--clinic-output",
         "--jobs",
         "--shard",
+        "--force",
+        "--report",
         "--no-handouts",
         "--verbose",
         "strict",
@@ -50,6 +54,8 @@ def test_site_only_build_shows_its_steps_and_prints_no_handouts(project_copy: Pa
         (["--clinic-output", "out"], "--clinic-output goes with --clinic"),
         (["--jobs", "0"], "must be a whole number from 1, not '0'"),
         (["--shard", "2/4"], "--shard goes with --clinic FOLDER"),
+        (["--force"], "--force goes with --clinic"),
+        (["--report", "report.json"], "--report goes with --clinic"),
         (
             ["--clinic", "clinics/example.yml", "--shard", "1/2"],
             "--shard splits a folder of clinic files; clinics/example.yml is one file",
@@ -94,6 +100,7 @@ def test_clinic_handouts_one_file_then_a_batch_with_a_bad_file(project_copy: Pat
     assert len(list((project_copy / "out" / "example").glob("*.pdf"))) == PDFS_PER_SET
     assert len(list((project_copy / "site" / "handouts").glob("*.pdf"))) == PDFS_PER_SET
     before = tree_digest(project_copy / "out")
+    before_example = tree_digest(project_copy / "out" / "example")
 
     (project_copy / "clinics" / "typo.yml").write_text('name: Typo Clinic\nphon: "555 0100"\n')
     (project_copy / "clinics" / "second.yml").write_text("name: Second Clinic\n")
@@ -108,10 +115,37 @@ def test_clinic_handouts_one_file_then_a_batch_with_a_bad_file(project_copy: Pat
 
     (project_copy / "clinics" / "typo.yml").unlink()
     (project_copy / "clinics" / "second.yml").write_text('name: Second Clinic\nphone: "555 0101"\n')
-    result = run_build(project_copy, "--clinic", "clinics", "--clinic-output", "out", "--jobs", "2")
+    result = run_build(
+        project_copy, "--clinic", "clinics", "--clinic-output", "out", "--jobs", "2",
+        "--report", "report.json",
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "2/2 clinics" in result.stdout
     assert sorted(path.name for path in (project_copy / "out").iterdir()) == ["example", "second"]
+    # The example clinic, printed by the first run from the same files, is kept as it was.
+    assert tree_digest(project_copy / "out" / "example") == before_example
+    assert "clinics/example.yml in out/example/ (up to date, not printed again)" in result.stdout
+    assert f"clinics: 1 printed ({2 * PDFS_PER_SET} PDFs, " in result.stdout
+    assert ", 1 up to date (not printed again), 0 failed, in " in result.stdout
+    report = json.loads((project_copy / "report.json").read_text())
+    assert (report["printed"], report["up_to_date"], report["failed"]) == (1, 1, 0)
+    entries = {Path(entry["file"]).name: entry for entry in report["clinics"]}
+    assert entries["example.yml"]["status"] == "up to date"
+    assert entries["second.yml"]["status"] == "printed"
+    assert len(entries["second.yml"]["files"]) == 2 * PDFS_PER_SET  # English and es/
+    assert "es/faq-a4.pdf" in entries["second.yml"]["files"]
+
+
+def test_a_report_is_never_written_over_a_file_that_is_not_one(project_copy: Path) -> None:
+    settings = (project_copy / "mkdocs.yml").read_bytes()
+    result = run_build(project_copy, "--clinic", "clinics/example.yml", "--report", "mkdocs.yml")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "build.py: --report: mkdocs.yml exists and is not a batch report, so it is not "
+        "overwritten; give a new file name, e.g. report.json\n"
+    )
+    assert (project_copy / "mkdocs.yml").read_bytes() == settings
+    assert not (project_copy / "site").exists(), "refused before anything was built"
 
 
 @pytest.mark.parametrize(

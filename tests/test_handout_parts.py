@@ -21,8 +21,8 @@ from patient_guide.handouts.article_blocks import printed_article
 from patient_guide.handouts.catalog import Handout, handouts_of_page, load_handouts
 from patient_guide.handouts.jobs import HandoutError, HandoutSet
 from patient_guide.handouts.pictures import site_pictures
+from patient_guide.handouts.press import Press
 from patient_guide.handouts.printing import print_jobs
-from patient_guide.handouts.typesetting import HandoutTypesetter
 from tests.conftest import PROJECT
 
 PAGES = {"faq.md", "aftercare.md"}
@@ -251,7 +251,7 @@ def test_template_problems_fail_the_handout_with_the_templates_line(
     folder = edited_template(tmp_path, "// Print layout", f"{addition}\n// Print layout")
     job = print_jobs(handout_set)[0]
     with pytest.raises(HandoutError) as error:
-        HandoutTypesetter(folder).typeset(job)
+        Press(folder).typeset(job)
     shown = str(error.value)
     assert shown.startswith(f"{job.file_name}: "), shown
     assert message in shown and shown.endswith("fix the handout template"), shown
@@ -266,14 +266,14 @@ def test_typst_reads_no_file_outside_the_print_layout(
         tmp_path, "// Print layout", '#import "../secret.typ": secret\n// Print layout'
     )
     with pytest.raises(HandoutError, match=r"handout\.typ:1: .*a path could reach outside"):
-        HandoutTypesetter(imported).typeset(print_jobs(handout_set)[0])
+        Press(imported).typeset(print_jobs(handout_set)[0])
     read_by_path = edited_template(
         tmp_path / "read",
         "// Print layout",
         '#let secret = read("../../secret.typ")\n// Print layout',
     )
     with pytest.raises(HandoutError, match=re.escape('handout.typ:1: path `"../../secret.typ"`')):
-        HandoutTypesetter(read_by_path).typeset(print_jobs(handout_set)[0])
+        Press(read_by_path).typeset(print_jobs(handout_set)[0])
 
 
 def test_text_is_data_never_typst_markup(handout_set: HandoutSet, tmp_path: Path) -> None:
@@ -294,7 +294,7 @@ def test_text_is_data_never_typst_markup(handout_set: HandoutSet, tmp_path: Path
     )
     import pypdfium2
 
-    pdf = HandoutTypesetter(PROJECT / "overrides" / "handout").typeset(job).pdf
+    pdf = Press(PROJECT / "overrides" / "handout").typeset(job).pdf
     words = (
         "".join(p.get_textpage().get_text_range() for p in pypdfium2.PdfDocument(pdf))
         .replace("\r\n", " ")

@@ -21,7 +21,7 @@ from patient_guide.dates import long_date
 from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
 from patient_guide.handouts.jobs import HandoutError, HandoutSet, PrintJob, RenderedHandout
 from patient_guide.handouts.printing import write_handouts
-from patient_guide.handouts.typesetting import HandoutTypesetter
+from patient_guide.handouts.typesetting import HandoutTypesetter, PrintInputs
 from patient_guide.labels import site_labels
 from patient_guide.pages.front_matter import read_page
 from tests.conftest import PROJECT, build_in_process, built_page, lead_ins, mkdocs_settings
@@ -622,9 +622,7 @@ def test_a_rebuild_reprints_only_the_handouts_whose_pages_changed(
     printed: list[str] = []
     original = HandoutTypesetter.typeset
 
-    def counted(
-        self: HandoutTypesetter, job: PrintJob, inputs: dict[str, str] | None = None
-    ) -> RenderedHandout:
+    def counted(self: HandoutTypesetter, job: PrintJob, inputs: PrintInputs) -> RenderedHandout:
         printed.append(job.file_name)
         return original(self, job, inputs)
 

@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("foundations", {
         "__init__", "data_files", "data_checks", "plain_text", "build_cache", "typeface",
         "output_folders", "source_files", "labels", "dates", "language_sites", "addresses",
-        "svg_pictures", "guide_errors",
+        "svg_pictures", "guide_errors", "worker_processes",
     }),
     ("content", {"pages"}),
     ("clinic files", {"clinic_files"}),
@@ -83,6 +83,57 @@ def runtime_mkdocs_imports(path: Path) -> list[int]:
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "mkdocs":
             lines.append(node.lineno)
     return lines
+
+
+# Kept for the process, as they depend only on installed files (the typeface, the package's own
+# templates): every build would make the same.
+INSTALLED_FILES_ONLY = {"typeface.printable_characters", "site.social_cards._font",
+                        "pages.markup._environment"}  # fmt: skip
+CACHES = {"cache", "lru_cache", "functools.cache", "functools.lru_cache"}
+STATE_MAKERS = {"dict", "list", "set", "defaultdict", "threading.local", "local"}
+
+
+def module_state(module: str, path: Path) -> list[str]:
+    """What in a module keeps state between builds: a global statement, an empty container or
+    a thread-local made at module level (only filled later), a cached function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [
+        f"{module}:{node.lineno} global" for node in ast.walk(tree) if isinstance(node, ast.Global)
+    ]
+    for node in tree.body:
+        value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+        empty = isinstance(value, (ast.Dict, ast.List, ast.Set)) and not ast.unparse(value)[1:-1]
+        made = isinstance(value, ast.Call) and ast.unparse(value.func) in STATE_MAKERS
+        if empty or made:
+            found.append(f"{module}:{node.lineno} {ast.unparse(node)}")
+        if (
+            isinstance(node, ast.FunctionDef)
+            and f"{module}.{node.name}" not in INSTALLED_FILES_ONLY
+        ):
+            for decorator in node.decorator_list:
+                called = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if ast.unparse(called) in CACHES:
+                    found.append(f"{module}:{node.lineno} cached {node.name}")
+    return found
+
+
+def test_no_state_is_kept_at_module_level() -> None:
+    """State belongs to one build (adapters/build_runs.py) or one printing worker (a Press)."""
+    assert [line for module, path in modules().items() for line in module_state(module, path)] == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["SEEN = {}\n", "seen: dict[str, int] = dict()\n", "_here = threading.local()\n",
+     "@functools.lru_cache(maxsize=8)\ndef read(path): ...\n", "@cache\ndef read(path): ...\n",
+     "def remember():\n    global SEEN\n"],
+)  # fmt: skip
+def test_the_state_finder_finds_each_kind(tmp_path: Path, source: str) -> None:
+    path = tmp_path / "kept.py"
+    path.write_text(source)
+    assert len(module_state("kept", path)) == 1
+    path.write_text("RULES = {'a': 1}\nNAMES = ['a']\nPATTERN = re.compile('a')\n")
+    assert module_state("kept", path) == []
 
 
 def test_every_module_has_a_layer() -> None:

@@ -22,7 +22,8 @@ TEMPLATE = PROJECT / "overrides" / "handout" / "handout.typ"
 
 def fields_read(name: str) -> set[str]:
     """The fields the template reads from its value called `name` ("job.title" -> title)."""
-    return set(re.findall(rf"(?<![\w-]){re.escape(name)}\.([a-z_]+)", TEMPLATE.read_text()))
+    code = re.sub(r'"[^"\n]*"', '""', TEMPLATE.read_text())  # not in strings: "job.json"
+    return set(re.findall(rf"(?<![\w-]){re.escape(name)}\.([a-z_]+)", code))
 
 
 @pytest.mark.parametrize(
@@ -37,6 +38,17 @@ def fields_read(name: str) -> set[str]:
 )
 def test_the_template_reads_every_declared_field_and_no_other(name: str, declared: type) -> None:
     assert fields_read(name) == set(declared.__annotations__)
+
+
+def test_the_job_is_used_only_where_its_fields_are_named() -> None:
+    """Typst lays out again whatever depends on a value that changed: a function that used
+    `job` itself would change with any field of it, and one clinic's handout could reuse none
+    of the layout of the clinic's before it in a batch."""
+    lines = [line.split("//")[0].strip() for line in TEMPLATE.read_text().splitlines()]
+    uses = [line for line in lines if re.search(r"(?<![\w-])job(?![\w-])", line)]
+    assert '#let job = json("job.json")' in uses
+    named = [line for line in uses if re.fullmatch(r"#let [a-z-]+ = job\.[a-z_]+", line)]
+    assert len(named) == len(fields_read("job")) == len(uses) - 1, uses
 
 
 def test_the_reader_finds_fields_and_not_names_that_only_end_alike() -> None:

@@ -172,7 +172,8 @@ def test_a_clinic_batch_killed_at_every_stage_keeps_each_clinics_folder_old_or_n
         (clinics / f"clinic-{number}.yml").write_text(
             example.replace("Fernhill Skin Clinic (example)", f"Clinic {number}")
         )
-    project = prepared(tmp_path_factory, "--clinic", str(clinics), "--jobs", "2")
+    # --force: each build prints the clinics again (unchanged, they would be kept as they are)
+    project = prepared(tmp_path_factory, "--clinic", str(clinics), "--jobs", "2", "--force")
     moments = moments_of(project)
     workers = [n for n, line in enumerate(moments, 1) if "clinic-handouts/" in line]
     assert workers, moments

@@ -24,11 +24,10 @@ from ..handouts.catalog import (
 )
 from ..handouts.jobs import HandoutFile, HandoutSet, PrintedPage, files_already_printed
 from ..handouts.pictures import site_pictures
-from ..labels import site_labels
 from ..language_sites import is_translation
 from ..pages.day_grid import load_rules
 from .build_errors import stops_the_build
-from .build_runs import finished_run
+from .build_runs import build_labels, finished_run
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -75,12 +74,14 @@ class HandoutRun:
             # before stay, as the pages do, and the Handouts page lists them.
             log.info("Handouts are not printed again in a --dirty rebuild; the last ones stay.")
             folder = Path(config.site_dir) / HANDOUTS_FOLDER
-            self.files = files_already_printed(self.handouts, folder, site_labels(config.docs_dir))
+            self.files = files_already_printed(self.handouts, folder, build_labels(config))
             return
         if not printing:
             log.info("Handouts are not printed in this build (print_handouts is off).")
             return
-        from ..handouts.printing import write_handouts  # Typst is loaded only by builds that print
+        # Typst is loaded only by builds that print.
+        from ..handouts.press import Press
+        from ..handouts.printing import write_handouts
 
         docs = Path(config.docs_dir)
         with stops_the_build():
@@ -90,7 +91,7 @@ class HandoutRun:
                 pages=printed_pages(self.handouts, config, files),
                 template_folder=layout_folder(config),
                 site_name=config.site_name,
-                labels=site_labels(config.docs_dir),
+                labels=build_labels(config),
                 translation=language if is_translation(config.extra, language) else None,
                 rules=load_rules(
                     docs, docs.parent if is_translation(config.extra, language) else None
@@ -101,7 +102,7 @@ class HandoutRun:
                 printed,
                 Path(config.site_dir) / HANDOUTS_FOLDER,
                 workers=os.cpu_count() or 1,
-                cache=cache,
+                press=Press(printed.template_folder, cache),
             )
             cache.forget_unused()
 
@@ -109,7 +110,7 @@ class HandoutRun:
         self, context: dict[str, Any], page: Page, config: MkDocsConfig
     ) -> dict[str, Any]:
         """The handouts made from this page, and every printed file for the Handouts page."""
-        words = site_labels(config.docs_dir)
+        words = build_labels(config)
         context["page_handouts"] = [
             (
                 handout,

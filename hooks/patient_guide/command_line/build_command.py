@@ -19,7 +19,6 @@ from ..adapters.site_build import SITE_MISTAKES, ConfigurationError, build_site,
 from ..addresses import placeholder_reason
 from ..clinics.shards import Shard
 from ..data_files import shown_path
-from ..handouts.printing import WorkerStopped
 from ..output_folders import (
     OutputFolderError,
     ProtectedFolder,
@@ -33,6 +32,8 @@ from ..output_folders import (
 )
 from ..pages.translation_guard import BehindPage
 from ..site.offline_copy import check_site_zip, write_site_zip
+from ..worker_processes import WorkerStopped
+from .batch_report import BatchSummary, check_report_place, report_data, write_report
 from .clinic_printing import (
     ClinicChoice,
     ClinicChoiceError,
@@ -61,6 +62,8 @@ class BuildOptions:
     shard: Shard | None = None
     clinic_output: Path = Path("clinic-handouts")
     jobs: int = 1
+    force: bool = False  # print clinics again whose handouts are up to date
+    report: Path | None = None  # where the clinic batch's JSON report goes
     handouts: bool = True
     offline: bool = False
     strict_translations: bool = False
@@ -77,7 +80,7 @@ class Terminated(BaseException):
 
 def stop_on_sigterm() -> None:
     """Turn SIGTERM into an exception, so the staging folder is cleaned up as for Ctrl-C (the
-    handout workers reset it: see handouts.printing.mapped)."""
+    handout workers reset it: see worker_processes.mapped)."""
 
     def terminate(signal_number: int, frame: object) -> None:
         raise Terminated
@@ -119,6 +122,8 @@ def run_build(options: BuildOptions) -> int:
         site_dir = resolved(options.site_dir, "--site-dir")
         if options.clinic:
             clinic_files_to_print(options.clinic)  # a missing clinic file is --clinic's fault
+        if options.report:
+            check_report_place(options.report)
         check_places(project_places(options.config, options.clinic, options.project), options)
         staging = stage_name(site_dir, "building")
         config = step(
@@ -151,6 +156,7 @@ def run_build(options: BuildOptions) -> int:
                 )  # fmt: skip
         report_removals(site)
         outcomes = []
+        printing_started = time.perf_counter()
         if clinics is not None:
             printed = printed_handouts(config)
             if printed is None:
@@ -162,8 +168,13 @@ def run_build(options: BuildOptions) -> int:
             sets = [printed, *(handout_set for handout_set in translated if handout_set)]
             outcomes = step(
                 total, total, clinic_step_name(clinics),
-                lambda: print_clinics(sets, clinics, options.clinic_output, options.jobs),
+                lambda: print_clinics(
+                    sets, clinics, options.clinic_output, options.jobs, options.force
+                ),
             )  # fmt: skip
+        summary = BatchSummary.of(outcomes, time.perf_counter() - printing_started)
+        if options.report:
+            write_report(options.report, report_data(outcomes, summary))
     except OutputFolderError as error:
         for line in str(error).splitlines():
             print(f"build.py: {line}", file=sys.stderr)
@@ -191,7 +202,7 @@ def run_build(options: BuildOptions) -> int:
     report_behind(behind_translations(config))
     if options.offline:
         print(f"  offline copy for a USB stick: {os.path.relpath(site_zip(site_dir))}")
-    return report_clinics(outcomes, clinics)
+    return report_clinics(outcomes, clinics, summary if clinics else None)
 
 
 def check_outputs(config: MkDocsConfig, options: BuildOptions, site_dir: Path) -> None:

@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from ..clinic_files.logos import LogoProof
@@ -16,6 +15,7 @@ from ..clinics.shards import Shard, shard_of
 from ..handouts.jobs import HandoutSet
 from ..output_folders import OutputFolderError, check_replaceable, remove_left_behind
 from ..source_files import not_an_ordinary_file
+from .batch_report import BatchProgress, BatchSummary
 
 
 class ClinicChoiceError(Exception):
@@ -100,26 +100,17 @@ def clinic_files_to_print(clinic: Path) -> list[Path]:
     return found
 
 
-def show_progress(done: int, total: int, where: str = "") -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    start = "\n" if done == 0 else "\r"
-    end = "\n" if done == total else ""
-    bar = "#" * filled + "." * (width - filled)
-    print(f"{start}    [{bar}] {done}/{total} clinics{where}", end=end, flush=True)
-
-
 def print_clinics(
-    printed: list[HandoutSet], choice: ClinicChoice, output: Path, jobs: int
+    printed: list[HandoutSet], choice: ClinicChoice, output: Path, jobs: int, force: bool = False
 ) -> list[ClinicOutcome]:
-    """Print every language's handouts (printed: the main language's set first) per clinic.
-    Stopped (Ctrl-C, or a fault), it removes what its stopped workers left, and says so."""
-    where = f" in {choice.shard}" if choice.shard else ""
-    progress = partial(show_progress, where=where)
+    """Print every language's handouts (printed: the main language's set first) per clinic,
+    but not for a clinic whose folder is up to date, unless force. Stopped (Ctrl-C, or a
+    fault), it removes what its stopped workers left, and says so."""
+    progress = BatchProgress(where=f" in {choice.shard}" if choice.shard else "")
     if not choice.files:
         return []
     try:
-        return print_batch(choice.files, printed, output, jobs, progress)
+        return print_batch(choice.files, printed, output, jobs, progress, force)
     except BaseException:
         print(flush=True)  # after the progress bar
         for line in remove_left_behind(output, clinic_folders(choice.files)):
@@ -127,13 +118,19 @@ def print_clinics(
         raise
 
 
-def report_clinics(outcomes: list[ClinicOutcome], choice: ClinicChoice | None = None) -> int:
-    """Say where each clinic's handouts went; list the clinics that failed and exit non-zero."""
+def report_clinics(
+    outcomes: list[ClinicOutcome],
+    choice: ClinicChoice | None = None,
+    summary: BatchSummary | None = None,
+) -> int:
+    """Say where each clinic's handouts went and how the batch went; list the clinics that
+    failed and exit non-zero."""
     for outcome in outcomes:
         for problem in outcome.problems:
             print(f"warning: {problem}", file=sys.stderr)
         if outcome.folder:
-            print(f"  {outcome.pdf_count} handouts for {outcome.source} in {outcome.folder}/")
+            kept = " (up to date, not printed again)" if outcome.up_to_date else ""
+            print(f"  {outcome.pdf_count} handouts for {outcome.source} in {outcome.folder}/{kept}")
         for language in outcome.without_notes:
             print(
                 f"  {outcome.source}: no aftercare notes in {language!r} "
@@ -145,6 +142,8 @@ def report_clinics(outcomes: list[ClinicOutcome], choice: ClinicChoice | None = 
                 f"  {outcome.source}: {setting} is not used: no handouts are printed in that "
                 "language (check the language code)"
             )
+    if summary is not None:
+        print(summary)
     failures = [outcome for outcome in outcomes if outcome.error]
     for outcome in failures:
         print(f"clinic failed: {outcome.error}", file=sys.stderr)

@@ -72,6 +72,16 @@ def parser(prog: str, project: Path, setup: str = "") -> argparse.ArgumentParser
         "(e.g. 2/4), so several machines can share a big batch",
     )  # fmt: skip
     parser.add_argument(
+        "--force", action="store_true",
+        help="with --clinic: print every clinic again, also those whose handouts are up to date "
+        "(printed before from the same clinic file, logo, pages and template)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--report", type=Path, metavar="FILE",
+        help="with --clinic: also write what happened to each clinic (its files, or its error) "
+        "as JSON into FILE, e.g. report.json",
+    )  # fmt: skip
+    parser.add_argument(
         "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
         help="how many clinics to print at once (default: the number of CPU cores)",
     )  # fmt: skip
@@ -102,6 +112,9 @@ def parsed(argv: list[str] | None, prog: str, project: Path, setup: str = "") ->
     args = cli.parse_args(argv)
     if args.clinic_output and not args.clinic:
         cli.error("--clinic-output goes with --clinic")
+    for option in ("force", "report"):
+        if getattr(args, option) and not args.clinic:
+            cli.error(f"--{option} goes with --clinic")
     if args.shard is not None and not args.clinic:
         cli.error("--shard goes with --clinic FOLDER")
     if args.shard is not None and args.clinic.is_file():
@@ -128,6 +141,8 @@ def run(args: argparse.Namespace, project: Path) -> int:
             shard=args.shard,
             clinic_output=args.clinic_output or folder / "clinic-handouts",
             jobs=args.jobs,
+            force=args.force,
+            report=args.report,
             handouts=not args.no_handouts,
             offline=args.offline,
             strict_translations=args.strict_translations,

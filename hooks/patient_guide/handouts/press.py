@@ -1,0 +1,90 @@
+"""A press: prints jobs from one template folder, for one build or one printing worker."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..build_cache import BuildCache, cache_key
+from .catalog import Handout
+from .jobs import PrintedPage, PrintJob, RenderedHandout
+from .print_data import articles_json, job_data, qr_code
+from .typesetting import (
+    HandoutTypesetter,
+    PrintInputs,
+    layout_identity,
+    template_times,
+)
+
+
+class Press:
+    """Prints jobs from one template folder: with a warm Typst compiler per thread, each set of
+    pages' blocks and each QR code made once however many clinics print them, and PDFs kept in
+    cache when one is given. Made by the build that prints, or by a printing worker: sent to
+    a worker process, a press arrives with none of this and warms up there."""
+
+    def __init__(self, template_folder: Path, cache: BuildCache | None = None) -> None:
+        self.template_folder = template_folder.resolve()
+        self.cache = cache
+        self._threads = threading.local()  # each thread's typesetter
+        self._articles: dict[tuple[tuple[PrintedPage, ...], Handout], bytes] = {}
+        self._qr_codes: dict[str, str] = {}
+        self._identities: dict[tuple[tuple[str, int, int], ...], str] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"template_folder": self.template_folder, "cache": self.cache}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]  # a fresh press in the worker
+
+    def typesetter(self) -> HandoutTypesetter:
+        """This thread's typesetter, made the first time it is asked for."""
+        typesetter: HandoutTypesetter | None = getattr(self._threads, "typesetter", None)
+        if typesetter is None:
+            typesetter = self._threads.typesetter = HandoutTypesetter(self.template_folder)
+        return typesetter
+
+    def inputs(self, job: PrintJob) -> PrintInputs:
+        """What Typst is given for the job."""
+        url = job.pages[0].url
+        if url not in self._qr_codes:
+            self._qr_codes[url] = qr_code(url)
+        pages = (job.pages, job.handout)
+        if pages not in self._articles:
+            self._articles[pages] = articles_json(*pages).encode()
+        job_json = json.dumps(job_data(job, self._qr_codes[url]), sort_keys=True)
+        return PrintInputs(job=job_json.encode(), articles=self._articles[pages])
+
+    def fingerprint(self, inputs: PrintInputs) -> str:
+        """What a job's PDF is made from: two jobs with the same fingerprint print the same
+        bytes."""
+        times = template_times(self.template_folder)
+        if times not in self._identities:
+            self._identities = {times: layout_identity(self.template_folder)}
+        return cache_key(inputs.job, inputs.articles, self._identities[times])
+
+    def typeset(self, job: PrintJob) -> RenderedHandout:
+        """The job's PDF; printed again without the handout's leave_out_if_too_long sections
+        when it is too long with them."""
+        printed = self._typeset_once(job)
+        shorter = job.handout.shortened()
+        limit = job.handout.page_limit(job.edition)
+        if shorter is not None and limit is not None and printed.page_count > limit:
+            return self._typeset_once(replace(job, handout=shorter))
+        return printed
+
+    def _typeset_once(self, job: PrintJob) -> RenderedHandout:
+        """The job's PDF: from the cache when the same inputs printed it before."""
+        inputs = self.inputs(job)
+        if self.cache is None:
+            return self.typesetter().typeset(job, inputs)
+        key = self.fingerprint(inputs)
+        kept = self.cache.get(key)
+        if kept is not None:
+            return RenderedHandout(pdf=kept[4:], page_count=int.from_bytes(kept[:4], "big"))
+        printed = self.typesetter().typeset(job, inputs)
+        self.cache.put(key, printed.page_count.to_bytes(4, "big") + printed.pdf)
+        return printed

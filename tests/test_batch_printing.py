@@ -1,0 +1,151 @@
+"""Printing for many clinics: a warm press prints what a fresh one does, clinics whose handouts
+are up to date are not printed again, and the batch is shared out in even groups."""
+
+from __future__ import annotations
+
+import io
+import re
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from patient_guide.clinic_files.settings import load_clinic
+from patient_guide.clinics.batch import in_groups, print_batch, print_for_clinics
+from patient_guide.handouts.jobs import HandoutSet
+from patient_guide.handouts.press import Press
+from patient_guide.handouts.printing import print_jobs
+from tests.conftest import PDFS_PER_SET, PROJECT
+
+EXAMPLE = PROJECT / "clinics" / "example.yml"
+
+
+def clinic_like_the_example(folder: Path, name: str, phone: str, notes: bool = True) -> Path:
+    """A clinic file like the example's, with its own name and phone (and its notes, or none)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT / "clinics" / "example-logo.svg", folder)
+    text = EXAMPLE.read_text().replace("Fernhill Skin Clinic (example)", name)
+    text = text.replace(load_clinic(EXAMPLE).phone, phone)
+    if not notes:
+        text = text.split("aftercare_notes:")[0]
+    path = folder / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}.yml"
+    path.write_text(text)
+    return path
+
+
+def test_a_warm_press_prints_the_bytes_a_fresh_one_prints(
+    built: tuple[Path, HandoutSet], spanish_handouts: HandoutSet, tmp_path: Path
+) -> None:
+    """Typst keeps the layout of one clinic's handout for the next: what it keeps must never
+    show. Every handout, printed after another clinic's by one press, is the same file a new
+    press makes for it alone."""
+    first = load_clinic(clinic_like_the_example(tmp_path, "Alder Clinic", "+1 555 0111"))
+    second = load_clinic(
+        clinic_like_the_example(tmp_path, "Birch Skin Care Centre", "+1 555 0222", notes=False)
+    )
+    warm = Press(built[1].template_folder)
+    for handout_set in (built[1], spanish_handouts):
+        for job, other in zip(
+            print_jobs(handout_set, second), print_jobs(handout_set, first), strict=True
+        ):
+            warm.typeset(other)
+            fresh = Press(handout_set.template_folder).typeset(job)
+            assert warm.typeset(job) == fresh, job.file_name
+
+
+def test_a_clinics_handouts_name_it_as_their_author(
+    built: tuple[Path, HandoutSet], tmp_path: Path
+) -> None:
+    """Typst is given the guide's name as the author (a style that differs per clinic would
+    make it lay everything out again); the clinic's name is put in after, in both places a
+    reader's PDF viewer looks."""
+    clinic = load_clinic(clinic_like_the_example(tmp_path, "Alder & Daughters", "+1 555 0111"))
+    job = print_jobs(built[1], clinic)[0]
+    printed = Press(built[1].template_folder).typeset(job)
+    with pikepdf.open(io.BytesIO(printed.pdf)) as pdf:
+        assert str(pdf.docinfo["/Author"]) == "Alder & Daughters"
+        metadata = pdf.open_metadata()
+        assert metadata["dc:creator"] == ["Alder & Daughters"]
+        assert metadata["pdfuaid:part"] == "1"
+    neutral = Press(built[1].template_folder).typeset(print_jobs(built[1])[0])
+    with pikepdf.open(io.BytesIO(neutral.pdf)) as pdf:
+        assert str(pdf.docinfo["/Author"]) == "Microneedling: a guide for patients"
+
+
+def modified_times(folder: Path) -> dict[str, int]:
+    return {
+        path.relative_to(folder).as_posix(): path.stat().st_mtime_ns
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_clinics_whose_handouts_are_up_to_date_are_not_printed_again(
+    built: tuple[Path, HandoutSet], tmp_path: Path
+) -> None:
+    alder = clinic_like_the_example(tmp_path / "clinics", "Alder Clinic", "+1 555 0111")
+    birch = clinic_like_the_example(tmp_path / "clinics", "Birch Clinic", "+1 555 0222")
+    output = tmp_path / "out"
+    sets = [built[1]]
+
+    def batch(force: bool = False) -> dict[str, bool]:
+        outcomes = print_batch([alder, birch], sets, output, 1, force=force)
+        assert all(outcome.error is None for outcome in outcomes), outcomes
+        assert all(outcome.pdf_count == PDFS_PER_SET for outcome in outcomes)
+        return {outcome.source.stem: outcome.up_to_date for outcome in outcomes}
+
+    assert batch() == {"alder-clinic": False, "birch-clinic": False}
+    printed = {name: modified_times(output / name) for name in ("alder-clinic", "birch-clinic")}
+    assert batch() == {"alder-clinic": True, "birch-clinic": True}
+    assert {name: modified_times(output / name) for name in printed} == printed
+
+    alder.write_text(alder.read_text().replace("+1 555 0111", "+1 555 0112"))  # a new phone
+    (output / "birch-clinic" / "faq-a4.pdf").unlink()  # a handout gone
+    assert batch() == {"alder-clinic": False, "birch-clinic": False}
+    logo = tmp_path / "clinics" / "example-logo.svg"
+    logo.write_text(logo.read_text().replace("</svg>", '<circle r="1"/></svg>'))
+    assert batch() == {"alder-clinic": False, "birch-clinic": False}, "a new logo prints again"
+    assert batch() == {"alder-clinic": True, "birch-clinic": True}
+    assert batch(force=True) == {"alder-clinic": False, "birch-clinic": False}
+
+
+def test_a_change_to_the_guide_prints_every_clinic_again(
+    built: tuple[Path, HandoutSet], tmp_path: Path
+) -> None:
+    alder = clinic_like_the_example(tmp_path, "Alder Clinic", "+1 555 0111")
+    output = tmp_path / "out"
+    [outcome] = print_for_clinics([alder], [built[1]], output)
+    assert not outcome.up_to_date
+    [outcome] = print_for_clinics([alder], [built[1]], output)
+    assert outcome.up_to_date
+    faq = built[1].pages["faq.md"]
+    new_faq = replace(faq, description="A new description.")
+    changed = replace(built[1], pages={**built[1].pages, "faq.md": new_faq})
+    [outcome] = print_for_clinics([alder], [changed], output)
+    assert not outcome.up_to_date, "printed again when a page it prints changed"
+    assert os.path.isdir(output / "alder-clinic")
+
+
+@pytest.mark.parametrize(
+    ("files", "workers", "sizes"),
+    [
+        (0, 2, []),
+        (1, 2, [1]),
+        (3, 2, [2, 1]),
+        (4, 2, [2, 2]),
+        (16, 1, [16]),
+        (17, 1, [9, 8]),
+        (50, 2, [13, 13, 12, 12]),
+        (50, 4, [13, 13, 12, 12]),
+        (50, 8, [7, 7, 6, 6, 6, 6, 6, 6]),
+        (1000, 2, [16] * 40 + [15] * 24),
+    ],
+)
+def test_clinics_are_shared_out_in_even_groups(files: int, workers: int, sizes: list[int]) -> None:
+    paths = [Path(f"clinic-{number}.yml") for number in range(files)]
+    groups = in_groups(paths, workers)
+    assert [len(group) for group in groups] == sizes
+    assert [path for group in groups for path in group] == paths
