@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from patient_guide.labels import site_labels
+from patient_guide.adapters.build_runs import build_labels, finished_run, start_run
 from patient_guide.pages.accessibility import labelled_checklist, named_search_dialog
 from patient_guide.site.theme_templates import ThemeTemplateCache
 
@@ -12,11 +12,9 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
 
-theme_templates = ThemeTemplateCache()
-
 
 def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> None:
-    theme_templates.attach(env, config.config_file_path)
+    start_run(config, ThemeTemplateCache()).attach(env, config.config_file_path)
 
 
 def on_page_content(html: str, **kwargs: Any) -> str:
@@ -24,8 +22,10 @@ def on_page_content(html: str, **kwargs: Any) -> str:
 
 
 def on_post_page(output: str, config: MkDocsConfig, **kwargs: Any) -> str:
-    return named_search_dialog(output, site_labels(config.docs_dir)["web"]["search"])
+    return named_search_dialog(output, build_labels(config)["web"]["search"])
 
 
-def on_post_build(**kwargs: Any) -> None:
-    theme_templates.forget_unused()
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    theme_templates = finished_run(config, ThemeTemplateCache)
+    if theme_templates is not None:
+        theme_templates.forget_unused()

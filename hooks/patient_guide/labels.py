@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from string import Formatter
 
@@ -35,23 +34,17 @@ def site_labels(docs_dir: str | Path) -> Labels:
     have the same groups and keys as the main language's (docs/)."""
     path = Path(docs_dir) / LABELS_FILE
     main = Path(docs_dir).parent / LABELS_FILE
-    labels = _read(path, _modified(path))
+    labels = _read(path)
     if main.is_file():
-        _same_keys(path, labels, _read(main, _modified(main)))
+        _same_keys(path, labels, _read(main))
     return labels
 
 
-def _modified(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
+def _read(path: Path) -> Labels:
+    if not path.is_file():
         raise DataFileError.at(
             shown_path(path), None, "missing; copy docs/_data/labels.yml and translate its words"
-        ) from None
-
-
-@functools.lru_cache(maxsize=8)
-def _read(path: Path, modified: int) -> Labels:
+        )
     data = read_data_file(path)
     shown = shown_path(path)
     if not isinstance(data, dict):

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from ..labels import Labels, site_labels
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -52,3 +54,19 @@ def finished_run(config: MkDocsConfig, kind: type[Run]) -> Run | None:
     """The run of this kind of a build that ran with this configuration, or None."""
     run = _runs(config).get(kind)
     return run if isinstance(run, kind) else None
+
+
+@dataclass(frozen=True)
+class BuildLabels:
+    """The words of a build's language (labels.yml), read once for the build."""
+
+    labels: Labels
+
+
+def build_labels(config: MkDocsConfig) -> Labels:
+    """This build's labels: read when first asked for, then kept for its later events (a page's
+    events ask for them once per page)."""
+    kept = finished_run(config, BuildLabels)
+    if kept is None:
+        kept = start_run(config, BuildLabels(site_labels(config.docs_dir)))
+    return kept.labels

@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 
 from ..data_files import refuse_unsafe_configuration, shown_path
 from ..dates import long_date
-from ..labels import Labels, site_labels
+from ..labels import Labels
 from ..language_sites import LanguageSite, language_site_from_settings
 from ..pages.translation_guard import (
     BehindPage,
@@ -26,7 +26,7 @@ from ..pages.translation_guard import (
     missing_pages,
 )
 from .build_errors import stops_the_build
-from .build_runs import finished_run
+from .build_runs import build_labels, finished_run
 from .hosting import config_name, offline_build
 
 log = get_plugin_logger(__name__)
@@ -62,7 +62,7 @@ class LanguageRun:
             site = language_site_from_settings(
                 config.extra, str(config.theme["language"]), config_name(config)
             )
-            labels = site_labels(config.docs_dir)
+            labels = build_labels(config)
         if site.is_translation and config.site_url:
             config.site_url = site.site_url(config.site_url)
         return cls(command, site, labels)

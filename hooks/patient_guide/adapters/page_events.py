@@ -14,7 +14,6 @@ from mkdocs.utils import get_relative_url
 from ..build_cache import BuildCache
 from ..data_files import shown_path
 from ..dates import long_date
-from ..labels import site_labels
 from ..language_sites import is_translation
 from ..pages.active_content import active_content, line_in
 from ..pages.citations import SOURCES_PAGE, load_sources
@@ -28,6 +27,7 @@ from ..pages.recovery_timeline import Stage, load_stages, timeline_alt, timeline
 from ..pages.templating import PageRenderer, PageSource, PageTemplateError, review_date
 from ..site.settings import check_printed_settings, clinic_from_extra
 from .build_errors import stops_the_build
+from .build_runs import build_labels
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -63,7 +63,7 @@ class PageTemplating:
             sources = load_sources(docs / SOURCES_FILE)
             clinic = clinic_from_extra(config.extra)
             stages = load_stages(docs / RECOVERY_FILE, set(sources))
-            labels = site_labels(docs)
+            labels = build_labels(config)
             main_docs = docs.parent if translation else None
             points = load_points(docs, main_docs)
             rules = load_rules(docs, main_docs)

@@ -11,7 +11,6 @@ from urllib.parse import urljoin
 from ..addresses import short_url
 from ..build_cache import BuildCache, cache_key
 from ..data_files import shown_path
-from ..labels import site_labels
 from ..pages.outline import page_sections
 from ..site.settings import procedure_from_extra
 from ..site.social_cards import CARD_DESIGN, HEIGHT, WIDTH, SocialCard, card_png
@@ -22,6 +21,7 @@ from ..site.structured_data import (
     page_data,
 )
 from .build_errors import stops_the_build
+from .build_runs import build_labels
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -56,7 +56,7 @@ class PageMetadata:
             described.title,
             config.site_name,
             short_url(site_url),
-            site_labels(config.docs_dir)["web"]["preview_alt"],
+            build_labels(config)["web"]["preview_alt"],
         )
         context["structured_data"] = json_ld_script(data)
         context["social_meta"] = social_meta(described, card, urljoin(site_url, card_path))

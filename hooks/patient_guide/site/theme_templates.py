@@ -29,7 +29,7 @@ class KeptThemeTemplates(jinja2.BytecodeCache):
 
 
 class ThemeTemplateCache:
-    """The compiled templates of one project, attached to each build's theme environment."""
+    """The compiled templates of one project, attached to one build's theme environment."""
 
     def __init__(self) -> None:
         self.cache: BuildCache | None = None
