@@ -4,8 +4,8 @@ are up to date are not printed again, and the batch is shared out in even groups
 from __future__ import annotations
 
 import io
-import re
 import os
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
