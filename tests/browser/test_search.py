@@ -9,8 +9,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import (
+    DESKTOP_LIGHT,
     PHONE_DARK,
     OpenPage,
+    View,
     open_search,
     search_opened,
     search_results,
@@ -116,3 +118,39 @@ def test_search_works_on_a_phone(open_page: OpenPage) -> None:
     page.locator(".md-search-result__item a").first.click()
     page.wait_for_load_state()
     assert urlsplit(page.url).path.lstrip("/") == results[0]
+
+
+def search_requests(seen: list[str]) -> list[str]:
+    """The requests for the search index and the search workers among seen."""
+    return [url for url in seen if "search_index.json" in url or "/workers/" in url]
+
+
+@pytest.mark.parametrize("view", [DESKTOP_LIGHT, PHONE_DARK], ids=lambda view: view.name)
+def test_search_loads_only_when_a_patient_opens_it(open_page: OpenPage, view: View) -> None:
+    """The index and the worker are the larger part of a page view on a phone; a patient who
+    never searches never loads them."""
+    page, log = open_page("aftercare/", view)
+    page.mouse.wheel(0, 3000)
+    page.wait_for_load_state("networkidle")
+    assert search_requests(log.seen) == [], "search was loaded before anyone opened it"
+    open_search(page)
+    assert "aftercare/" in search_results(page, "makeup after")[:3]
+    loaded = search_requests(log.seen)
+    assert any("search_index.json" in url for url in loaded), loaded
+    assert any("patient-search.js" in url for url in loaded), loaded
+
+
+def test_search_opened_with_the_keyboard_loads_and_answers(open_page: OpenPage) -> None:
+    page, log = open_page("")
+    page.keyboard.press("/")
+    assert "faq/" in search_results(page, "does it hurt")[:3]
+    assert search_requests(log.seen), "the index was not loaded"
+
+
+def test_a_result_marks_the_words_it_was_found_by(open_page: OpenPage) -> None:
+    """Material marks a search's words on the page a result leads to (?h=): that needs the
+    index at once, search box closed."""
+    page, log = open_page("faq/?h=hurt")
+    page.wait_for_function("() => document.querySelector('article mark') !== null")
+    assert "hurt" in page.locator("article mark").first.inner_text().lower()
+    assert any("search_index.json" in url for url in log.seen)
