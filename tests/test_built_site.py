@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import material
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
@@ -252,3 +254,31 @@ def test_clinic_details_appear_only_when_configured(project_copy: Path, tmp_path
     page = built_page(tmp_path / "branded", "aftercare.md").read_text("utf-8")
     assert "Fern &amp; Skin &lt;3 Clinic" in page and "555 0100" in page
     assert "Skin <3" not in page
+
+
+def test_every_page_loads_stylesheets_and_scripts_that_exist_and_trimmed_theme_styles(
+    site: Path,
+) -> None:
+    """Material's stylesheets are trimmed to what the pages use, each language's to its own
+    pages, and renamed by their content (a host keeps such files a year): no page may point at
+    a file that is not there."""
+    theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for reference in re.findall(r'(?:href|src)="([^"#?]+\.(?:css|js))"', html):
+            path = urlsplit(reference).path
+            target = (
+                site / path.lstrip("/")
+                if reference.startswith(("/", "http"))
+                else page.parent / path
+            )
+            assert target.resolve().is_file(), f"{page.relative_to(site)} loads {reference}"
+    for folder in (site, site / "es"):
+        styles = folder / "assets" / "stylesheets"
+        for stem in ("main", "palette"):
+            [trimmed] = styles.glob(f"{stem}.*.min.css")
+            [original] = theme.glob(f"{stem}.*.min.css")
+            assert trimmed.name != original.name and not (styles / original.name).exists()
+            content = trimmed.read_bytes()
+            assert trimmed.name == f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}.min.css"
+            assert len(content) < 0.8 * original.stat().st_size
