@@ -1,9 +1,10 @@
-"""What the handout template (overrides/handout/handout.typ) reads from `sys.inputs.job`: the one
-declaration of the data Python gives Typst (tests/test_template_inputs.py holds both to it)."""
+"""What the handout template (overrides/handout/handout.typ) reads: the job (job.json) and the
+pages' blocks (articles.json). The one declaration of the data Python gives Typst
+(tests/test_template_inputs.py holds both sides to it)."""
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 
 class ReviewedDate(TypedDict):
@@ -72,3 +73,147 @@ class JobInputs(TypedDict):
     grid: GridInputs | None
     page_urls: list[str]  # a link to one of them gives its page
     notes_after: int  # the page after which a clinic's notes print; -1: none
+
+
+# The pages' blocks (articles.json): a list per page of blocks, each holding blocks or text
+# runs. Made by article_blocks.py, then print_data.py (what paper leaves out or prints once) and
+# points_once.py (what a booklet says once); tests/test_template_inputs.py holds every node of
+# the real pages to these shapes.
+
+
+class TextRun(TypedDict):
+    kind: Literal["text"]
+    text: str
+
+
+class StyledRun(TypedDict):
+    """Words in bold ("strong", and "term": a word being defined) or italics ("emph")."""
+
+    kind: Literal["strong", "emph", "term"]
+    runs: list[Run]
+
+
+class MarkedRun(TypedDict):
+    """A span of a class the template knows: a prompt ("Ask your clinic:") or a line to write
+    on."""
+
+    kind: Literal["prompt", "write-in"]
+    classes: list[str]
+    runs: list[Run]
+
+
+class BreakRun(TypedDict):
+    kind: Literal["break"]
+
+
+class PointRun(TypedDict):
+    """A shared point ({{ point() }}): a booklet prints each once."""
+
+    kind: Literal["point"]
+    id: str
+    runs: list[Run]
+
+
+class TimingRun(TypedDict):
+    """Words a clinic's own timing replaces ({{ timing() }})."""
+
+    kind: Literal["timing"]
+    key: str
+    runs: list[Run]
+
+
+class LanguageRun(TypedDict):
+    kind: Literal["language"]
+    lang: str
+    runs: list[Run]
+
+
+class LinkRun(TypedDict):
+    """A link: its words, then on paper the page of the handout or the address to type."""
+
+    kind: Literal["link"]
+    url: str
+    shown: str
+    runs: list[Run]
+
+
+class PictureRun(TypedDict):
+    kind: Literal["picture"]
+    svg: str
+    alt: str
+    view_width: float | None
+    smallest_text: float | None  # the smallest words drawn in it, in its own units
+
+
+Run = (
+    TextRun | StyledRun | MarkedRun | BreakRun | PointRun | TimingRun | LanguageRun | LinkRun
+    | PictureRun
+)  # fmt: skip
+
+
+class Paragraph(TypedDict):
+    kind: Literal["paragraph"]
+    classes: list[str]
+    runs: list[Run]
+
+
+class Heading(TypedDict):
+    kind: Literal["heading"]
+    level: int
+    id: str
+    runs: list[Run]
+
+
+class DayGridPlace(TypedDict):
+    """Where the aftercare day grid prints (its rows are the job's: JobInputs.grid)."""
+
+    kind: Literal["day-grid"]
+
+
+class Group(TypedDict):
+    kind: Literal["group"]
+    classes: list[str]
+    blocks: list[Block]
+
+
+class ListItem(TypedDict):
+    tick: bool  # a tick box before it
+    blocks: list[Block]
+
+
+class ListBlock(TypedDict):
+    kind: Literal["list"]
+    ordered: bool
+    classes: list[str]
+    items: list[ListItem]
+
+
+class Figure(TypedDict):
+    kind: Literal["figure"]
+    classes: list[str]
+    runs: list[Run]
+    caption: list[Run]
+
+
+class Box(TypedDict):
+    """A box ("Key points", "Ask your clinic", "Call your clinic if"); number: where a box a
+    booklet prints once is printed (its earlier copies point to it)."""
+
+    kind: Literal["box"]
+    variant: str
+    title: list[Run]
+    blocks: list[Block]
+    letters: int  # how long it is: the template keeps short boxes whole
+    number: NotRequired[int]
+
+
+class BoxPointer(TypedDict):
+    """An earlier copy of a box, as one line: 'See "Call your clinic if" (page 5).'"""
+
+    kind: Literal["box-pointer"]
+    title: list[Run]
+    variant: str
+    box: int
+
+
+Block = Paragraph | Heading | DayGridPlace | Group | ListBlock | Figure | Box | BoxPointer
