@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from patient_guide import data_files
 from patient_guide.data_files import DataFileError, TextLoader, parse_yaml, refuse_duplicate_keys
 
 
@@ -37,3 +38,32 @@ def test_a_config_file_giving_a_key_twice_is_refused(tmp_path: Path) -> None:
         refuse_duplicate_keys(config)
     config.write_text("site_name: A\ntheme:\n  name: material\nx: !ENV [X, 1]\n")
     refuse_duplicate_keys(config)  # tags MkDocs reads are left alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb:\n  - x\n  - {c: 2, d: [3, 4]}\n",
+        "phone: +44 020 7946 0000\nnotes:\n  - 'Two: words'\n",
+        "<<: &base {a: 1}\nb: 2\nc:\n  <<: *base\n  a: 3\n",
+        "when: 2026-12-07\nnothing:\nlist: []\n",
+    ],
+)
+def test_the_fast_reader_gives_what_the_python_reader_gives(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libyaml reads data files (several times faster); what it gives, lines included, is what
+    PyYAML's own reader gives."""
+
+    def lines(data: object) -> list[object]:
+        found: list[object] = [getattr(data, "line", None), getattr(data, "key_lines", None),
+                               getattr(data, "item_lines", None)]  # fmt: skip
+        children = (
+            data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+        )
+        return found + [lines(child) for child in children]
+
+    fast = parse_yaml(text, "a.yml", first_line=3)
+    monkeypatch.setattr(data_files, "FAST_LOADERS", {})
+    slow = parse_yaml(text, "a.yml", first_line=3)
+    assert fast == slow and lines(fast) == lines(slow)

@@ -141,6 +141,26 @@ def _integer_as_written(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Writt
 TextLoader.add_constructor("tag:yaml.org,2002:int", _integer_as_written)
 
 
+# The same loaders on libyaml (PyYAML's C parser, several times faster), for text that reads
+# well: what they cannot read is read again by the loaders above, whose messages name the
+# problem the same way every time.
+class _FastDataLoader(yaml.CSafeLoader):
+    pass
+
+
+class _FastTextLoader(_FastDataLoader):
+    pass
+
+
+_FastDataLoader.add_constructor("tag:yaml.org,2002:map", _located_mapping)
+_FastDataLoader.add_constructor("tag:yaml.org,2002:seq", _located_list)
+_FastTextLoader.add_constructor("tag:yaml.org,2002:int", _integer_as_written)
+FAST_LOADERS: dict[type[DataLoader], type[yaml.CSafeLoader]] = {
+    DataLoader: _FastDataLoader,
+    TextLoader: _FastTextLoader,
+}
+
+
 # Reading
 
 
@@ -188,6 +208,12 @@ def parse_yaml(
     text: str, shown: str, *, first_line: int = 1, loader: type[DataLoader] = DataLoader
 ) -> Any:
     """The data in a YAML text that starts at first_line of the file shown."""
+    fast = FAST_LOADERS.get(loader)
+    if fast is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return _read_fast(text, shown, first_line, fast)
+        except Exception:  # read again below, to say what is wrong
+            pass
     reader = None
     try:
         reader = loader(text)  # a SafeLoader: builds only plain data (reading checks characters)
@@ -226,6 +252,36 @@ def parse_yaml(
     finally:
         if reader is not None:
             reader.dispose()
+
+
+FAST_DEPTH = 100  # deeper, the text is read by the Python loader, which says when it is too deep
+
+
+def _read_fast(text: str, shown: str, first_line: int, loader: type[yaml.CSafeLoader]) -> Any:
+    reader = loader(text)
+    try:
+        root = reader.get_single_node()
+        if root is None:
+            return None
+        refuse_alias_bombs(root, shown, first_line=first_line)  # first: no loop, no bomb left
+        if _depth(root) > FAST_DEPTH:
+            raise RecursionError("read by the Python loader")
+        return reader.construct_document(root)
+    finally:
+        reader.dispose()
+
+
+def _depth(root: yaml.Node) -> int:
+    """How deep collections nest in a YAML document (counted without recursion)."""
+    deepest, waiting = 0, [(root, 1)]
+    while waiting:
+        node, depth = waiting.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, yaml.SequenceNode):
+            waiting.extend((item, depth + 1) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            waiting.extend((value, depth + 1) for pair in node.value for value in pair)
+    return deepest
 
 
 DATE_WRITTEN = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])")
