@@ -149,3 +149,32 @@ def test_clinics_are_shared_out_in_even_groups(files: int, workers: int, sizes: 
     groups = in_groups(paths, workers)
     assert [len(group) for group in groups] == sizes
     assert [path for group in groups for path in group] == paths
+
+
+def test_a_clinic_that_cannot_print_spoils_nothing_for_the_others_in_its_group(
+    built: tuple[Path, HandoutSet], tmp_path: Path
+) -> None:
+    """A worker prints its group a handout at a time: a clinic whose sheet runs too long (notes
+    of very long words) fails alone, and the clinics before and after it are printed whole."""
+    folder = tmp_path / "clinics"
+    first = clinic_like_the_example(folder, "Alder Clinic", "+1 555 0111")
+    word = "Supercalifragilisticexpialidocious"  # 34 letters: a line each
+    note = " ".join([word] * 4)
+    broken = clinic_like_the_example(folder, "Birch Clinic", "+1 555 0222", notes=False)
+    broken.write_text(
+        broken.read_text() + "aftercare_notes:\n" + "".join(f"  - {note}\n" for _ in range(3))
+    )
+    last = clinic_like_the_example(folder, "Cedar Clinic", "+1 555 0333")
+    output = tmp_path / "out"
+    outcomes = print_for_clinics([first, broken, last], [built[1]], output)
+    assert [outcome.error is None for outcome in outcomes] == [True, False, True], outcomes
+    assert re.search(r"aftercare-[a-z0-9-]+\.pdf prints on 3 pages", str(outcomes[1].error))
+    assert "aftercare_notes in" in str(outcomes[1].error) and "birch-clinic.yml" in str(
+        outcomes[1].error
+    )
+    assert sorted(path.name for path in output.iterdir()) == ["alder-clinic", "cedar-clinic"]
+    for outcome, name in [(outcomes[0], "Alder Clinic"), (outcomes[2], "Cedar Clinic")]:
+        assert outcome.folder is not None
+        assert len(list(outcome.folder.glob("*.pdf"))) == PDFS_PER_SET
+        with pikepdf.open(outcome.folder / "aftercare-a4.pdf") as pdf:
+            assert str(pdf.docinfo["/Author"]) == name
