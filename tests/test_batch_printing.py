@@ -4,6 +4,7 @@ are up to date are not printed again, and the batch is shared out in even groups
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -110,6 +111,39 @@ def test_clinics_whose_handouts_are_up_to_date_are_not_printed_again(
     assert batch() == {"alder-clinic": False, "birch-clinic": False}, "a new logo prints again"
     assert batch() == {"alder-clinic": True, "birch-clinic": True}
     assert batch(force=True) == {"alder-clinic": False, "birch-clinic": False}
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        "a record that lists no files, with a handout gone",
+        "a record that is a named pipe",
+        "a record that is a folder",
+        "a record that is not JSON",
+    ],
+)
+def test_a_spoilt_record_never_keeps_a_folder_and_never_hangs(
+    built: tuple[Path, HandoutSet], tmp_path: Path, spoil: str
+) -> None:
+    alder = clinic_like_the_example(tmp_path, "Alder Clinic", "+1 555 0111")
+    output = tmp_path / "out"
+    [outcome] = print_for_clinics([alder], [built[1]], output)
+    record = output / "alder-clinic" / ".printed-from.json"
+    kept = json.loads(record.read_text())
+    record.unlink()
+    if spoil.startswith("a record that lists no files"):
+        record.write_text(json.dumps({**kept, "files": {}}))
+        (output / "alder-clinic" / "faq-a4.pdf").unlink()
+    elif spoil.endswith("named pipe"):
+        os.mkfifo(record)
+    elif spoil.endswith("folder"):
+        record.mkdir()
+    else:
+        record.write_bytes(b"\x00\xff not json")
+    [outcome] = print_for_clinics([alder], [built[1]], output)
+    assert outcome.error is None and not outcome.up_to_date, spoil
+    assert (output / "alder-clinic" / "faq-a4.pdf").is_file()
+    assert json.loads(record.read_text())["files"] == kept["files"]
 
 
 def test_a_change_to_the_guide_prints_every_clinic_again(

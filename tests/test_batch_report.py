@@ -15,6 +15,7 @@ from patient_guide.command_line.batch_report import (
     check_report_place,
     duration,
     report_data,
+    report_failed_run,
     write_report,
 )
 from patient_guide.output_folders import OutputFolderError
@@ -27,23 +28,25 @@ class Terminal(io.StringIO):
 
 def test_in_a_log_progress_is_a_line_each_tenth_with_the_time_left() -> None:
     log = io.StringIO()
-    progress = BatchProgress(stream=log, started=0.0)
-    for done in range(0, 201):
-        progress(done, 200)
+    progress = BatchProgress(50, stream=log, started=0.0)
+    for done in range(0, 1601, 32):  # a group's round of handouts at a time
+        progress(done, 1600)
     lines = log.getvalue().splitlines()
-    assert len(lines) == 11  # 0 %, 10 %, ... 100 %
-    assert lines[0].endswith("] 0/200 clinics")
-    assert "] 20/200 clinics, about " in lines[1] and lines[1].endswith(" left")
-    assert lines[-1].endswith("] 200/200 clinics") and "\r" not in log.getvalue()
+    assert lines[0] == ""  # the step's name ends the line before
+    assert len(lines) == 12  # 0 %, 10 %, ... 100 %
+    assert lines[1].endswith("] 0/1600 handouts for 50 clinics")
+    assert "] 160/1600 handouts for 50 clinics, about " in lines[2] and lines[2].endswith(" left")
+    assert lines[-1].endswith("] 1600/1600 handouts for 50 clinics") and "\r" not in log.getvalue()
 
 
 def test_on_a_terminal_progress_is_one_line_updated_in_place() -> None:
     terminal = Terminal()
-    progress = BatchProgress(where=" in shard 1 of 2", stream=terminal)
-    for done in range(4):
-        progress(done, 3)
+    progress = BatchProgress(1, where=" in shard 1 of 2", stream=terminal)
+    for done in range(0, 33, 8):
+        progress(done, 32)
     shown = terminal.getvalue()
-    assert shown.count("\r") == 3 and shown.endswith("3/3 clinics in shard 1 of 2\x1b[K\n")
+    assert shown.count("\r") == 4
+    assert shown.endswith("32/32 handouts for 1 clinic in shard 1 of 2\x1b[K\n")
     assert shown.count("\n") == 2  # the line starts on a line of its own, and ends it
 
 
@@ -101,3 +104,23 @@ def test_a_report_replaces_only_a_report(tmp_path: Path) -> None:
         check_report_place(tmp_path)
     with pytest.raises(OutputFolderError, match="is not a folder; create it first"):
         check_report_place(tmp_path / "nowhere" / "report.json")
+
+
+def test_a_failed_run_replaces_the_last_report_and_a_killed_ones_leftovers_go(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "report.json"
+    summary = BatchSummary.of(outcomes(tmp_path), 1.0)
+    write_report(report, report_data(outcomes(tmp_path), summary))
+    dead = tmp_path / ".report.json.writing-999999999"  # left by a run killed while writing
+    dead.write_text("{")
+    report_failed_run(report, "stopped (Ctrl-C or SIGTERM)")
+    assert json.loads(report.read_text()) == {
+        "report": "patient-guide clinic batch report", "outcome": "the run failed",
+        "error": "stopped (Ctrl-C or SIGTERM)", "clinics": [],
+    }  # fmt: skip
+    assert not dead.exists()
+    settings = tmp_path / "mkdocs.yml"
+    settings.write_text("site_name: x\n")
+    report_failed_run(settings, "anything")  # not a report: left alone
+    assert settings.read_text() == "site_name: x\n"

@@ -95,7 +95,10 @@ def test_missing_config_is_refused(tmp_path: Path) -> None:
 def test_clinic_handouts_one_file_then_a_batch_with_a_bad_file(project_copy: Path) -> None:
     result = run_build(project_copy, "--clinic", "clinics/example.yml", "--clinic-output", "out")
     assert result.returncode == 0, result.stderr
-    assert "[3/3] print clinic handouts" in result.stdout and "1/1 clinics" in result.stdout
+    assert (
+        "[3/3] print clinic handouts" in result.stdout
+        and f"{PDFS_PER_SET * 2}/{PDFS_PER_SET * 2} handouts for 1 clinic" in result.stdout
+    )
     assert len(list((project_copy / "out" / "example").glob("*.pdf"))) == PDFS_PER_SET
     assert len(list((project_copy / "site" / "handouts").glob("*.pdf"))) == PDFS_PER_SET
     before = tree_digest(project_copy / "out")
@@ -103,8 +106,15 @@ def test_clinic_handouts_one_file_then_a_batch_with_a_bad_file(project_copy: Pat
 
     (project_copy / "clinics" / "typo.yml").write_text('name: Typo Clinic\nphon: "555 0100"\n')
     (project_copy / "clinics" / "second.yml").write_text("name: Second Clinic\n")
-    result = run_build(project_copy, "--clinic", "clinics", "--clinic-output", "out", "--jobs", "2")
+    report = project_copy / "report.json"
+    result = run_build(
+        project_copy, "--clinic", "clinics", "--clinic-output", "out", "--jobs", "2",
+        "--report", "report.json",
+    )  # fmt: skip
     assert result.returncode == 1
+    failure = json.loads(report.read_text())  # a report of this run, not an earlier one
+    assert failure["outcome"] == "the run failed" and failure["clinics"] == []
+    assert "clinics/typo.yml:2: phon: unknown key" in failure["error"]
     # Every bad file is named at once, before anything is built or printed.
     assert "clinics/typo.yml:2: phon: unknown key; did you mean 'phone'?" in result.stderr
     assert "clinics/second.yml:1: phone: missing" in result.stderr
@@ -119,16 +129,17 @@ def test_clinic_handouts_one_file_then_a_batch_with_a_bad_file(project_copy: Pat
         "--report", "report.json",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "2/2 clinics" in result.stdout
+    assert f"{PDFS_PER_SET * 4}/{PDFS_PER_SET * 4} handouts for 2 clinics" in result.stdout
     assert sorted(path.name for path in (project_copy / "out").iterdir()) == ["example", "second"]
     # The example clinic, printed by the first run from the same files, is kept as it was.
     assert tree_digest(project_copy / "out" / "example") == before_example
     assert "clinics/example.yml in out/example/ (up to date, not printed again)" in result.stdout
     assert f"clinics: 1 printed ({2 * PDFS_PER_SET} PDFs, " in result.stdout
     assert ", 1 up to date (not printed again), 0 failed, in " in result.stdout
-    report = json.loads((project_copy / "report.json").read_text())
-    assert (report["printed"], report["up_to_date"], report["failed"]) == (1, 1, 0)
-    entries = {Path(entry["file"]).name: entry for entry in report["clinics"]}
+    written = json.loads(report.read_text())
+    assert written["outcome"] == "every clinic printed"
+    assert (written["printed"], written["up_to_date"], written["failed"]) == (1, 1, 0)
+    entries = {Path(entry["file"]).name: entry for entry in written["clinics"]}
     assert entries["example.yml"]["status"] == "up to date"
     assert entries["second.yml"]["status"] == "printed"
     assert len(entries["second.yml"]["files"]) == 2 * PDFS_PER_SET  # English and es/
@@ -179,7 +190,7 @@ def test_a_shard_prints_only_its_slice_of_the_clinics(project_copy: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert "[3/3] print clinic handouts (shard 2 of 2: 1 of 3 clinic files)" in result.stdout
-    assert "1/1 clinics in shard 2 of 2" in result.stdout
+    assert "handouts for 1 clinic in shard 2 of 2" in result.stdout
     assert result.stdout.rstrip().endswith("printed shard 2 of 2: 1 of 3 clinic files")
     # Sorted by name and dealt round-robin: ash and cedar are shard 1's, birch is shard 2's.
     assert [path.name for path in (project_copy / "out").iterdir()] == ["birch"]

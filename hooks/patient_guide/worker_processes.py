@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
+from functools import partial
 from multiprocessing import get_context, resource_tracker
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -28,27 +29,50 @@ class WorkerStopped(Exception):
     """A printing worker process ended before it gave its result (killed, or out of memory)."""
 
 
+Progress = Callable[[int], None]  # told how many more units of work are done
+TICK = "tick"  # a worker's message before its answer: (TICK, units done)
+
+
 @contextmanager
 def mapped(
-    task: Callable[[Item], Result], items: list[Item], workers: int, processes: bool = False
+    task: Callable[..., Result],
+    items: list[Item],
+    workers: int,
+    processes: bool = False,
+    progress: Progress | None = None,
 ) -> Iterator[Iterable[Result]]:
     """task's results for items, in order, workers at a time: in threads (Typst lets go of the
     interpreter lock while it typesets), or in fresh processes for long batches, where the
     Python around Typst would otherwise take turns. Processes are spawned, never forked: a
-    process that has typeset must not fork, as Typst's own threads would not come along."""
+    process that has typeset must not fork, as Typst's own threads would not come along. With
+    progress, task is called as task(item, progress=...) and may say as it goes how much of
+    its work is done; progress hears it in this thread (workers' ticks are sent over)."""
     if workers <= 1 or len(items) <= 1:
-        yield map(task, items)
+        yield map(task if progress is None else partial(task, progress=progress), items)
         return
     count = min(workers, len(items))
     if processes:
-        with WorkerProcesses(task, count) as pool:
+        with WorkerProcesses(task, count, progress) as pool:
             yield pool.results(items)
         return
+    if progress is not None:
+        task = partial(task, progress=_locked(progress))
     with ThreadPoolExecutor(count) as pool:
         try:
             yield pool.map(task, items)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C: finish what runs, start none
+
+
+def _locked(progress: Progress) -> Progress:
+    """progress, heard by one thread at a time."""
+    lock = threading.Lock()
+
+    def heard(units: int) -> None:
+        with lock:
+            progress(units)
+
+    return heard
 
 
 class WorkerProcesses:
@@ -59,9 +83,12 @@ class WorkerProcesses:
     that dies is a WorkerStopped error, never a wait without end. (ProcessPoolExecutor, before
     Python 3.12, can wait for ever when a worker dies while a big task is sent to it.)"""
 
-    def __init__(self, task: Callable[[Item], Result], count: int) -> None:
+    def __init__(
+        self, task: Callable[..., Result], count: int, progress: Progress | None = None
+    ) -> None:
         self.task = task
         self.count = count
+        self.progress = progress
         self.workers: list[tuple[BaseProcess, Connection]] = []
 
     def __enter__(self) -> WorkerProcesses:
@@ -93,9 +120,9 @@ class WorkerProcesses:
         """task(item) for each item, in the order of items."""
         waiting = list(enumerate(items))[::-1]  # popped from the end: first item first
         busy: dict[Connection, int] = {}
-        done: dict[int, tuple[bool, object]] = {}
+        done: dict[int, tuple[bool | str, object]] = {}  # (succeeded, value), never a tick
         for process, connection in self.workers:
-            self._send(process, connection, self.task)
+            self._send(process, connection, (self.task, self.progress is not None))
             if waiting:
                 busy[connection] = self._give(process, connection, waiting.pop())
         following = 0
@@ -111,8 +138,13 @@ class WorkerProcesses:
             for ready in wait(list(busy)):
                 connection = ready  # type: ignore[assignment]
                 process = next(p for p, c in self.workers if c is connection)
+                answer = self._receive(process, connection)
+                if answer[0] == TICK:  # work done so far, before the answer
+                    if self.progress is not None:
+                        self.progress(answer[1])  # type: ignore[arg-type]  # a count
+                    continue
                 index = busy.pop(connection)
-                done[index] = self._receive(process, connection)
+                done[index] = answer
                 if waiting:
                     busy[connection] = self._give(process, connection, waiting.pop())
 
@@ -128,9 +160,9 @@ class WorkerProcesses:
             raise WorkerStopped(stopped(process)) from None
 
     @staticmethod
-    def _receive(process: BaseProcess, connection: Connection) -> tuple[bool, object]:
+    def _receive(process: BaseProcess, connection: Connection) -> tuple[bool | str, object]:
         try:
-            answer: tuple[bool, object] = connection.recv()
+            answer: tuple[bool | str, object] = connection.recv()
         except (EOFError, OSError):
             raise WorkerStopped(stopped(process)) from None
         except Exception as error:  # an answer that cannot be unpickled here
@@ -198,12 +230,15 @@ def stopped(process: BaseProcess) -> str:
 
 
 def work(connection: Connection, builder: int) -> None:
-    """A worker process: the task once, then items one at a time, each answered with
-    (True, result) or (False, the exception), until told to stop (None) or the builder goes."""
+    """A worker process: the task once (and whether it tells its progress), then items one at a
+    time, each answered with (True, result) or (False, the exception), after any (TICK, units)
+    the task tells as it goes, until told to stop (None) or the builder goes."""
     start_worker(builder)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held back while it started
     try:
-        task = connection.recv()
+        task, tells_progress = connection.recv()
+        if tells_progress:
+            task = partial(task, progress=lambda units: connection.send((TICK, units)))
         while (message := connection.recv()) is not None:
             _index, item = message
             try:

@@ -16,9 +16,11 @@ from ..handouts.jobs import HandoutError, HandoutSet, PrintJob, RenderedHandout,
 from ..handouts.press import Press
 from ..handouts.printing import print_jobs, write_printed
 from ..output_folders import OutputFolderError, Replacement, replaced_atomically
-from ..worker_processes import mapped
+from ..source_files import not_an_ordinary_file
+from ..worker_processes import Progress, mapped
 
 PRINTED_FROM = ".printed-from.json"  # in a clinic's folder: what its handouts were printed from
+MAX_RECORD_BYTES = 64 * 1024  # a record names some 32 files: anything larger is not one
 GROUP_SIZE = 16  # clinics a worker prints job by job; each holds its PDFs until the group ends
 
 
@@ -61,9 +63,11 @@ def print_for_clinics(
     output: Path,
     force: bool = False,
     press: Press | None = None,
+    progress: Progress = lambda units: None,
 ) -> list[ClinicOutcome]:
     """Print every handout for each clinic, in each language (a translation's into a folder
     named by its code: es/); a clinic's folder is replaced only when all its handouts print.
+    progress hears each handout done (every handout of a clinic kept, or that failed, too).
     The clinics are printed a handout at a time, the same handout for each clinic in turn:
     Typst then lays out again only what differs between them (name, phones, notes). A clinic
     whose folder was printed from the same clinic file, logo, pages and template is kept as it
@@ -77,21 +81,29 @@ def print_for_clinics(
             clinic = load_clinic(path, translations=translations)
         except ClinicFileError as error:
             outcomes[path] = ClinicOutcome(path, error=str(error))
+            progress(handouts_per_clinic(handout_sets))
             continue
         jobs = [job for handout_set in handout_sets for job in print_jobs(handout_set, clinic)]
         made_from = printed_from(jobs, press)
-        if not force and already_printed(output / clinic.slug, made_from):
+        if not force and already_printed(output / clinic.slug, made_from, jobs):
             folder = output / clinic.slug
             outcomes[path] = finished(path, clinic, handout_sets, folder, len(jobs), True)
+            progress(len(jobs))
         else:
             group.append(ClinicPrint(path, clinic, jobs, made_from))
     for number in range(len(group[0].jobs) if group else 0):
         for member in group:
             if member.error is None:
                 print_one(member, member.jobs[number], press, handout_sets[0])
+        progress(len(group))
     for member in group:
         outcomes[member.source] = written(member, handout_sets, output)
     return [outcomes[path] for path in clinic_files]
+
+
+def handouts_per_clinic(handout_sets: list[HandoutSet]) -> int:
+    """How many PDFs each clinic gets: every handout, edition and paper, in every language."""
+    return sum(len(print_jobs(handout_set)) for handout_set in handout_sets)
 
 
 def print_one(member: ClinicPrint, job: PrintJob, press: Press, handouts: HandoutSet) -> None:
@@ -117,9 +129,9 @@ def written(member: ClinicPrint, handout_sets: list[HandoutSet], output: Path) -
             for handout_set in handout_sets:
                 mine = [pair for pair in printed if pair[0].translation == handout_set.translation]
                 folder = staging / (handout_set.translation or "")
-                for file in write_printed(mine, folder):
-                    name = (folder.relative_to(staging) / file.file_name).as_posix()
-                    files[name] = file.size_bytes
+                write_printed(mine, folder)
+                for job, rendered in mine:
+                    files[file_in_folder(job)] = len(rendered.pdf)
             stamp = {"from": member.made_from, "files": files}
             (staging / PRINTED_FROM).write_text(json.dumps(stamp, indent=1, sort_keys=True))
     except (HandoutError, OutputFolderError) as error:
@@ -135,16 +147,26 @@ def printed_from(jobs: list[PrintJob], press: Press) -> str:
     return cache_key(*(press.fingerprint(press.inputs(job)) + repr(job.handout) for job in jobs))
 
 
-def already_printed(folder: Path, made_from: str) -> bool:
-    """True when folder holds every handout, as written, that was printed from what made_from
-    names (see printed_from)."""
+def already_printed(folder: Path, made_from: str, jobs: list[PrintJob]) -> bool:
+    """True when folder holds every handout the jobs print, each as written, printed from what
+    made_from names (see printed_from). Anything else about the record (missing, not an
+    ordinary file, not what this writes) means print again."""
+    record = folder / PRINTED_FROM
+    if not_an_ordinary_file(record) or record.stat().st_size > MAX_RECORD_BYTES:
+        return False
     try:
-        kept = json.loads((folder / PRINTED_FROM).read_text(encoding="utf-8"))
-        return kept["from"] == made_from and all(
-            (folder / name).stat().st_size == size for name, size in kept["files"].items()
-        )
+        kept = json.loads(record.read_text(encoding="utf-8"))
+        sizes = kept["files"]
+        if kept["from"] != made_from or set(sizes) != {file_in_folder(job) for job in jobs}:
+            return False
+        return all((folder / name).stat().st_size == size for name, size in sizes.items())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
+
+
+def file_in_folder(job: PrintJob) -> str:
+    """Where a clinic's folder holds the job's PDF: es/faq-a4.pdf for a Spanish handout."""
+    return f"{job.translation}/{job.file_name}" if job.translation else job.file_name
 
 
 def finished(
@@ -247,7 +269,8 @@ def print_batch(
     on_progress: Callable[[int, int], None] = lambda done, total: None, force: bool = False,
 ) -> list[ClinicOutcome]:  # fmt: skip
     """Print for every clinic file, workers at a time, each worker a group of clinics at a time
-    with one press it keeps warm; outcomes in the order of clinic_files."""
+    with one press it keeps warm; outcomes in the order of clinic_files. on_progress hears how
+    many of the batch's handouts are done, of how many, as each is printed (or kept)."""
     clashes = duplicate_outputs(clinic_files)
     skipped = {outcome.source for outcome in clashes}
     todo = [path for path in clinic_files if path not in skipped]
@@ -256,14 +279,19 @@ def print_batch(
         print_for_clinics, handout_sets=handout_sets, output=output, force=force, press=press
     )
     outcomes = {outcome.source: outcome for outcome in clashes}
-    groups = in_groups(todo, workers)
-    on_progress(0, len(todo))
+    total = len(todo) * handouts_per_clinic(handout_sets)
     done = 0
-    with mapped(task, groups, workers, processes=True) as results:
-        for group, group_outcomes in zip(groups, results, strict=True):
+
+    def handouts_done(units: int) -> None:
+        nonlocal done
+        done += units
+        on_progress(done, total)
+
+    on_progress(0, total)
+    groups = in_groups(todo, workers)
+    with mapped(task, groups, workers, processes=True, progress=handouts_done) as results:
+        for group_outcomes in results:
             outcomes.update((outcome.source, outcome) for outcome in group_outcomes)
-            done += len(group)
-            on_progress(done, len(todo))
     return [outcomes[path] for path in clinic_files]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..clinics.batch import ClinicOutcome
-from ..output_folders import OutputFolderError
+from ..output_folders import OutputFolderError, alive
 
 REPORT_KIND = "patient-guide clinic batch report"  # the mark of a report this command wrote
 LOG_STEPS = 10  # in a log, a line each tenth of the batch
@@ -19,9 +19,10 @@ LOG_STEPS = 10  # in a log, a line each tenth of the batch
 
 @dataclass
 class BatchProgress:
-    """The batch's progress: one line updated in place on a terminal; in a log (not a
-    terminal), a line each tenth of the way. Both with an estimate of the time left."""
+    """The batch's progress, in handouts printed: one line updated in place on a terminal; in a
+    log (not a terminal), a line each tenth of the way. Both with an estimate of the time left."""
 
+    clinics: int  # how many clinics the batch is for
     where: str = ""  # e.g. " in shard 2 of 4"
     stream: TextIO = field(default_factory=lambda: sys.stdout)
     started: float = field(default_factory=time.monotonic)
@@ -29,7 +30,8 @@ class BatchProgress:
 
     def __call__(self, done: int, total: int) -> None:
         left = self.time_left(done, total)
-        line = f"    [{bar(done, total)}] {done}/{total} clinics{self.where}{left}"
+        clinics = f"{self.clinics} clinic{'' if self.clinics == 1 else 's'}"
+        line = f"    [{bar(done, total)}] {done}/{total} handouts for {clinics}{self.where}{left}"
         if self.stream.isatty():
             start = "\n" if done == 0 else "\r"
             end = "\n" if done == total else ""
@@ -37,11 +39,12 @@ class BatchProgress:
             return
         tenth = done * LOG_STEPS // max(total, 1)
         if tenth > self.logged:
+            start = "\n" if self.logged < 0 else ""  # the step's name is on the line before
             self.logged = tenth
-            print(line, file=self.stream, flush=True)
+            print(f"{start}{line}", file=self.stream, flush=True)
 
     def time_left(self, done: int, total: int) -> str:
-        """ ", about 40 s left" once some clinics are done; nothing at the start and the end."""
+        """ ", about 40 s left" once some handouts are done; nothing at the start and the end."""
         if done == 0 or done >= total:
             return ""
         seconds = (time.monotonic() - self.started) / done * (total - done)
@@ -108,6 +111,7 @@ def report_data(outcomes: list[ClinicOutcome], summary: BatchSummary) -> dict[st
         clinics.append(entry)
     return {
         "report": REPORT_KIND,
+        "outcome": "some clinics failed" if summary.failed else "every clinic printed",
         "printed": summary.printed,
         "up_to_date": summary.up_to_date,
         "failed": summary.failed,
@@ -115,6 +119,12 @@ def report_data(outcomes: list[ClinicOutcome], summary: BatchSummary) -> dict[st
         "seconds": round(summary.seconds, 2),
         "clinics": clinics,
     }
+
+
+def failed_run_data(reason: str) -> dict[str, object]:
+    """The report of a run that stopped before its clinics were printed (a mistake, Ctrl-C, a
+    worker killed): no clinic is reported printed, so none is taken for done."""
+    return {"report": REPORT_KIND, "outcome": "the run failed", "error": reason, "clinics": []}
 
 
 def status(outcome: ClinicOutcome) -> str:
@@ -145,10 +155,27 @@ def is_report(path: Path) -> bool:
 
 
 def write_report(path: Path, data: dict[str, object]) -> None:
-    """Write the report whole or not at all (a file beside it, then renamed)."""
+    """Write the report whole or not at all (a file beside it, then renamed); a part-written
+    file that a killed run left beside it goes first."""
+    for left in path.parent.glob(f".{path.name}.writing-*"):
+        pid = left.name.rsplit("-", 1)[1]
+        if pid.isdigit() and not alive(int(pid)):
+            left.unlink(missing_ok=True)
     partial = path.with_name(f".{path.name}.writing-{os.getpid()}")
     try:
         partial.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def report_failed_run(path: Path | None, reason: str) -> None:
+    """Replace an earlier report with one saying this run failed, so that nothing reads the
+    earlier run's outcome as this one's; nothing where --report itself was refused."""
+    if path is None:
+        return
+    try:
+        check_report_place(path)
+        write_report(path, failed_run_data(reason))
+    except (OutputFolderError, OSError):
+        return

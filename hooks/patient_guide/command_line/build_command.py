@@ -33,7 +33,13 @@ from ..output_folders import (
 from ..pages.translation_guard import BehindPage
 from ..site.offline_copy import check_site_zip, write_site_zip
 from ..worker_processes import WorkerStopped
-from .batch_report import BatchSummary, check_report_place, report_data, write_report
+from .batch_report import (
+    BatchSummary,
+    check_report_place,
+    report_data,
+    report_failed_run,
+    write_report,
+)
 from .clinic_printing import (
     ClinicChoice,
     ClinicChoiceError,
@@ -176,6 +182,7 @@ def run_build(options: BuildOptions) -> int:
         if options.report:
             write_report(options.report, report_data(outcomes, summary))
     except OutputFolderError as error:
+        report_failed_run(options.report, str(error))
         for line in str(error).splitlines():
             print(f"build.py: {line}", file=sys.stderr)
         if site.swapped:
@@ -192,6 +199,7 @@ def run_build(options: BuildOptions) -> int:
     except WorkerStopped as error:
         return failed(str(error), site, options)
     except (KeyboardInterrupt, Terminated) as stop:
+        report_failed_run(options.report, "stopped (Ctrl-C or SIGTERM)")
         if site.swapped:
             print(f"\nbuild interrupted. {after_the_site(options)}", file=sys.stderr)
         else:
@@ -274,6 +282,7 @@ def report_removals(site: Replacement) -> None:
 
 def failed(report: str, site: Replacement, options: BuildOptions) -> int:
     """Say what failed and what it left as it was."""
+    report_failed_run(options.report, report)
     print(f"\nbuild failed: {report}", file=sys.stderr)
     if site.swapped:
         print(after_the_site(options), file=sys.stderr)

@@ -106,7 +106,7 @@ def print_clinics(
     """Print every language's handouts (printed: the main language's set first) per clinic,
     but not for a clinic whose folder is up to date, unless force. Stopped (Ctrl-C, or a
     fault), it removes what its stopped workers left, and says so."""
-    progress = BatchProgress(where=f" in {choice.shard}" if choice.shard else "")
+    progress = BatchProgress(len(choice.files), where=f" in {choice.shard}" if choice.shard else "")
     if not choice.files:
         return []
     try:

@@ -4,7 +4,7 @@
 // with the keyboard ("/" and "s" open it too), or an address that asks for it (?q= to search,
 // ?h= to mark the words a search result was found by). Material's own code is not changed: the
 // index request is held back, and the worker is made at its first message (Material sends the
-// first once the index has come). From disk (file://) Material already waits for search to open.
+// first once the index has come). From disk (file://) nothing is held back: nothing is downloaded.
 (function () {
   "use strict"
   if (!/^https?:$/.test(location.protocol)) return
