@@ -22,7 +22,7 @@ from tests.faults.test_killed_builds import digest
 
 pytestmark = pytest.mark.faults
 
-CLINICS = 16  # about 5 s of printing at 100 PDFs a second: longer than the longest delay
+CLINICS = 12  # about 4 s of printing at 100 PDFs a second: longer than the longest delay
 STOP_WITHIN_SECONDS = 20  # the builder kills its workers; waiting for them takes far less
 
 
