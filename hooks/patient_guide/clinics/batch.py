@@ -15,6 +15,7 @@ from ..data_files import shown_path
 from ..handouts.jobs import HandoutError, HandoutSet, PrintJob, RenderedHandout, TypesettingError
 from ..handouts.press import Press
 from ..handouts.printing import print_jobs, write_printed
+from ..handouts.typesetting import PrintInputs
 from ..output_folders import OutputFolderError, Replacement, replaced_atomically
 from ..source_files import not_an_ordinary_file
 from ..worker_processes import Progress, mapped
@@ -45,6 +46,7 @@ class ClinicPrint:
     source: Path
     clinic: Clinic
     jobs: list[PrintJob]
+    inputs: list[PrintInputs]  # what Typst is given for each job
     made_from: str  # see printed_from
     printed: list[RenderedHandout] = field(default_factory=list)
     error: str | None = None
@@ -84,17 +86,18 @@ def print_for_clinics(
             progress(handouts_per_clinic(handout_sets))
             continue
         jobs = [job for handout_set in handout_sets for job in print_jobs(handout_set, clinic)]
-        made_from = printed_from(jobs, press)
+        inputs = [press.inputs(job) for job in jobs]
+        made_from = printed_from(jobs, inputs, press)
         if not force and already_printed(output / clinic.slug, made_from, jobs):
             folder = output / clinic.slug
             outcomes[path] = finished(path, clinic, handout_sets, folder, len(jobs), True)
             progress(len(jobs))
         else:
-            group.append(ClinicPrint(path, clinic, jobs, made_from))
+            group.append(ClinicPrint(path, clinic, jobs, inputs, made_from))
     for number in range(len(group[0].jobs) if group else 0):
         for member in group:
             if member.error is None:
-                print_one(member, member.jobs[number], press, handout_sets[0])
+                print_one(member, number, press, handout_sets[0])
         progress(len(group))
     for member in group:
         outcomes[member.source] = written(member, handout_sets, output)
@@ -106,10 +109,10 @@ def handouts_per_clinic(handout_sets: list[HandoutSet]) -> int:
     return sum(len(print_jobs(handout_set)) for handout_set in handout_sets)
 
 
-def print_one(member: ClinicPrint, job: PrintJob, press: Press, handouts: HandoutSet) -> None:
-    """Print one of a clinic's jobs, or note why it cannot be printed."""
+def print_one(member: ClinicPrint, number: int, press: Press, handouts: HandoutSet) -> None:
+    """Print a clinic's job of that number, or note why it cannot be printed."""
     try:
-        member.printed.append(press.typeset(job))
+        member.printed.append(press.typeset(member.jobs[number], member.inputs[number]))
     except TypesettingError as error:
         member.error = blamed(error, member.clinic, handouts, press)
     except HandoutError as error:
@@ -141,10 +144,12 @@ def written(member: ClinicPrint, handout_sets: list[HandoutSet], output: Path) -
     return replace(outcome, problems=tuple(replacement.problems))
 
 
-def printed_from(jobs: list[PrintJob], press: Press) -> str:
+def printed_from(jobs: list[PrintJob], inputs: list[PrintInputs], press: Press) -> str:
     """What a clinic's handouts are made from: each job's inputs (the clinic file as printed,
     its logo, the pages), the handouts' settings, the template, Typst and the typeface."""
-    return cache_key(*(press.fingerprint(press.inputs(job)) + repr(job.handout) for job in jobs))
+    layout = press.layout()
+    made = zip(jobs, inputs, strict=True)
+    return cache_key(*(press.fingerprint(given, layout) + repr(job.handout) for job, given in made))
 
 
 def already_printed(folder: Path, made_from: str, jobs: list[PrintJob]) -> bool:

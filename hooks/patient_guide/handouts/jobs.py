@@ -58,6 +58,11 @@ class PrintJob:
     def file_name(self) -> str:
         return self.handout.file_name(self.paper, self.edition)
 
+    def fits(self, page_count: int) -> bool:
+        """Whether a print of page_count pages is within the handout's length limit."""
+        limit = self.handout.page_limit(self.edition)
+        return limit is None or page_count <= limit
+
     @property
     def clinic_notes(self) -> tuple[str, ...]:
         """The clinic's own notes in the handout's language, when this handout prints them."""

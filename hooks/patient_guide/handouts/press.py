@@ -58,27 +58,32 @@ class Press:
         job_json = json.dumps(job_data(job, self._qr_codes[url]), sort_keys=True)
         return PrintInputs(job=job_json.encode(), articles=self._articles[pages])
 
-    def fingerprint(self, inputs: PrintInputs) -> str:
-        """What a job's PDF is made from: two jobs with the same fingerprint print the same
-        bytes."""
+    def layout(self) -> str:
+        """The template's files and the versions that print them (see layout_identity), read
+        again only when a template file changes (an edit under `mkdocs serve`)."""
         times = template_times(self.template_folder)
         if times not in self._identities:
             self._identities = {times: layout_identity(self.template_folder)}
-        return cache_key(inputs.job, inputs.articles, self._identities[times])
+        return self._identities[times]
 
-    def typeset(self, job: PrintJob) -> RenderedHandout:
-        """The job's PDF; printed again without the handout's leave_out_if_too_long sections
-        when it is too long with them."""
-        printed = self._typeset_once(job)
+    def fingerprint(self, inputs: PrintInputs, layout: str | None = None) -> str:
+        """What a job's PDF is made from: two jobs with the same fingerprint print the same
+        bytes. layout: self.layout(), when the caller has it already."""
+        return cache_key(inputs.job, inputs.articles, layout or self.layout())
+
+    def typeset(self, job: PrintJob, inputs: PrintInputs | None = None) -> RenderedHandout:
+        """The job's PDF (inputs: its inputs, when the caller has made them already); printed
+        again without the handout's leave_out_if_too_long sections when it is too long with
+        them."""
+        printed = self._typeset_once(job, inputs or self.inputs(job))
         shorter = job.handout.shortened()
-        limit = job.handout.page_limit(job.edition)
-        if shorter is not None and limit is not None and printed.page_count > limit:
-            return self._typeset_once(replace(job, handout=shorter))
+        if shorter is not None and not job.fits(printed.page_count):
+            shortened = replace(job, handout=shorter)
+            return self._typeset_once(shortened, self.inputs(shortened))
         return printed
 
-    def _typeset_once(self, job: PrintJob) -> RenderedHandout:
+    def _typeset_once(self, job: PrintJob, inputs: PrintInputs) -> RenderedHandout:
         """The job's PDF: from the cache when the same inputs printed it before."""
-        inputs = self.inputs(job)
         if self.cache is None:
             return self.typesetter().typeset(job, inputs)
         key = self.fingerprint(inputs)

@@ -33,9 +33,9 @@ def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[Pr
 
 def too_long(job: PrintJob, page_count: int) -> str | None:
     """Why a printed handout breaks its length limit, or None when it fits."""
-    limit = job.handout.page_limit(job.edition)
-    if limit is None or page_count <= limit:
+    if job.fits(page_count):
         return None
+    limit = job.handout.page_limit(job.edition)
     folder = f"docs/{job.translation}/" if job.translation else "docs/"
     fix = f"shorten {folder}{f', {folder}'.join(job.handout.pages)}"
     if job.clinic and job.clinic_notes:
