@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 import pytest
@@ -235,6 +235,7 @@ def browser() -> Iterator[Browser]:
 
 
 OpenPage = Callable[..., tuple[Page, RequestLog]]
+Loaded = Literal["load", "networkidle"]  # how far a page has loaded when open_page returns it
 
 
 @pytest.fixture
@@ -249,7 +250,10 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
     logs: list[RequestLog] = []
 
     def open_in(
-        path: str, view: View = DESKTOP_LIGHT, base: str | None = None
+        path: str,
+        view: View = DESKTOP_LIGHT,
+        base: str | None = None,
+        until: Loaded = "networkidle",
     ) -> tuple[Page, RequestLog]:
         base = base or site_url
         context = browser.new_context(
@@ -266,8 +270,7 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
         context.on("weberror", lambda error: log.note_script_error(error.error))
         context.route("**/*", log.keep_local)
         page = context.new_page()
-        page.goto(base + path)
-        page.wait_for_load_state("networkidle")
+        page.goto(base + path, wait_until=until)
         return page, log
 
     yield open_in
@@ -318,26 +321,28 @@ def page_path(source: str, folder: str = "") -> str:
     return folder + ("" if stem == "index" else f"{stem}/")
 
 
-def open_search(page: Page) -> None:
-    """Open the search box as a reader taps it: the magnifier on a phone, the box on a desktop."""
+def open_search(page: Page, slid_in: bool = True) -> None:
+    """Open the search box as a reader taps it: the magnifier on a phone, the box on a desktop;
+    slid_in: wait until the dialog has stopped moving (for a picture or a click in it)."""
     magnifier = page.locator("label.md-header__button[for='__search']")
     if magnifier.is_visible():
         magnifier.click()
     else:
         page.locator(".md-search__input").click()
-    settled(page)
+    if slid_in:
+        settled(page)
 
 
 def read_and_search(open_page: OpenPage, path: str, view: View, query: str) -> RequestLog:
     """Read a page as a patient does on a view: scroll through it (anything loaded lazily), search
-    it for a query and wait until the results and every request are in; then close it. Its
-    requests, to check that nothing was asked of any other host."""
-    page, log = open_page(path, view)
+    it for a query and wait until the results are in (the search index and its worker have
+    loaded by then, and a scrolled-to picture was asked for before: a request is logged when it
+    is made); then close it. Its requests, to check that nothing was asked of any other host."""
+    page, log = open_page(path, view, until="load")  # the results are waited for below
     page.mouse.wheel(0, 5000)
-    open_search(page)
+    open_search(page, slid_in=False)  # typing needs the box focused, not the dialog still
     page.locator(".md-search__input").press_sequentially(query)
     page.locator(".md-search-result__item").first.wait_for()
-    page.wait_for_load_state("networkidle")
     page.context.close()
     return log
 

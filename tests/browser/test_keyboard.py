@@ -25,15 +25,18 @@ FOCUS_REGION = """() => {
   if (right <= left || bottom <= top) return null;
   return {x: left, y: top, width: right - left, height: bottom - top};
 }"""
-DESCRIBE_FOCUS = """() => {
+# Where focus is, in words, and its kind: elements of one kind (same tag and classes, in the same
+# kind of parent) share their focus style. None when focus is back on the page itself. One call
+# per tab stop: each call to the browser costs more than what it runs.
+FOCUS_STOP = """() => {
   const e = document.activeElement;
-  return `${e.tagName.toLowerCase()}.${e.className} "${(e.textContent || "").trim().slice(0, 40)}"`;
-}"""
-# Elements of one kind (same tag and classes, in the same kind of parent) share their focus style.
-KIND_OF_FOCUS = """() => {
+  if (e === document.body) return null;
   const kind = e => `${e.tagName}.${e.className.toString().replace("focus-visible", "")}`;
-  const e = document.activeElement;
-  return `${kind(e)} in ${kind(e.parentElement)}`;
+  const text = (e.textContent || "").trim().slice(0, 40);
+  return {
+    where: `${e.tagName.toLowerCase()}.${e.className} "${text}"`,
+    kind: `${kind(e)} in ${kind(e.parentElement)}`,
+  };
 }"""
 
 
@@ -60,13 +63,11 @@ def test_focus_is_visible_on_every_tab_stop(open_page: OpenPage, path: str) -> N
     hidden: list[str] = []
     for _ in range(200):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement === document.body"):
+        stop = page.evaluate(FOCUS_STOP)
+        if stop is None or (seen and stop["where"] == seen[0]):
             break
-        where = page.evaluate(DESCRIBE_FOCUS)
-        if seen and where == seen[0]:
-            break
+        where, kind = stop["where"], stop["kind"]
         seen.append(where)
-        kind = page.evaluate(KIND_OF_FOCUS)
         if kind in kinds_checked:
             continue
         kinds_checked.add(kind)

@@ -209,8 +209,8 @@ def test_every_pages_language_link_leads_to_a_page_that_exists(
 
 
 def test_every_spanish_page_and_its_search_load_only_from_the_site(open_page: OpenPage) -> None:
-    """On a phone (the English pages are checked on a desk too: what a page loads does not
-    depend on the screen, and the English check would see it if it did)."""
+    """On a phone (the English pages are checked on a desk: what a page loads does not depend
+    on the screen, and one of the two checks would see it if it did)."""
     view = PHONE_DARK
     for source in ALL_PAGES:
         log = read_and_search(open_page, page_path(source, SPANISH), view, "¿duele?")
