@@ -1,4 +1,5 @@
-"""Set up what build.py and run_tests.py need: Debian packages and a virtual environment."""
+"""Set up what build.py and run_tests.py need: Debian packages, a virtual environment and the
+clinic page's in-browser printer (node_modules, from package-lock.json)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ MIN_PYTHON = (3, 11)
 # The browser the browser tests drive (Playwright never downloads one here). Building needs no
 # Debian package: Typst and the typeface come from the lock file.
 BROWSER_PACKAGES = {"chromium": "/usr/bin/chromium"}
+# The clinic page prints in the browser with Typst compiled to WebAssembly, an npm package pinned
+# with its integrity hash in package-lock.json; npm installs it (Debian's npm package has it).
+NODE_LOCK = PROJECT / "package-lock.json"
+NODE_MODULES = PROJECT / "node_modules"
+NODE_PACKAGES = {"npm": "npm"}
 
 
 class SetupError(Exception):
@@ -126,10 +132,32 @@ def ensure_venv(lock_file: str, venv: Path = VENV) -> None:
     stamp.write_text(digest)
 
 
+def ensure_node_modules() -> None:
+    """Install the locked npm packages (integrity-checked by npm ci) unless installed already
+    (or the project has none: a copy of its Python side alone)."""
+    if not NODE_LOCK.is_file():
+        return
+    stamp = NODE_MODULES / ".installed-package-lock.json"
+    digest = hashlib.sha256(NODE_LOCK.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    ensure_debian_packages(NODE_PACKAGES)
+    print(f"setup: installing the clinic page's printer from {NODE_LOCK.name}", flush=True)
+    result = subprocess.run(
+        ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=PROJECT,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SetupError(f"npm could not install the packages in {NODE_LOCK.name}")
+    stamp.write_text(digest)
+
+
 def run_in_venv(lock_file: str, debian_packages: dict[str, str] | None = None) -> None:
     """Make sure the environment is ready, then re-run the calling script inside .venv."""
     try:
         ensure_debian_packages(debian_packages or {})
+        ensure_node_modules()
         if in_venv():
             return
         ensure_venv(lock_file)

@@ -41,6 +41,9 @@ PATIENT_PAGES = [
     "faq.md",
 ]
 ALL_PAGES = [*PATIENT_PAGES, "handouts.md", "sources.md"]
+# Every page the site builds: the clinic page too (linked from the Handouts page, not in the
+# patients' menu; its own tests are in tests/browser/test_clinic_page.py).
+SITE_PAGES = [*ALL_PAGES, "for-clinics.md"]
 PROJECT_PARTS = ["docs", "overrides", "hooks", "clinics", "mkdocs.yml", "mkdocs.es.yml"]
 
 # Each set of handouts: 4 handouts, in regular and large print, on A4 and US Letter.

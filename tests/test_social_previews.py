@@ -13,7 +13,7 @@ from PIL import Image
 
 from patient_guide.adapters.page_metadata import card_name
 from patient_guide.site.social_cards import SocialCard, card_png
-from tests.conftest import ALL_PAGES, build_in_process, built_page, mkdocs_settings
+from tests.conftest import ALL_PAGES, SITE_PAGES, build_in_process, built_page, mkdocs_settings
 
 SITE_URL = mkdocs_settings()["site_url"]
 
@@ -99,4 +99,4 @@ def test_pictures_are_drawn_with_no_network(
     monkeypatch.setattr(socket, "getaddrinfo", no_network)
     site = project_copy / "site"
     build_in_process(project_copy / "mkdocs.yml", site)
-    assert len(list((site / "assets" / "social").glob("*.png"))) == len(ALL_PAGES)
+    assert len(list((site / "assets" / "social").glob("*.png"))) == len(SITE_PAGES)

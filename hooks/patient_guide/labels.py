@@ -23,6 +23,13 @@ PLACEHOLDERS = {
     "grid.redness_clinic": {"day"},
     "grid.until_day_n": {"day"},
     "grid.until_time_n": {"day"},
+    "clinic_form.printing": {"done", "total"},
+    "clinic_form.done": {"count"},
+    "clinic_form.failed": {"problem"},
+    "clinic_form.too_long": {"file"},
+    "clinic_form.too_many_characters": {"limit"},
+    "clinic_form.not_allowed": {"example"},
+    "clinic_form.not_a_web_address": {"example"},
 }
 Labels = dict[
     str, dict[str, str]

@@ -27,7 +27,10 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from patient_guide.adapters.handout_events import printed_handouts
+from patient_guide.adapters.language_events import translation_configs
 from patient_guide.adapters.site_build import build_site, load_configuration
+from patient_guide.handouts.jobs import HandoutSet
 from tests.conftest import PROJECT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -178,8 +181,22 @@ def built_for(site_dir: Path, *, served_address: bool) -> Callable[[str], None]:
         if served_address:
             config.site_url = address
         build_site(config)
+        languages = {str(config.theme["language"]): config, **translation_configs(config)}
+        PRINTED[site_dir] = {code: printed_handouts(each) for code, each in languages.items()}
 
     return build
+
+
+# What each served site's handouts were printed from, by site folder and language.
+PRINTED: dict[Path, dict[str, HandoutSet | None]] = {}
+
+
+@pytest.fixture(scope="session")
+def served_handouts(served_site: tuple[Path, str]) -> dict[str, HandoutSet]:
+    """What the browser tests' site printed its handouts from, by language."""
+    printed = PRINTED[served_site[0]]
+    assert all(printed.values()), f"a language printed no handouts: {printed}"
+    return {code: handout_set for code, handout_set in printed.items() if handout_set}
 
 
 @pytest.fixture(scope="session")

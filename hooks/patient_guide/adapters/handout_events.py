@@ -28,6 +28,7 @@ from ..language_sites import is_translation
 from ..pages.day_grid import load_rules
 from .build_errors import stops_the_build
 from .build_runs import build_labels, finished_run
+from .hosting import offline_build
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -81,6 +82,7 @@ class HandoutRun:
             return
         # Typst is loaded only by builds that print.
         from ..handouts.press import Press
+        from ..handouts.print_kit import KIT_FOLDER, write_compiler, write_print_kit
         from ..handouts.printing import write_handouts
 
         docs = Path(config.docs_dir)
@@ -98,13 +100,20 @@ class HandoutRun:
                 ),
             )
             cache = BuildCache.beside(config.config_file_path, "handouts")
-            self.files = write_handouts(
-                printed,
-                Path(config.site_dir) / HANDOUTS_FOLDER,
-                workers=os.cpu_count() or 1,
-                press=Press(printed.template_folder, cache),
-            )
+            press = Press(printed.template_folder, cache)
+            folder = Path(config.site_dir) / HANDOUTS_FOLDER
+            self.files = write_handouts(printed, folder, workers=os.cpu_count() or 1, press=press)
             cache.forget_unused()
+            write_print_kit(printed, press, folder / KIT_FOLDER)
+            # A translation's clinic page uses the main language's printer; the offline copy
+            # has none (a browser does not load it from disk).
+            if printed.translation is None and not offline_build(config):
+                project = Path(config.config_file_path).parent
+                if not write_compiler(project, folder / KIT_FOLDER):
+                    log.info(
+                        "The clinic page cannot print in the browser in this build: its printer "
+                        "is not installed (python3 build.py installs it from package-lock.json)."
+                    )
 
     def page_context(
         self, context: dict[str, Any], page: Page, config: MkDocsConfig

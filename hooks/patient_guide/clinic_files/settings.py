@@ -145,7 +145,24 @@ def _translated_notes(value: object) -> dict[str, tuple[str, ...]]:
     return translated
 
 
-PHONE_SCHEMA = {"anyOf": [{"type": "string", "pattern": f"^{PHONE.pattern}$"}, {"type": "integer"}]}
+# The schema says all that _phone checks, so the clinic page's form (which reads only the schema)
+# refuses what the batch refuses: the characters, and 6 to 15 digits (the lookahead).
+PHONE_DIGITS = "(?=(?:[^0-9]*[0-9]){6,15}[^0-9]*$)"
+PHONE_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "maxLength": 30, "pattern": f"^{PHONE_DIGITS}{PHONE.pattern}$"},
+        {"type": "integer"},
+    ]
+}
+# A web address as _is_web_address takes it: http(s)://, a host, no spaces.
+WEBSITE_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$"
+
+
+def _list_schema(most: int, longest: int) -> dict[str, Any]:
+    """The schema of a list of 1 to most lines of at most longest characters each."""
+    return {"minItems": 1, "maxItems": most, "items": {"type": "string", "maxLength": longest}}
+
+
 MAX_SIGNS = 3
 MAX_SIGN_LENGTH = 90
 
@@ -252,7 +269,7 @@ class ClinicTimings(BaseModel):
     warning_signs: Annotated[
         tuple[str, ...],
         BeforeValidator(_signs),
-        Field(max_length=MAX_SIGNS, json_schema_extra={"minItems": 1},
+        Field(json_schema_extra=_list_schema(MAX_SIGNS, MAX_SIGN_LENGTH),
               description="Up to three more signs your clinicians want patients to call about.",
               examples=[["Blisters or crusts on the treated skin."]]),
     ] = ()  # fmt: skip
@@ -332,7 +349,8 @@ class ClinicSettings(BaseModel):
         str | None,
         BeforeValidator(_website),
         Field(max_length=200, pattern="^https?://", description="The full web address.",
-              examples=["https://fernhill.example/"]),
+              examples=["https://fernhill.example/"],
+              json_schema_extra={"pattern": WEBSITE_PATTERN}),
     ] = None  # fmt: skip
     logo: Annotated[
         Path | None,
@@ -342,7 +360,7 @@ class ClinicSettings(BaseModel):
     aftercare_notes: Annotated[
         tuple[str, ...],
         BeforeValidator(_notes),
-        Field(max_length=MAX_NOTES, json_schema_extra={"minItems": 1},
+        Field(json_schema_extra=_list_schema(MAX_NOTES, MAX_NOTE_LENGTH),
               description="Up to three short notes of the clinic's own, printed in a marked box.",
               examples=[["Bring this sheet to your next visit."]]),
     ] = ()  # fmt: skip

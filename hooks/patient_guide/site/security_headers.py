@@ -44,7 +44,9 @@ def content_security_policy(script_hashes: list[str]) -> str:
     """Scripts and everything else from the site itself only; nothing from any other host."""
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *script_hashes],
+        # 'wasm-unsafe-eval': the clinic page's printer is WebAssembly (it runs no JavaScript
+        # from text; without it the browser refuses to compile the module).
+        "script-src": ["'self'", "'wasm-unsafe-eval'", *script_hashes],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],  # mkdocs-material draws its icons from data: URLs
         "font-src": ["'self'"],

@@ -1,0 +1,196 @@
+"""The clinic page prints a clinic's handouts in the browser: the same handouts the batch prints
+for the same clinic, from the site's own files only; the form says what to fix beside each
+field; no patient page loads the printer."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from playwright.sync_api import Page
+
+from patient_guide.clinic_files.settings import load_clinic
+from patient_guide.handouts.jobs import HandoutSet
+from patient_guide.handouts.press import Press
+from patient_guide.handouts.printing import print_jobs
+from tests.browser.conftest import PHONE_DARK, OpenPage, page_path
+from tests.browser.test_accessibility import assert_no_violations
+
+CLINIC_PAGE = "for-clinics/"
+PRINTER = "typst_ts_web_compiler"
+# A clinic the page has never seen, with a note for each language and a phone for out of hours.
+HIDDEN_CLINIC = """\
+name: Rowan & Vale Dermatology
+phone: "+44 20 7946 0321"
+after_hours_phone: "020 7946 0999"
+address: 4 Quay Lane, Harbourside
+website: https://rowan-vale.example/aftercare
+aftercare_notes:
+  - Rinse with cool water only on the first evening.
+  - Call us to book your next visit.
+translated_aftercare_notes:
+  es:
+    - Enjuague solo con agua fría la primera noche.
+"""
+
+
+# The form has made its handouts, or given up (its button is back, and no longer loading).
+FINISHED = """() => {
+  const form = document.getElementById("clinic-form");
+  return form.dataset.made || !form.querySelector("button[type=submit]").disabled;
+}"""
+
+
+def fill_in(page: Page, clinic: dict[str, Any], language: str, paper: str, edition: str) -> None:
+    for field in ("name", "phone", "after_hours_phone", "address", "website"):
+        page.fill(f"#clinic-{field}", clinic.get(field) or "")
+    for code, notes in clinic["notes"].items():
+        for number, note in enumerate(notes, start=1):
+            page.fill(f"#clinic-note-{code}-{number}", note)
+    page.select_option("#clinic-language", language)
+    page.select_option("#clinic-paper", paper)
+    page.select_option("#clinic-edition", edition)
+
+
+def made_in_the_browser(page: Page) -> dict[str, bytes]:
+    """Make the handouts and save each one the page offers: file name -> PDF."""
+    page.click("#clinic-form button[type=submit]")
+    page.wait_for_function(FINISHED, timeout=120_000)
+    status = page.inner_text(".clinic-form__status")
+    assert page.get_attribute("#clinic-form", "data-made"), f"nothing made: {status}"
+    saved = {}
+    links = page.locator(".clinic-form__files a")
+    for number in range(links.count()):
+        with page.expect_download() as download:
+            links.nth(number).click()
+        saved[download.value.suggested_filename] = Path(download.value.path()).read_bytes()
+    return saved
+
+
+def what_it_prints(pdf: bytes) -> dict[str, Any]:
+    """What a reader, a screen reader and a printer get from a PDF: each page's text, the
+    fonts, the tag tree's roles, the pictures, the language and the author."""
+    document = pdfium.PdfDocument(pdf)
+    text = [document[n].get_textpage().get_text_range() for n in range(len(document))]
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        fonts = sorted(
+            {
+                str(font.get("/BaseFont"))
+                for page in opened.pages
+                for font in (page.Resources.get("/Font") or {}).values()
+            }
+        )
+        roles: list[str] = []
+        tree = opened.Root.get("/StructTreeRoot")
+        stack: list[Any] = [tree] if tree is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if "/S" in node:
+                    roles.append(str(node.S))
+                kids = node.get("/K")
+                stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
+        pictures = sum(len(page.get_images()) for page in opened.pages)
+        author = str(opened.open_metadata().get("dc:creator"))
+        language = str(opened.Root.get("/Lang"))
+    return {
+        "pages": len(text),
+        "text": text,
+        "fonts": fonts,
+        "roles": sorted(roles),
+        "pictures": pictures,
+        "language": language,
+        "author": author,
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "paper", "edition"),
+    [("en", "a4", "regular"), ("es", "letter", "large-print")],
+)
+def test_the_clinic_page_prints_what_the_batch_prints(
+    open_page: OpenPage,
+    served_handouts: dict[str, HandoutSet],
+    tmp_path: Path,
+    language: str,
+    paper: str,
+    edition: str,
+) -> None:
+    clinic_file = tmp_path / "rowan-vale.yml"
+    clinic_file.write_text(HIDDEN_CLINIC, encoding="utf-8")
+    clinic = load_clinic(clinic_file)
+    handout_set = served_handouts[language]
+    jobs = [
+        job
+        for job in print_jobs(handout_set, clinic)
+        if job.paper == paper and job.edition == edition
+    ]
+    press = Press(handout_set.template_folder)
+    batch = {job.file_name: press.typeset(job).pdf for job in jobs}
+
+    page, log = open_page(CLINIC_PAGE)  # fails on any request but the site's own
+    typed = {
+        "name": clinic.name,
+        "phone": clinic.phone,
+        "after_hours_phone": clinic.after_hours_phone,
+        "address": clinic.address,
+        "website": clinic.website,
+        "notes": {"en": list(clinic.notes_in(None)), "es": list(clinic.notes_in("es"))},
+    }
+    fill_in(page, typed, language, paper, edition)
+    browser = made_in_the_browser(page)
+
+    assert sorted(browser) == sorted(batch)
+    for name, pdf in browser.items():
+        made_here, made_by_batch = what_it_prints(pdf), what_it_prints(batch[name])
+        assert made_here == made_by_batch, name
+        assert clinic.name in made_here["text"][0], name
+    assert any(PRINTER in url for url in log.seen), "the printer was not loaded from the site"
+
+
+def test_the_form_says_what_to_fix_beside_each_field_and_prints_nothing(
+    open_page: OpenPage,
+) -> None:
+    page, log = open_page(CLINIC_PAGE)
+    page.fill("#clinic-phone", "555 12")  # 5 digits: a phone number has 6 to 15
+    page.fill("#clinic-website", "rowan-vale.example")  # not in full
+    page.fill("#clinic-note-en-1", "x" * 141)
+    page.click("#clinic-form button[type=submit]")
+    page.wait_for_function("document.querySelector('.clinic-form__status').textContent !== ''")
+    problems = {
+        field: page.inner_text(f"#clinic-{field}-problem")
+        for field in ("name", "phone", "website", "note-en-1", "after_hours_phone")
+    }
+    assert problems["name"] == "Fill this in."
+    assert "+1 555 0100" in problems["phone"]
+    assert "https://fernhill.example/" in problems["website"]
+    assert "140" in problems["note-en-1"]
+    assert problems["after_hours_phone"] == ""  # left empty: it is optional
+    assert page.get_attribute("#clinic-phone", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "clinic-name"
+    assert not any(PRINTER in url for url in log.seen), "the printer loaded for a wrong form"
+
+
+def test_the_clinic_page_has_no_wcag_violations(open_page: OpenPage) -> None:
+    page, _ = open_page(CLINIC_PAGE, PHONE_DARK)
+    page.click("#clinic-form button[type=submit]")  # with its problems shown
+    page.wait_for_selector("#clinic-name[aria-invalid]")
+    assert_no_violations(page, PHONE_DARK, "for-clinics", full_page=True)
+
+
+@pytest.mark.parametrize("source", ["index.md", "aftercare.md", "handouts.md"])
+def test_no_patient_page_loads_the_printer(open_page: OpenPage, source: str) -> None:
+    _, log = open_page(page_path(source))
+    assert not any(PRINTER in url or "clinic-handouts" in url for url in log.seen)
+
+
+def test_the_offline_copy_leaves_the_printer_out(kiosk: Path) -> None:
+    """A browser does not load the printer from disk: the copy for a USB stick is 30 MB lighter
+    without it, and its clinic page says it cannot print (the kit's data stay: they are small)."""
+    kit = kiosk / "handouts" / "kit"
+    assert (kit / "index.json").is_file()
+    assert not (kit / "typst").exists()
