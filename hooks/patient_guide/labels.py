@@ -30,6 +30,8 @@ PLACEHOLDERS = {
     "clinic_form.too_many_characters": {"limit"},
     "clinic_form.not_allowed": {"example"},
     "clinic_form.not_a_web_address": {"example"},
+    "clinic_form.unprintable": {"chars"},
+    "clinic_form.long_word": {"limit"},
 }
 Labels = dict[
     str, dict[str, str]

@@ -47,6 +47,22 @@ PROOF_TEMPLATE = (
 )
 
 
+# The same limits for the clinic page's form, which checks a logo in the browser: carried by the
+# clinic schema's logo property (settings.py), declared here once.
+LOGO_RULES = {
+    "maxBytes": MAX_LOGO_BYTES,
+    "maxPixels": MAX_PIXELS,
+    "maxSide": MAX_SIDE,
+    "maxDepth": MAX_DEPTH,
+    "maxElements": MAX_ELEMENTS,
+    "maxText": MAX_TEXT,
+    "refusedElements": sorted(REFUSED_ELEMENTS),
+    "linkingAttributes": sorted(LINKING_ATTRIBUTES),
+    "innerPicture": INNER_PICTURE.pattern,
+    "outsideUrl": OUTSIDE_URL.pattern,
+}
+
+
 class LogoProblem(ValueError):
     """Why a logo cannot be used, in words for the person who chose it."""
 

@@ -32,7 +32,7 @@ from ..data_files import (
 from ..pages.day_grid import Timings
 from ..plain_text import plain_text
 from ..typeface import unprintable_characters
-from .logos import LogoProof, checked_logo
+from .logos import LOGO_RULES, LogoProof, checked_logo
 
 MAX_FILE_BYTES = 64 * 1024
 PHONE = re.compile(r"\+?[0-9 ().\-]+")
@@ -154,13 +154,16 @@ PHONE_SCHEMA = {
         {"type": "integer"},
     ]
 }
+# Text printed as words (printed_text): no word longer than a printed line holds.
+PRINTED_WORDS: dict[str, Any] = {"x-longest-word": LONGEST_WORD}
 # A web address as _is_web_address takes it: http(s)://, a host, no spaces.
 WEBSITE_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$"
 
 
 def _list_schema(most: int, longest: int) -> dict[str, Any]:
     """The schema of a list of 1 to most lines of at most longest characters each."""
-    return {"minItems": 1, "maxItems": most, "items": {"type": "string", "maxLength": longest}}
+    items = {"type": "string", "maxLength": longest, **PRINTED_WORDS}
+    return {"minItems": 1, "maxItems": most, "items": items}
 
 
 MAX_SIGNS = 3
@@ -323,7 +326,7 @@ class ClinicSettings(BaseModel):
         str,
         BeforeValidator(lambda value: printed_text(value, limit=80)),
         Field(max_length=80, description="The clinic's name, as patients know it.",
-              examples=["Fernhill Skin Clinic"]),
+              examples=["Fernhill Skin Clinic"], json_schema_extra=PRINTED_WORDS),
     ]  # fmt: skip
     phone: Annotated[
         str,
@@ -343,7 +346,7 @@ class ClinicSettings(BaseModel):
         str | None,
         BeforeValidator(lambda value: printed_text(value, limit=200, multiline=True)),
         Field(max_length=200, description="The postal address; it may span several lines.",
-              examples=["12 Example Street, Springfield"]),
+              examples=["12 Example Street, Springfield"], json_schema_extra=PRINTED_WORDS),
     ] = None  # fmt: skip
     website: Annotated[
         str | None,
@@ -355,7 +358,7 @@ class ClinicSettings(BaseModel):
     logo: Annotated[
         Path | None,
         Field(description="A PNG or SVG file of at most 2 MB next to this file.",
-              examples=["logo.svg"]),
+              examples=["logo.svg"], json_schema_extra={"x-logo-rules": LOGO_RULES}),
     ] = None  # fmt: skip
     aftercare_notes: Annotated[
         tuple[str, ...],

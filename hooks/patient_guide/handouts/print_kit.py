@@ -13,7 +13,7 @@ from typing import Any
 
 from ..build_cache import cache_key
 from ..clinic_files.settings import SCHEMA_FILE, clinic_schema
-from ..typeface import TYPEFACE_FOLDER
+from ..typeface import TYPEFACE_FOLDER, printable_characters
 from .jobs import HandoutSet, PrintJob
 from .press import Press
 from .printing import print_jobs
@@ -21,6 +21,7 @@ from .typesetting import TEMPLATE
 
 KIT_FOLDER = "kit"  # inside the handouts folder
 INDEX = "index.json"
+PRINTABLE = "printable.json"  # the characters the typeface draws, as [first, last] code points
 FONTS_FOLDER = "fonts"
 # The compiler (Typst in WebAssembly), from node_modules: only the files the browser loads.
 COMPILER_PACKAGE = Path("node_modules") / "@myriaddreamin" / "typst-ts-web-compiler"
@@ -37,6 +38,7 @@ def write_print_kit(handout_set: HandoutSet, press: Press, folder: Path) -> None
     shutil.copyfile(handout_set.template_folder / TEMPLATE, folder / TEMPLATE)
     # The form checks what a clinic types with the rules the batch checks a clinic file with.
     (folder / SCHEMA_FILE).write_text(json.dumps(clinic_schema(), ensure_ascii=False))
+    (folder / PRINTABLE).write_text(json.dumps(code_point_runs(printable_characters())))
     fonts = sorted(TYPEFACE_FOLDER.glob("*.ttf"))
     (folder / FONTS_FOLDER).mkdir(exist_ok=True)
     for font in fonts:
@@ -65,6 +67,17 @@ def write_print_kit(handout_set: HandoutSet, press: Press, folder: Path) -> None
         "handouts": entries,
     }
     (folder / INDEX).write_text(json.dumps(index, indent=1), encoding="utf-8")
+
+
+def code_point_runs(characters: frozenset[str]) -> list[list[int]]:
+    """The characters as runs of consecutive code points, [first, last] each."""
+    runs: list[list[int]] = []
+    for point in sorted(map(ord, characters)):
+        if runs and runs[-1][1] == point - 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return runs
 
 
 def _variants(job: PrintJob) -> list[PrintJob]:

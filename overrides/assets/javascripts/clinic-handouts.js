@@ -73,6 +73,12 @@
     if (rules.maxLength && value.length > rules.maxLength) {
       return say(words.too_many_characters, { limit: rules.maxLength });
     }
+    var missing = unprintable(value);
+    if (missing.length) return say(words.unprintable, { chars: missing.join(" ") });
+    var longest = rules["x-longest-word"];
+    if (longest && value.split(/\s+/).some(function (word) { return word.length > longest; })) {
+      return say(words.long_word, { limit: longest });
+    }
     if (rules.pattern && !new RegExp(rules.pattern, "u").test(value)) {
       var example = (rules.examples || [""])[0];
       return say(name === "website" ? words.not_a_web_address : words.not_allowed,
@@ -102,7 +108,199 @@
     form.querySelectorAll("[data-notes] input").forEach(function (input) {
       wrong = wrong.concat(show(input, problemWith("note", input.value.trim(), noteRules, false)));
     });
-    return wrong;
+    return wrong.concat(show(form.elements.logo, logo.problem));
+  }
+
+  // The chosen logo: checked as soon as it is chosen, its problem shown beside it.
+  var logo = { svg: null, problem: "" };
+
+  function logoChosen() {
+    var file = form.elements.logo.files[0];
+    logo = { svg: null, problem: "" };
+    if (!file) return Promise.resolve(show(form.elements.logo, ""));
+    var rules = schema.properties.logo["x-logo-rules"];
+    var read = file.size > rules.maxBytes ? Promise.resolve(null) : file.arrayBuffer();
+    return read.then(function (buffer) {
+      try {
+        logo.svg = checkedLogo(file.name, buffer ? new Uint8Array(buffer) : new Uint8Array(file.size), rules);
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+        logo.problem = error.message;
+      }
+      show(form.elements.logo, logo.problem);
+      form.elements.logo.dataset.checked = logo.svg ? "taken" : "refused";
+    });
+  }
+
+  // --- The logo, checked with the batch's rules (the schema's x-logo-rules) ---------------------
+  // clinic_files/logos.py says why each rule is there; this reads the same limits.
+
+  function Refused(message) { this.message = message; }
+
+  function uint32(data, at) {
+    return ((data[at] << 24) >>> 0) + (data[at + 1] << 16) + (data[at + 2] << 8) + data[at + 3];
+  }
+
+  var PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+  function isPng(data) {
+    return PNG_SIGNATURE.every(function (byte, at) { return data[at] === byte; });
+  }
+
+  // A PNG's size from its header, once its chunks are known to run whole to its end.
+  function pngSize(data) {
+    var at = 8;
+    var ended = false;
+    while (at + 12 <= data.length) {
+      var length = uint32(data, at);
+      var kind = String.fromCharCode(data[at + 4], data[at + 5], data[at + 6], data[at + 7]);
+      at += 12 + length;
+      if (kind === "IEND") { ended = at <= data.length; break; }
+    }
+    if (!ended || data.length < 24) throw new Refused(words.logo_damaged);
+    return { width: uint32(data, 16), height: uint32(data, 20) };
+  }
+
+  // A JPEG's size from its first frame header.
+  function jpegSize(data) {
+    var at = 2;
+    if (data[0] !== 0xff || data[1] !== 0xd8) throw new Refused(words.logo_damaged);
+    while (at + 9 < data.length) {
+      if (data[at] !== 0xff) throw new Refused(words.logo_damaged);
+      var marker = data[at + 1];
+      var length = (data[at + 2] << 8) + data[at + 3];
+      if (marker >= 0xc0 && marker <= 0xcf && [0xc4, 0xc8, 0xcc].indexOf(marker) < 0) {
+        return { height: (data[at + 5] << 8) + data[at + 6], width: (data[at + 7] << 8) + data[at + 8] };
+      }
+      at += 2 + length;
+    }
+    throw new Refused(words.logo_damaged);
+  }
+
+  function withinPixels(size, rules) {
+    if (!size.width || !size.height) throw new Refused(words.logo_damaged);
+    if (size.width * size.height > rules.maxPixels || Math.max(size.width, size.height) > rules.maxSide) {
+      throw new Refused(words.logo_size);
+    }
+    return size;
+  }
+
+  function base64(data) {
+    var text = "";
+    for (var at = 0; at < data.length; at += 0x8000) {
+      text += String.fromCharCode.apply(null, data.subarray(at, at + 0x8000));
+    }
+    return btoa(text);
+  }
+
+  // A PNG wrapped in an SVG of its own size, as svg_pictures.raster_as_svg wraps it.
+  function rasterAsSvg(data, kind, size) {
+    var w = size.width, h = size.height;
+    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ' + w + " " + h + '" width="' + w +
+      '" height="' + h + '"><image width="' + w + '" height="' + h + '" href="data:image/' + kind +
+      ";base64," + base64(data) + '"/></svg>';
+  }
+
+  function checkedSvg(data, rules) {
+    var text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(data);
+    } catch (error) {
+      throw new Refused(words.logo_damaged);
+    }
+    var declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)/.exec(text);
+    if (declared && ["utf-8", "utf8"].indexOf(declared[1].toLowerCase().replace("_", "-")) < 0) {
+      throw new Refused(words.logo_damaged);
+    }
+    // What the batch's XML reader refuses as it reads: entity declarations and style sheets.
+    if (/<!DOCTYPE[^>]*\[|<!ENTITY|<\?xml-stylesheet/i.test(text)) throw new Refused(words.logo_unsafe);
+    var svg = new DOMParser().parseFromString(text, "image/svg+xml");
+    if (svg.getElementsByTagName("parsererror").length) throw new Refused(words.logo_damaged);
+    var root = svg.documentElement;
+    if (root.localName !== "svg" || root.namespaceURI !== "http://www.w3.org/2000/svg") {
+      throw new Refused(words.logo_damaged);
+    }
+    var inner = new RegExp("^(?:" + rules.innerPicture + ")$", "is");
+    var outside = new RegExp(rules.outsideUrl, "i");
+    var count = 0;
+    var pixels = 0;
+    var drawn = "";
+    var walk = [[root, 1, false]];
+    while (walk.length) {
+      var next = walk.pop();
+      var node = next[0], depth = next[1], inStyle = next[2];
+      if (node.nodeType === Node.TEXT_NODE || node.nodeType === Node.CDATA_SECTION_NODE) {
+        if (inStyle) {
+          if (outside.test(node.data)) throw new Refused(words.logo_unsafe);
+        } else if (node.data.trim()) {
+          drawn += node.data;
+          if (drawn.length > rules.maxText) throw new Refused(words.logo_complex);
+        }
+        continue;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      count += 1;
+      if (depth > rules.maxDepth || count > rules.maxElements) throw new Refused(words.logo_complex);
+      if (rules.refusedElements.indexOf(node.localName) >= 0) throw new Refused(words.logo_unsafe);
+      for (var a = 0; a < node.attributes.length; a += 1) {
+        var attribute = node.attributes[a];
+        var name = attribute.localName;
+        var value = attribute.value.trim();
+        if (name.toLowerCase().indexOf("on") === 0) throw new Refused(words.logo_unsafe);
+        if (name === "style" && outside.test(value)) throw new Refused(words.logo_unsafe);
+        if (rules.linkingAttributes.indexOf(name) >= 0 && value && value[0] !== "#") {
+          var picture = inner.exec(value);
+          if (!picture) throw new Refused(words.logo_unsafe);
+          var bytesInside;
+          try {
+            bytesInside = Uint8Array.from(atob(picture[2].replace(/\s+/g, "")), function (c) {
+              return c.charCodeAt(0);
+            });
+          } catch (error) {
+            throw new Refused(words.logo_damaged);
+          }
+          var size = withinPixels(picture[1].toLowerCase() === "png" ? pngSize(bytesInside)
+            : jpegSize(bytesInside), rules);
+          pixels += size.width * size.height;
+          if (pixels > rules.maxPixels) throw new Refused(words.logo_size);
+        }
+      }
+      var style = inStyle || node.localName === "style";
+      for (var child = node.lastChild; child; child = child.previousSibling) {
+        walk.push([child, depth + 1, style]);
+      }
+    }
+    if (unprintable(drawn).length) throw new Refused(words.logo_text);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+
+  // The logo as the SVG text the handouts print, or a Refused saying why not.
+  function checkedLogo(name, data, rules) {
+    if (data.length > rules.maxBytes) throw new Refused(words.logo_size);
+    var suffix = name.toLowerCase().split(".").pop();
+    if (isPng(data)) {
+      if (suffix !== "png") throw new Refused(words.logo_kind);
+      return rasterAsSvg(data, "png", withinPixels(pngSize(data), rules));
+    }
+    if (suffix === "svg") return checkedSvg(data, rules);
+    throw new Refused(words.logo_kind);
+  }
+
+  // --- What the handouts' typeface can print ---------------------------------------------------
+
+  var printable = null; // [first, last] code points, from the kit
+
+  function unprintable(text) {
+    if (!printable) return [];
+    var found = [];
+    Array.from(text).forEach(function (char) {
+      var point = char.codePointAt(0);
+      var drawn = char === "\n" || char === "\t" || printable.some(function (run) {
+        return run[0] <= point && point <= run[1];
+      });
+      if (!drawn && found.indexOf(char) < 0) found.push(char);
+    });
+    return found;
   }
 
   // --- Printing ------------------------------------------------------------------------------
@@ -176,7 +374,7 @@
       after_hours_phone: given.after_hours_phone || null,
       address: given.address || null,
       website: given.website || null,
-      logo: null,
+      logo: logo.svg,
       notes: printsNotes ? (given.notes[language] || []) : [],
     };
   }
@@ -258,18 +456,25 @@
     });
   }
 
+  // The rules, loaded with the page (a few KB): the schema and the typeface's characters.
   var schema = null;
+  var here = kits[document.documentElement.lang] || kits[Object.keys(kits)[0]];
+  var rulesRead = Promise.all([json(here + "clinic.schema.json"), json(here + "printable.json")])
+    .then(function (both) { schema = both[0]; printable = both[1]; });
+  rulesRead.catch(function () {}); // said when the clinic asks for handouts (see below)
+  var logoRead = Promise.resolve();
+  form.elements.logo.addEventListener("change", function () {
+    logoRead = rulesRead.then(logoChosen);
+  });
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     madeLinks.forEach(function (url) { URL.revokeObjectURL(url); });
     madeLinks = [];
     files.textContent = "";
     var given = values();
-    var kit = kits[given.language];
-    var rules = schema ? Promise.resolve(schema) : json(kit + "clinic.schema.json");
     button.disabled = true;
-    rules.then(function (found) {
-      schema = found;
+    Promise.all([rulesRead, logoRead]).then(function () {
       var wrong = checked(schema);
       if (wrong.length) {
         status.textContent = words.fix;

@@ -1,0 +1,109 @@
+"""Hostile inputs a clinic can give, in a file or in the clinic page's form: logos (bombs,
+scripts, links to other files, entities, damaged files) and text the handouts cannot print. The
+batch (tests/faults/test_hostile_clinic_files.py) and the page (tests/browser/test_clinic_page.py)
+must refuse each one alike."""
+
+from __future__ import annotations
+
+import base64
+import io
+import struct
+import zlib
+
+from PIL import Image
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{}</svg>'
+EXPORT_AGAIN = "export it again as a plain SVG or as a PNG"
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    checksum = struct.pack(">I", zlib.crc32(kind + data))
+    return struct.pack(">I", len(data)) + kind + data + checksum
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A small PNG whose header claims width x height grey pixels: a decompression bomb."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            png_chunk(b"IHDR", header),
+            png_chunk(b"IDAT", zlib.compress(b"\0" * 4096)),
+            png_chunk(b"IEND", b""),
+        ]
+    )
+
+
+def real_png() -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(output, "PNG")
+    return output.getvalue()
+
+
+def svg(inner: str) -> bytes:
+    return SVG.format(inner).encode()
+
+
+BOMB = png_claiming(30_000, 30_000)
+
+
+def grey_png(width: int, height: int) -> bytes:
+    output = io.BytesIO()
+    Image.new("L", (width, height), 128).save(output, "PNG")
+    return output.getvalue()
+
+
+INNER_PICTURE = (
+    f'<image href="data:image/png;base64,{base64.b64encode(grey_png(4000, 3000)).decode()}"/>'
+)
+HOSTILE_LOGOS = {
+    "bomb.png": (BOMB, "has far too many pixels"),
+    "wide.png": (png_claiming(20_000, 10), "10000 on a side"),
+    "bomb.svg": (
+        svg(f'<image href="data:image/png;base64,{base64.b64encode(BOMB).decode()}"/>'),
+        "(the picture inside it) has far too many pixels",
+    ),
+    "nested.svg": (svg("<g>" * 5000 + "</g>" * 5000), "nested more than 100 deep"),
+    "crowded.svg": (svg("<rect width='1' height='1'/>" * 30_000), "more than 20000 elements"),
+    "latin1.svg": (
+        b'<?xml version="1.0" encoding="ISO-8859-1"?>'
+        + SVG.format("<title>Caf\xe9</title>").encode("latin-1"),
+        "is not UTF-8 text; save the SVG again with UTF-8 encoding",
+    ),
+    "cut.png": (real_png()[:60], "(it is cut short); export it again"),
+    "empty.png": (b"", "is not a PNG or SVG image"),
+    "gif.png": (b"GIF89a" + b"\0" * 20, "is not a PNG or SVG image"),
+    "unclosed.svg": (b'<svg xmlns="http://www.w3.org/2000/svg"><g>', "is not a well-formed SVG"),
+    "html.svg": (b'<?xml version="1.0"?><html/>', "it has no <svg> element"),
+    "file.svg": (svg('<image href="other.png"/>'), "a link to another file or address"),
+    "web.svg": (svg('<image href="https://example.com/x.png"/>'), "('https://example.com/x.png')"),
+    "xlink.svg": (
+        svg('<use xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="file:///etc/passwd"/>'),
+        "('file:///etc/passwd')",
+    ),
+    "script.svg": (svg("<script>alert(1)</script>"), "contains a script"),
+    "onload.svg": (SVG.replace("<svg ", '<svg onload="x()" ').format("").encode(), "onload"),
+    "import.svg": (svg("<style>@import url(https://example.com/a.css);</style>"), "a style"),
+    "xxe.svg": (
+        b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + svg("<text>&x;</text>"),
+        "entity declarations",
+    ),
+    "sheet.svg": (
+        b'<?xml-stylesheet href="https://example.com/a.css"?>' + svg(""),
+        "a link to a style sheet",
+    ),
+    "html-inside.svg": (svg("<foreignObject><p>x</p></foreignObject>"), "HTML inside it"),
+    "cjk.svg": (svg("<text y='9'>\u4e2d</text>"), "draws text the handouts' typeface cannot print"),
+    "novel.svg": (svg(f"<text y='9'>{'W' * 3000}</text>"), "more than 2000 letters of text"),
+    "many-pictures.svg": (svg(INNER_PICTURE * 3), "pictures of far too many pixels together"),
+}
+
+HOSTILE_TEXT = {
+    "emoji": ("Fern \U0001f33f Clinic", "U+1F33F HERB), which the handouts' typeface cannot"),
+    "Chinese": ("蕨诊所", "U+8568 CJK UNIFIED IDEOGRAPH-8568"),
+    "private use": ("Fern\ue000", "U+E000"),
+    "byte order mark": ("Fern\ufeffClinic", "the invisible character U+FEFF"),
+    "right-to-left override": ("Fern \u202eClinic", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    "zero-width joiner": ("Fern\u200dClinic", "U+200D (ZERO WIDTH JOINER)"),
+    "bell": ("Fern\a", "the control character U+0007"),
+}
