@@ -32,6 +32,8 @@ PLACEHOLDERS = {
     "clinic_form.not_a_web_address": {"example"},
     "clinic_form.unprintable": {"chars"},
     "clinic_form.long_word": {"limit"},
+    "clinic_form.number_range": {"low", "high"},
+    "clinic_form.number_step": {"low", "high", "step"},
 }
 Labels = dict[
     str, dict[str, str]

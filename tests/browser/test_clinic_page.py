@@ -5,6 +5,9 @@ field; no patient page loads the printer."""
 from __future__ import annotations
 
 import io
+import json
+import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +16,10 @@ import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Page
 
-from patient_guide.clinic_files.settings import load_clinic
+from patient_guide.clinic_files.settings import clinic_schema, load_clinic
 from patient_guide.handouts.jobs import HandoutSet
 from patient_guide.handouts.press import Press
+from patient_guide.handouts.print_data import clinic_data, grid_data
 from patient_guide.handouts.printing import print_jobs
 from tests.browser.conftest import PHONE_DARK, OpenPage, page_path
 from tests.browser.test_accessibility import assert_no_violations
@@ -23,6 +27,8 @@ from tests.conftest import PROJECT
 from tests.hostile_inputs import HOSTILE_LOGOS, HOSTILE_TEXT, real_png
 
 CLINIC_PAGE = "for-clinics/"
+TIMING_NAMES = ["sun_days", "no_makeup_days", "no_retinoid_days", "no_scrub_days",
+                "hard_exercise_hours", "call_if_red_on_day", "spf"]  # fmt: skip
 PRINTER = "typst_ts_web_compiler"
 # A clinic the page has never seen, with a note for each language and a phone for out of hours.
 HIDDEN_CLINIC = """\
@@ -37,6 +43,17 @@ aftercare_notes:
 translated_aftercare_notes:
   es:
     - Enjuague solo con agua fría la primera noche.
+timings:
+  sun_days: 10
+  no_makeup_days: 2
+  hard_exercise_hours: 72
+  call_if_red_on_day: 4
+  spf: 50
+  warning_signs:
+    - Blisters on the treated skin.
+  translated_warning_signs:
+    es:
+      - Ampollas en la piel tratada.
 """
 
 
@@ -53,6 +70,11 @@ def fill_in(page: Page, clinic: dict[str, Any], language: str, paper: str, editi
     for code, notes in clinic["notes"].items():
         for number, note in enumerate(notes, start=1):
             page.fill(f"#clinic-note-{code}-{number}", note)
+    for code, signs in clinic["signs"].items():
+        for number, sign in enumerate(signs, start=1):
+            page.fill(f"#clinic-sign-{code}-{number}", sign)
+    for name, value in clinic["timings"].items():
+        page.fill(f"#clinic-{name}", "" if value is None else str(value))
     page.select_option("#clinic-language", language)
     page.select_option("#clinic-paper", paper)
     page.select_option("#clinic-edition", edition)
@@ -148,6 +170,11 @@ def test_the_clinic_page_prints_what_the_batch_prints(
         "address": clinic.address,
         "website": clinic.website,
         "notes": {"en": list(clinic.notes_in(None)), "es": list(clinic.notes_in("es"))},
+        "signs": {
+            "en": list(clinic.timings.warning_signs),
+            "es": list(clinic.timings.translated_warning_signs["es"]),
+        },
+        "timings": clinic.timings.model_dump(include=set(TIMING_NAMES)),
     }
     fill_in(page, typed, language, paper, edition)
     page.set_input_files("#clinic-logo", logo_file)
@@ -182,6 +209,51 @@ def test_the_form_says_what_to_fix_beside_each_field_and_prints_nothing(
     assert page.get_attribute("#clinic-phone", "aria-invalid") == "true"
     assert page.evaluate("document.activeElement.id") == "clinic-name"
     assert not any(PRINTER in url for url in log.seen), "the printer loaded for a wrong form"
+
+
+def some_timings(count: int) -> list[dict[str, int | None]]:
+    """Timings a clinic may set: none, the fewest, the most, and count mixes within the
+    schema's limits (each left out now and then)."""
+    limits = clinic_schema()["$defs"]["ClinicTimings"]["properties"]
+    ranges = {
+        name: list(range(limits[name]["minimum"], limits[name]["maximum"] + 1,
+                         limits[name].get("multipleOf", 1)))
+        for name in TIMING_NAMES
+    }  # fmt: skip
+    chosen = random.Random(26)
+    mixes = [
+        {name: chosen.choice([None, *values]) for name, values in ranges.items()}
+        for _ in range(count)
+    ]
+    fewest: dict[str, int | None] = {name: values[0] for name, values in ranges.items()}
+    most: dict[str, int | None] = {name: values[-1] for name, values in ranges.items()}
+    return [dict.fromkeys(TIMING_NAMES), fewest, most, *mixes]
+
+
+def test_the_page_makes_the_grid_and_the_call_box_words_the_batch_makes(
+    open_page: OpenPage, served_handouts: dict[str, HandoutSet], tmp_path: Path
+) -> None:
+    page, _ = open_page(CLINIC_PAGE)
+    for language, handout_set in served_handouts.items():
+        kit = "/" + page_path("handouts.md", "" if language == "en" else f"{language}/") + "kit/"
+        rules = page.evaluate(f"fetch('{kit}rules.json').then(r => r.json())")
+        job = next(job for job in print_jobs(handout_set) if job.rules)
+        for number, timings in enumerate(some_timings(12)):
+            settings = {name: value for name, value in timings.items() if value is not None}
+            clinic_file = tmp_path / f"clinic-{language}-{number}.yml"
+            clinic_file.write_text(
+                f"name: Rowan\nphone: '555 0100'\ntimings: {json.dumps(settings)}\n"
+            )
+            branded = replace(job, clinic=load_clinic(clinic_file))
+            words = job.labels["grid"]
+            made = page.evaluate(
+                "([rules, timings, words]) => { const data = "
+                "document.getElementById('clinic-form').printData; return "
+                "[data.dayGrid(rules, timings, words), data.timingWords(timings, words)]; }",
+                [rules, timings, words],
+            )
+            assert made[0] == grid_data(branded), (language, timings)
+            assert made[1] == clinic_data(branded)["timing_words"], (language, timings)  # type: ignore[index]
 
 
 def logo_problem(page: Page, name: str, content: bytes) -> str:

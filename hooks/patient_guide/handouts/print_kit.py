@@ -5,6 +5,7 @@ the clinic's details into the job and compiles with the same template."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from dataclasses import replace
@@ -13,6 +14,7 @@ from typing import Any
 
 from ..build_cache import cache_key
 from ..clinic_files.settings import SCHEMA_FILE, clinic_schema
+from ..pages.day_grid import IN_HOURS, MIN_DAYS
 from ..typeface import TYPEFACE_FOLDER, printable_characters
 from .jobs import HandoutSet, PrintJob
 from .press import Press
@@ -22,6 +24,7 @@ from .typesetting import TEMPLATE
 KIT_FOLDER = "kit"  # inside the handouts folder
 INDEX = "index.json"
 PRINTABLE = "printable.json"  # the characters the typeface draws, as [first, last] code points
+RULES = "rules.json"  # the aftercare day grid's rules, for a clinic's own timings
 FONTS_FOLDER = "fonts"
 # The compiler (Typst in WebAssembly), from node_modules: only the files the browser loads.
 COMPILER_PACKAGE = Path("node_modules") / "@myriaddreamin" / "typst-ts-web-compiler"
@@ -39,6 +42,10 @@ def write_print_kit(handout_set: HandoutSet, press: Press, folder: Path) -> None
     # The form checks what a clinic types with the rules the batch checks a clinic file with.
     (folder / SCHEMA_FILE).write_text(json.dumps(clinic_schema(), ensure_ascii=False))
     (folder / PRINTABLE).write_text(json.dumps(code_point_runs(printable_characters())))
+    # The grid's rules: the page makes a clinic's grid from its timings as day_grid does.
+    rules = [dataclasses.asdict(rule) for rule in handout_set.rules]
+    grid_rules = {"min_days": MIN_DAYS, "in_hours": IN_HOURS, "rules": rules}
+    (folder / RULES).write_text(json.dumps(grid_rules, ensure_ascii=False), encoding="utf-8")
     fonts = sorted(TYPEFACE_FOLDER.glob("*.ttf"))
     (folder / FONTS_FOLDER).mkdir(exist_ok=True)
     for font in fonts:

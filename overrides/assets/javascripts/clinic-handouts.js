@@ -14,6 +14,8 @@
   var button = form.querySelector("button[type=submit]");
   var printer = null; // the compiler, made the first time handouts are asked for
   var madeLinks = [];
+  var TIMINGS = ["sun_days", "no_makeup_days", "no_retinoid_days", "no_scrub_days",
+    "hard_exercise_hours", "call_if_red_on_day", "spf"];
 
   function say(text, values) {
     return text.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
@@ -52,6 +54,17 @@
       found.notes[code] = Array.prototype.map.call(
         set.querySelectorAll("input"), function (input) { return input.value.trim(); }
       ).filter(function (note) { return note; });
+    });
+    found.timings = {};
+    TIMINGS.forEach(function (name) {
+      var value = form.elements[name].value.trim();
+      found.timings[name] = value === "" ? null : Number(value);
+    });
+    found.signs = {};
+    form.querySelectorAll("[data-signs]").forEach(function (set) {
+      found.signs[set.dataset.signs] = Array.prototype.map.call(
+        set.querySelectorAll("input"), function (input) { return input.value.trim(); }
+      ).filter(function (sign) { return sign; });
     });
     found.language = form.elements.language.value;
     found.paper = form.elements.paper.value;
@@ -108,7 +121,33 @@
     form.querySelectorAll("[data-notes] input").forEach(function (input) {
       wrong = wrong.concat(show(input, problemWith("note", input.value.trim(), noteRules, false)));
     });
+    var timingRules = schema.$defs.ClinicTimings.properties;
+    TIMINGS.forEach(function (name) {
+      var input = form.elements[name];
+      wrong = wrong.concat(show(input, numberProblem(input.value.trim(), timingRules[name])));
+    });
+    var signRules = stringRules(timingRules.warning_signs.items);
+    var language = form.elements.language.value;
+    var anySigns = false;
+    form.querySelectorAll("[data-signs] input").forEach(function (input) {
+      anySigns = anySigns || Boolean(input.value.trim());
+      wrong = wrong.concat(show(input, problemWith("sign", input.value.trim(), signRules, false)));
+    });
+    var first = form.querySelector("[data-signs='" + language + "'] input");
+    if (anySigns && first && !values().signs[language].length) {
+      wrong = wrong.concat(show(first, words.signs_in_language));
+    }
     return wrong.concat(show(form.elements.logo, logo.problem));
+  }
+
+  function numberProblem(value, rules) {
+    if (!value) return "";
+    var number = Number(value);
+    var fits = /^[0-9]+$/.test(value) && number >= rules.minimum && number <= rules.maximum &&
+      (!rules.multipleOf || number % rules.multipleOf === 0);
+    if (fits) return "";
+    return say(rules.multipleOf ? words.number_step : words.number_range,
+      { low: rules.minimum, high: rules.maximum, step: rules.multipleOf });
   }
 
   // The chosen logo: checked as soon as it is chosen, its problem shown beside it.
@@ -303,6 +342,78 @@
     return found;
   }
 
+  // --- The day grid with a clinic's timings ---------------------------------------------------
+  // What pages/day_grid.py (day_grid, rule_words) and handouts/print_data.py (grid_data,
+  // timing_words) make on paper, for the timings typed here; a browser test holds the two to
+  // each other over many timings.
+
+  function format(text, values) { return say(text, values); }
+
+  function lastDay(name, value, inHours) {
+    if (value === null || value === undefined) return null;
+    return inHours.indexOf(name) >= 0 ? 1 + Math.ceil(value / 24) : value;
+  }
+
+  function ruleWords(text, timings, words) {
+    var sunscreen = timings.spf != null ? format(words.spf_clinic, { spf: timings.spf }) : words.spf_blank;
+    var hours = timings.hard_exercise_hours != null
+      ? format(words.exercise_clinic, { hours: timings.hard_exercise_hours }) : words.exercise;
+    return text.split("{spf}").join(sunscreen).split("{exercise}").join(hours);
+  }
+
+  function dayGrid(grid, timings, words) {
+    var ends = grid.rules.map(function (rule) {
+      if (!rule.ends) return null;
+      var set = lastDay(rule.ends, timings[rule.ends], grid.in_hours);
+      return set !== null ? set : lastDay(rule.ends, rule.neutral, grid.in_hours);
+    });
+    var days = Math.max.apply(null, [grid.min_days].concat(ends.filter(function (end) {
+      return end !== null;
+    })));
+    var numbers = [];
+    for (var day = 1; day <= days; day += 1) numbers.push(day);
+    var rows = grid.rules.map(function (rule, at) {
+      var end = ends[at];
+      var ticks, after = "";
+      if (rule.kind === "check") {
+        ticks = numbers.map(function (day) { return day === end; });
+      } else if (end === null) {
+        ticks = numbers.map(function () { return true; });
+        after = rule.ends ? words.until_day : words.until_clinic;
+      } else {
+        ticks = numbers.map(function (day) { return day <= end; });
+      }
+      var printed = ruleWords(rule.do, timings, words);
+      return {
+        kind: rule.kind,
+        words: printed,
+        short: rule.short || printed,
+        svg: rule.picture_svg,
+        alt: rule.alt,
+        days: ticks,
+        after: after,
+        last_day: end,
+        in_hours: grid.in_hours.indexOf(rule.ends) >= 0,
+      };
+    }).filter(function (row) { return row.days.some(Boolean) || row.after; });
+    return { days: days, rows: rows };
+  }
+
+  function timingWords(timings, words) {
+    var printed = {};
+    if (timings.hard_exercise_hours != null) {
+      printed.exercise = format(words.exercise_clinic, { hours: timings.hard_exercise_hours });
+    }
+    if (timings.call_if_red_on_day != null) {
+      var day = timings.call_if_red_on_day;
+      printed.redness = day === 2 ? words.redness_clinic_one : format(words.redness_clinic, { day: day });
+    }
+    if (timings.spf != null) printed.spf = format(words.spf_clinic, { spf: timings.spf });
+    return printed;
+  }
+
+  form.printData = { dayGrid: dayGrid, timingWords: timingWords }; // for the browser tests
+
   // --- Printing ------------------------------------------------------------------------------
 
   // While it starts, the compiler's glue makes a few small functions from strings (stand-ins
@@ -365,10 +476,10 @@
   }
 
   // The clinic's details as the template reads them (print_data.clinic_data in the build).
-  function clinicInputs(given, language, printsNotes) {
+  function clinicInputs(given, language, printsNotes, words) {
     return {
-      timing_words: {},
-      warning_signs: [],
+      timing_words: timingWords(given.timings, words),
+      warning_signs: given.signs[language] || [],
       name: given.name,
       phone: given.phone,
       after_hours_phone: given.after_hours_phone || null,
@@ -397,15 +508,17 @@
 
   // The handout's PDF: its first print that keeps within its page limit (as the build does, a
   // clinic's long notes leave out the sections it may leave out).
-  function printed(compiler, kit, entry, given) {
-    var clinic = clinicInputs(given, given.language, entry.prints_clinic_notes);
+  function printed(compiler, kit, entry, given, grid) {
     var pdf = null;
     return entry.prints.reduce(function (done, print) {
       return done.then(function () {
         if (pdf) return;
         return Promise.all([json(kit + print.job), bytes(kit + print.articles)])
           .then(function (both) {
-            var job = Object.assign(both[0], { clinic: clinic, author: given.name });
+            var job = both[0];
+            job.clinic = clinicInputs(given, given.language, entry.prints_clinic_notes, job.grid_labels);
+            job.author = given.name;
+            if (job.grid) job.grid = dayGrid(grid, given.timings, job.grid_labels);
             var made = typeset(compiler, job, both[1]);
             if (entry.page_limit === null || pageCount(made) <= entry.page_limit) pdf = made;
           });
@@ -439,14 +552,16 @@
         return loadPrinter(kit, index).then(function (made) { printer = made; return made; });
       })();
       return ready.then(function (compiler) {
-        return fetched(kit + index.template).then(function (r) { return r.text(); })
-          .then(function (template) {
+        return Promise.all([fetched(kit + index.template).then(function (r) { return r.text(); }),
+          json(kit + "rules.json")])
+          .then(function (both) {
+            var template = both[0], grid = both[1];
             compiler.add_source("/handout.typ", template);
             compiler.add_source("/main.typ", '#include "handout.typ"\n');
             return chosen.reduce(function (done, entry, number) {
               return done.then(function () {
                 status.textContent = say(words.printing, { done: number + 1, total: chosen.length });
-                return printed(compiler, kit, entry, given).then(function (pdf) {
+                return printed(compiler, kit, entry, given, grid).then(function (pdf) {
                   offer(entry, pdf);
                 });
               });
