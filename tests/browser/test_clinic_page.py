@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Page
 
-from patient_guide.clinic_files.settings import clinic_schema, load_clinic
+from patient_guide.clinic_files.settings import Clinic, clinic_schema, load_clinic
 from patient_guide.handouts.jobs import HandoutSet
 from patient_guide.handouts.press import Press
 from patient_guide.handouts.print_data import clinic_data, grid_data
@@ -62,6 +63,23 @@ FINISHED = """() => {
   const form = document.getElementById("clinic-form");
   return form.dataset.made || !form.querySelector("button[type=submit]").disabled;
 }"""
+
+
+def as_typed(clinic: Clinic) -> dict[str, Any]:
+    """A clinic's settings as its staff would type them into the form."""
+    return {
+        "name": clinic.name,
+        "phone": clinic.phone,
+        "after_hours_phone": clinic.after_hours_phone,
+        "address": clinic.address,
+        "website": clinic.website,
+        "notes": {"en": list(clinic.notes_in(None)), "es": list(clinic.notes_in("es"))},
+        "signs": {
+            "en": list(clinic.timings.warning_signs),
+            "es": list(clinic.timings.translated_warning_signs.get("es", ())),
+        },
+        "timings": clinic.timings.model_dump(include=set(TIMING_NAMES)),
+    }
 
 
 def fill_in(page: Page, clinic: dict[str, Any], language: str, paper: str, edition: str) -> None:
@@ -163,22 +181,15 @@ def test_the_clinic_page_prints_what_the_batch_prints(
     batch = {job.file_name: press.typeset(job).pdf for job in jobs}
 
     page, log = open_page(CLINIC_PAGE)  # fails on any request but the site's own
-    typed = {
-        "name": clinic.name,
-        "phone": clinic.phone,
-        "after_hours_phone": clinic.after_hours_phone,
-        "address": clinic.address,
-        "website": clinic.website,
-        "notes": {"en": list(clinic.notes_in(None)), "es": list(clinic.notes_in("es"))},
-        "signs": {
-            "en": list(clinic.timings.warning_signs),
-            "es": list(clinic.timings.translated_warning_signs["es"]),
-        },
-        "timings": clinic.timings.model_dump(include=set(TIMING_NAMES)),
-    }
-    fill_in(page, typed, language, paper, edition)
+    fill_in(page, as_typed(clinic), language, paper, edition)
     page.set_input_files("#clinic-logo", logo_file)
-    browser = made_in_the_browser(page)
+    saved = made_in_the_browser(page)
+    browser = {name: pdf for name, pdf in saved.items() if name.endswith(".pdf")}
+    zip_name = f"rowan-vale-dermatology-{language}-{paper}-{edition}.zip"
+    with zipfile.ZipFile(io.BytesIO(saved.pop(zip_name))) as all_of_them:
+        assert all_of_them.testzip() is None
+        assert {name: all_of_them.read(name) for name in all_of_them.namelist()} == browser
+    assert sorted(saved) == sorted(browser)  # each handout, and the zip of all
 
     assert sorted(browser) == sorted(batch)
     for name, pdf in browser.items():
@@ -186,6 +197,31 @@ def test_the_clinic_page_prints_what_the_batch_prints(
         assert made_here == made_by_batch, name
         assert clinic.name in made_here["text"][0], name
     assert any(PRINTER in url for url in log.seen), "the printer was not loaded from the site"
+
+
+def test_what_was_typed_saves_as_a_clinic_file_the_batch_reads_the_same(
+    open_page: OpenPage, tmp_path: Path
+) -> None:
+    (tmp_path / "logo.svg").write_bytes((PROJECT / "clinics" / "example-logo.svg").read_bytes())
+    typed_file = tmp_path / "rowan-vale.yml"
+    typed_file.write_text(f"{HIDDEN_CLINIC}logo: logo.svg\n", encoding="utf-8")
+    clinic = load_clinic(typed_file)
+    page, _ = open_page(CLINIC_PAGE)
+    fill_in(page, as_typed(clinic), "en", "a4", "regular")
+    page.set_input_files("#clinic-logo", tmp_path / "logo.svg")
+    page.click("#clinic-form [data-save]")
+    with page.expect_download() as download:
+        page.locator(".clinic-form__files a").last.click()
+    assert download.value.suggested_filename == "rowan-vale-dermatology.yml"
+    saved_file = tmp_path / "saved" / download.value.suggested_filename
+    saved_file.parent.mkdir()
+    download.value.save_as(saved_file)
+    (saved_file.parent / "logo.svg").write_bytes((tmp_path / "logo.svg").read_bytes())
+    text = saved_file.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=clinic.schema.json\n")
+    saved = load_clinic(saved_file)
+    kept = {"source", "logo"}  # where each file is, not what it says
+    assert saved.model_dump(exclude=kept) == clinic.model_dump(exclude=kept)
 
 
 def test_the_form_says_what_to_fix_beside_each_field_and_prints_nothing(

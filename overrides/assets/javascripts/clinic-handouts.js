@@ -529,16 +529,80 @@
     });
   }
 
-  function offer(entry, pdf) {
-    var url = URL.createObjectURL(new Blob([pdf], { type: "application/pdf" }));
+  // A link to save a file made here (it lives in this browser only).
+  function offer(fileName, text, blob) {
+    var url = URL.createObjectURL(blob);
     madeLinks.push(url);
     var item = document.createElement("li");
     var link = document.createElement("a");
     link.href = url;
-    link.download = entry.file;
-    link.textContent = entry.title + " (" + entry.file + ")";
+    link.download = fileName;
+    link.textContent = text + " (" + fileName + ")";
     item.appendChild(link);
     files.appendChild(item);
+  }
+
+  // --- A zip of the handouts: stored (PDFs are compressed already), UTF-8 names, a fixed date --
+
+  var CRC_TABLE = (function () {
+    var table = [];
+    for (var n = 0; n < 256; n += 1) {
+      var c = n;
+      for (var k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table.push(c >>> 0);
+    }
+    return table;
+  })();
+
+  function crc32(data) {
+    var c = 0xffffffff;
+    for (var at = 0; at < data.length; at += 1) c = CRC_TABLE[(c ^ data[at]) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  }
+
+  var JANUARY_1980 = 0x21; // an MS-DOS date: a zip of the same handouts is the same bytes
+
+  function zipped(entries) {
+    var parts = [], central = [], offset = 0, encoder = new TextEncoder();
+    entries.forEach(function (entry) {
+      var name = encoder.encode(entry.name), crc = crc32(entry.data), size = entry.data.length;
+      var local = new DataView(new ArrayBuffer(30));
+      local.setUint32(0, 0x04034b50, true);
+      local.setUint16(4, 20, true);
+      local.setUint16(6, 0x0800, true); // the name is UTF-8
+      local.setUint16(12, JANUARY_1980, true);
+      local.setUint32(14, crc, true);
+      local.setUint32(18, size, true);
+      local.setUint32(22, size, true);
+      local.setUint16(26, name.length, true);
+      parts.push(new Uint8Array(local.buffer), name, entry.data);
+      var head = new DataView(new ArrayBuffer(46));
+      head.setUint32(0, 0x02014b50, true);
+      head.setUint16(4, 20, true);
+      head.setUint16(6, 20, true);
+      head.setUint16(8, 0x0800, true);
+      head.setUint16(14, JANUARY_1980, true);
+      head.setUint32(16, crc, true);
+      head.setUint32(20, size, true);
+      head.setUint32(24, size, true);
+      head.setUint16(28, name.length, true);
+      head.setUint32(42, offset, true);
+      central.push(new Uint8Array(head.buffer), name);
+      offset += 30 + name.length + size;
+    });
+    var centralSize = central.reduce(function (total, part) { return total + part.length; }, 0);
+    var end = new DataView(new ArrayBuffer(22));
+    end.setUint32(0, 0x06054b50, true);
+    end.setUint16(8, entries.length, true);
+    end.setUint16(10, entries.length, true);
+    end.setUint32(12, centralSize, true);
+    end.setUint32(16, offset, true);
+    return new Blob(parts.concat(central, [new Uint8Array(end.buffer)]), { type: "application/zip" });
+  }
+
+  function slug(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")
+      || "clinic";
   }
 
   function make(given) {
@@ -558,18 +622,81 @@
             var template = both[0], grid = both[1];
             compiler.add_source("/handout.typ", template);
             compiler.add_source("/main.typ", '#include "handout.typ"\n');
+            var made = [];
             return chosen.reduce(function (done, entry, number) {
               return done.then(function () {
                 status.textContent = say(words.printing, { done: number + 1, total: chosen.length });
                 return printed(compiler, kit, entry, given, grid).then(function (pdf) {
-                  offer(entry, pdf);
+                  made.push({ name: entry.file, data: pdf });
+                  offer(entry.file, entry.title, new Blob([pdf], { type: "application/pdf" }));
                 });
               });
-            }, Promise.resolve()).then(function () { return chosen.length; });
+            }, Promise.resolve()).then(function () {
+              var name = [slug(given.name), given.language, given.paper, given.edition].join("-");
+              offer(name + ".zip", words.all, zipped(made));
+              return chosen.length;
+            });
           });
       });
     });
   }
+
+  // --- A clinic file out: what was typed, as the batch reads it (python3 build.py --clinic) ----
+
+  function quoted(text) { return JSON.stringify(text); } // a JSON string is a YAML one, quoted
+
+  function listed(indent, items) {
+    return items.map(function (item) { return indent + "- " + quoted(item); });
+  }
+
+  // Lines for a list given in each language: the main one's under its key, the others' under
+  // translated_<key>, by language code.
+  function perLanguage(indent, key, byLanguage) {
+    var main = form.dataset.mainLanguage;
+    var lines = (byLanguage[main] || []).length ? [indent + key + ":"].concat(
+      listed(indent + "  ", byLanguage[main])) : [];
+    var others = Object.keys(byLanguage).filter(function (code) {
+      return code !== main && byLanguage[code].length;
+    });
+    if (others.length) {
+      lines.push(indent + "translated_" + key + ":");
+      others.forEach(function (code) {
+        lines.push(indent + "  " + code + ":");
+        lines = lines.concat(listed(indent + "    ", byLanguage[code]));
+      });
+    }
+    return lines;
+  }
+
+  function clinicFile(given) {
+    var lines = ["# yaml-language-server: $schema=clinic.schema.json", "# " + words.file_note];
+    ["name", "phone", "after_hours_phone", "address", "website"].forEach(function (name) {
+      if (given[name]) lines.push(name + ": " + quoted(given[name]));
+    });
+    var file = form.elements.logo.files[0];
+    if (file) lines.push("logo: " + quoted(file.name));
+    lines = lines.concat(perLanguage("", "aftercare_notes", given.notes));
+    var timings = TIMINGS.filter(function (name) { return given.timings[name] !== null; })
+      .map(function (name) { return "  " + name + ": " + given.timings[name]; })
+      .concat(perLanguage("  ", "warning_signs", given.signs));
+    if (timings.length) lines = lines.concat(["timings:"], timings);
+    return lines.join("\n") + "\n";
+  }
+
+  form.querySelector("[data-save]").addEventListener("click", function () {
+    Promise.all([rulesRead, logoRead]).then(function () {
+      var wrong = checked(schema);
+      if (wrong.length) {
+        status.textContent = words.fix;
+        wrong[0].focus();
+        return;
+      }
+      var given = values();
+      offer(slug(given.name) + ".yml", words.save_file,
+        new Blob([clinicFile(given)], { type: "application/yaml" }));
+      status.textContent = words.saved;
+    });
+  });
 
   // The rules, loaded with the page (a few KB): the schema and the typeface's characters.
   var schema = null;
