@@ -33,6 +33,7 @@ PLACEHOLDERS = {
     "clinic_form.unprintable": {"chars"},
     "clinic_form.long_word": {"limit"},
     "clinic_form.number_range": {"low", "high"},
+    "clinic_form.loaded_logo": {"logo"},
     "clinic_form.number_step": {"low", "high", "step"},
 }
 Labels = dict[

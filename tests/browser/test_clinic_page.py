@@ -224,6 +224,42 @@ def test_what_was_typed_saves_as_a_clinic_file_the_batch_reads_the_same(
     assert saved.model_dump(exclude=kept) == clinic.model_dump(exclude=kept)
 
 
+def test_a_clinic_file_loads_back_into_the_form(open_page: OpenPage) -> None:
+    example = PROJECT / "clinics" / "example.yml"
+    clinic = load_clinic(example)
+    page, _ = open_page(CLINIC_PAGE)
+    page.set_input_files("#clinic-clinic_file", example)
+    page.wait_for_selector("#clinic-form[data-loaded]")
+    typed = as_typed(clinic)
+    for field in ("name", "phone", "after_hours_phone", "address", "website"):
+        assert page.input_value(f"#clinic-{field}") == (typed[field] or ""), field
+    for code, notes in typed["notes"].items():
+        shown = [page.input_value(f"#clinic-note-{code}-{number}") for number in (1, 2, 3)]
+        assert shown == [*notes, *[""] * (3 - len(notes))], code
+    assert "example-logo.svg" in page.inner_text(".clinic-form__status")  # choose it again
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"- just\n- a list\n", "cannot be read as a clinic file"),
+        (b"name: [unclosed\n", "cannot be read as a clinic file"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "cannot be read as a clinic file"),
+        (b"name: x\n" + b"# padding\n" * 7000, "too big"),
+    ],
+    ids=["a list", "broken YAML", "a picture", "too big"],
+)
+def test_a_file_that_is_not_a_clinic_file_is_refused_beside_the_field(
+    open_page: OpenPage, content: bytes, says: str
+) -> None:
+    page, _ = open_page(CLINIC_PAGE)
+    chosen = {"name": "clinic.yml", "mimeType": "application/yaml", "buffer": content}
+    page.set_input_files("#clinic-clinic_file", chosen)  # type: ignore[arg-type]
+    page.wait_for_function("document.getElementById('clinic-clinic_file-problem').textContent")
+    assert says in page.inner_text("#clinic-clinic_file-problem")
+    assert page.input_value("#clinic-name") == ""
+
+
 def test_the_form_says_what_to_fix_beside_each_field_and_prints_nothing(
     open_page: OpenPage,
 ) -> None:

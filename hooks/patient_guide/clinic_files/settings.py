@@ -320,7 +320,12 @@ class ClinicTimings(BaseModel):
 class ClinicSettings(BaseModel):
     """What a clinic settings file holds: the clinic that brands the printed handouts."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="Clinic settings")
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="Clinic settings",
+        json_schema_extra={"x-max-file-bytes": MAX_FILE_BYTES},  # read by the clinic page
+    )
 
     name: Annotated[
         str,

@@ -26,11 +26,13 @@ INDEX = "index.json"
 PRINTABLE = "printable.json"  # the characters the typeface draws, as [first, last] code points
 RULES = "rules.json"  # the aftercare day grid's rules, for a clinic's own timings
 FONTS_FOLDER = "fonts"
-# The compiler (Typst in WebAssembly), from node_modules: only the files the browser loads.
-COMPILER_PACKAGE = Path("node_modules") / "@myriaddreamin" / "typst-ts-web-compiler"
-COMPILER_FILES = {  # file in the package -> name in the kit (.js: every host serves it as such)
-    "pkg/typst_ts_web_compiler.mjs": "typst_ts_web_compiler.js",
-    "pkg/typst_ts_web_compiler_bg.wasm": "typst_ts_web_compiler_bg.wasm",
+# The printer, from node_modules: the compiler (Typst in WebAssembly) and the YAML reader that
+# loads a clinic file back into the form; only the files the browser loads.
+TYPST_PACKAGE = "@myriaddreamin/typst-ts-web-compiler/pkg/"
+COMPILER_FILES = {  # file in node_modules -> name in the kit (.js: every host serves it as such)
+    f"{TYPST_PACKAGE}typst_ts_web_compiler.mjs": "typst_ts_web_compiler.js",
+    f"{TYPST_PACKAGE}typst_ts_web_compiler_bg.wasm": "typst_ts_web_compiler_bg.wasm",
+    "js-yaml/dist/js-yaml.mjs": "js-yaml.js",
 }
 COMPILER_FOLDER = "typst"
 
@@ -114,7 +116,7 @@ def _entry(job: PrintJob, prints: list[dict[str, str]]) -> dict[str, Any]:
 def write_compiler(project: Path, folder: Path) -> bool:
     """Copy the in-browser compiler from the project's node_modules into folder; False when it
     is not installed (build.py installs it; a plain `mkdocs build` may run without)."""
-    package = project / COMPILER_PACKAGE
+    package = project / "node_modules"
     if not all((package / source).is_file() for source in COMPILER_FILES):
         return False
     target = folder / COMPILER_FOLDER

@@ -698,6 +698,66 @@
     });
   });
 
+  // --- A clinic file back in: read with js-yaml (loaded when a file is chosen), into the form --
+
+  function listIn(value) {
+    return Array.isArray(value) ? value.map(String) : [];
+  }
+
+  function fillFrom(settings) {
+    var main = form.dataset.mainLanguage;
+    ["name", "phone", "after_hours_phone", "address", "website"].forEach(function (name) {
+      var value = settings[name];
+      form.elements[name].value = value === null || value === undefined ? "" : String(value);
+    });
+    var timings = settings.timings && typeof settings.timings === "object" ? settings.timings : {};
+    TIMINGS.forEach(function (name) {
+      form.elements[name].value = timings[name] === null || timings[name] === undefined
+        ? "" : String(timings[name]);
+    });
+    [["data-notes", settings, "aftercare_notes"], ["data-signs", timings, "warning_signs"]]
+      .forEach(function (kind) {
+        var translated = kind[1]["translated_" + kind[2]] || {};
+        form.querySelectorAll("[" + kind[0] + "]").forEach(function (set) {
+          var code = set.getAttribute(kind[0]);
+          var lines = code === main ? listIn(kind[1][kind[2]]) : listIn(translated[code]);
+          set.querySelectorAll("input").forEach(function (input, at) {
+            input.value = lines[at] || "";
+          });
+        });
+      });
+    return settings.logo ? say(words.loaded_logo, { logo: String(settings.logo) }) : words.loaded;
+  }
+
+  form.elements.clinic_file.addEventListener("change", function () {
+    var file = form.elements.clinic_file.files[0];
+    var place = document.getElementById("clinic-clinic_file-problem");
+    if (!file) return;
+    rulesRead.then(function () {
+      if (file.size > schema["x-max-file-bytes"]) throw new Refused(words.file_too_big);
+      return Promise.all([
+        import(address(form.dataset.compiler + "js-yaml.js")),
+        file.text(),
+      ]);
+    }).then(function (both) {
+      var settings;
+      try {
+        settings = both[0].load(both[1], { schema: both[0].JSON_SCHEMA });
+      } catch (error) {
+        throw new Refused(words.file_unreadable);
+      }
+      if (!settings || typeof settings !== "object" || Array.isArray(settings)) {
+        throw new Refused(words.file_unreadable);
+      }
+      show(form.elements.clinic_file, "");
+      status.textContent = fillFrom(settings);
+      form.dataset.loaded = file.name;
+    }).catch(function (error) {
+      place.textContent = error instanceof Refused ? error.message : words.unavailable;
+      form.elements.clinic_file.setAttribute("aria-invalid", "true");
+    });
+  });
+
   // The rules, loaded with the page (a few KB): the schema and the typeface's characters.
   var schema = null;
   var here = kits[document.documentElement.lang] || kits[Object.keys(kits)[0]];
