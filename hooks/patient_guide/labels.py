@@ -34,6 +34,7 @@ PLACEHOLDERS = {
     "clinic_form.long_word": {"limit"},
     "clinic_form.number_range": {"low", "high"},
     "clinic_form.loaded_logo": {"logo"},
+    "clinic_form.preview": {"title"},
     "clinic_form.number_step": {"low", "high", "step"},
 }
 Labels = dict[

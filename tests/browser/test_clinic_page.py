@@ -82,6 +82,10 @@ def as_typed(clinic: Clinic) -> dict[str, Any]:
     }
 
 
+PREVIEWS_DRAWN = """() => [...document.querySelectorAll('.clinic-form__preview')]
+  .every(picture => picture.complete && picture.naturalWidth > 0)"""
+
+
 def fill_in(page: Page, clinic: dict[str, Any], language: str, paper: str, edition: str) -> None:
     for field in ("name", "phone", "after_hours_phone", "address", "website"):
         page.fill(f"#clinic-{field}", clinic.get(field) or "")
@@ -194,6 +198,15 @@ def test_the_clinic_page_prints_what_the_batch_prints(
     assert sorted(saved) == sorted(browser)  # each handout, and the zip of all
 
     assert sorted(browser) == sorted(batch)
+    # Each handout shows its first page, drawn whole, the shape of its paper.
+    page.wait_for_function(PREVIEWS_DRAWN)
+    previews = page.eval_on_selector_all(
+        ".clinic-form__preview", "all => all.map(p => [p.naturalHeight / p.naturalWidth, p.alt])"
+    )
+    shape = 297 / 210 if paper == "a4" else 11 / 8.5
+    assert len(previews) == len(batch)
+    assert all(abs(height - shape) < 0.01 for height, _ in previews), previews
+    assert all(alt.startswith(("The first page of", "La primera página")) for _, alt in previews)
     for name, pdf in browser.items():
         made_here, made_by_batch = what_it_prints(pdf), what_it_prints(batch[name])
         assert made_here == made_by_batch, name

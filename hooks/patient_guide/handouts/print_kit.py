@@ -29,9 +29,12 @@ FONTS_FOLDER = "fonts"
 # The printer, from node_modules: the compiler (Typst in WebAssembly) and the YAML reader that
 # loads a clinic file back into the form; only the files the browser loads.
 TYPST_PACKAGE = "@myriaddreamin/typst-ts-web-compiler/pkg/"
+RENDERER_PACKAGE = "@myriaddreamin/typst-ts-renderer/pkg/"  # draws the first page's preview
 COMPILER_FILES = {  # file in node_modules -> name in the kit (.js: every host serves it as such)
     f"{TYPST_PACKAGE}typst_ts_web_compiler.mjs": "typst_ts_web_compiler.js",
     f"{TYPST_PACKAGE}typst_ts_web_compiler_bg.wasm": "typst_ts_web_compiler_bg.wasm",
+    f"{RENDERER_PACKAGE}typst_ts_renderer.mjs": "typst_ts_renderer.js",
+    f"{RENDERER_PACKAGE}typst_ts_renderer_bg.wasm": "typst_ts_renderer_bg.wasm",
     "js-yaml/dist/js-yaml.mjs": "js-yaml.js",
 }
 COMPILER_FOLDER = "typst"

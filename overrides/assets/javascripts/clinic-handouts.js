@@ -475,6 +475,42 @@
     }).then(function () { return builder.build(); });
   }
 
+  // The renderer draws the first page of each handout made, for the clinic to look at before
+  // it prints (it needs no fonts: the compiler's vector format carries the glyphs' shapes).
+  function loadRenderer() {
+    var folder = form.dataset.compiler;
+    return import(address(folder + "typst_ts_renderer.js")).then(function (module) {
+      return bytes(folder + "typst_ts_renderer_bg.wasm")
+        .then(function (wasm) { return module.default({ module_or_path: wasm }); })
+        .then(function () { return new module.TypstRendererBuilder().build(); })
+        .then(function (renderer) { return { module: module, renderer: renderer }; });
+    });
+  }
+
+  // The first page of the document the compiler holds, as an SVG picture's address (a data:
+  // address: the picture runs nothing and loads nothing, and the site's policy allows it).
+  function firstPage(drawing, compiler) {
+    var out = compiler.compile("/main.typ", [], "vector", 3);
+    if (!out || !out.result) return null;
+    var options = new drawing.module.CreateSessionOptions();
+    options.format = "vector";
+    options.artifact_content = out.result;
+    var session = drawing.renderer.create_session(options);
+    // Without the renderer's scripts (for a page showing it live): as a picture, nothing runs,
+    // and they are not well-formed XML, which a picture must be.
+    var svg = drawing.renderer.svg_data(session, null).replace(/<script[\s\S]*?<\/script>/g, "");
+    session.free();
+    var page = /<g class="typst-page"[^>]*data-page-width="([\d.]+)" data-page-height="([\d.]+)"/.exec(svg);
+    if (!page) return null;
+    var root = svg.slice(0, svg.indexOf(">") + 1);
+    var cropped = root
+      .replace(/viewBox="[^"]*"/, 'viewBox="0 0 ' + page[1] + " " + page[2] + '"')
+      .replace(/ width="[^"]*"/, ' width="' + page[1] + '"')
+      .replace(/ height="[^"]*"/, ' height="' + page[2] + '"');
+    return "data:image/svg+xml;base64," + base64(new TextEncoder().encode(cropped +
+      svg.slice(root.length)));
+  }
+
   // The clinic's details as the template reads them (print_data.clinic_data in the build).
   function clinicInputs(given, language, printsNotes, words) {
     return {
@@ -508,8 +544,9 @@
 
   // The handout's PDF: its first print that keeps within its page limit (as the build does, a
   // clinic's long notes leave out the sections it may leave out).
-  function printed(compiler, kit, entry, given, grid) {
+  function printed(compiler, kit, entry, given, grid, drawing) {
     var pdf = null;
+    var preview = null;
     return entry.prints.reduce(function (done, print) {
       return done.then(function () {
         if (pdf) return;
@@ -520,17 +557,20 @@
             job.author = given.name;
             if (job.grid) job.grid = dayGrid(grid, given.timings, job.grid_labels);
             var made = typeset(compiler, job, both[1]);
-            if (entry.page_limit === null || pageCount(made) <= entry.page_limit) pdf = made;
+            if (entry.page_limit === null || pageCount(made) <= entry.page_limit) {
+              pdf = made;
+              preview = firstPage(drawing, compiler);
+            }
           });
       });
     }, Promise.resolve()).then(function () {
       if (!pdf) throw new Error(say(words.too_long, { file: entry.file }));
-      return pdf;
+      return { pdf: pdf, preview: preview };
     });
   }
 
   // A link to save a file made here (it lives in this browser only).
-  function offer(fileName, text, blob) {
+  function offer(fileName, text, blob, preview) {
     var url = URL.createObjectURL(blob);
     madeLinks.push(url);
     var item = document.createElement("li");
@@ -539,6 +579,13 @@
     link.download = fileName;
     link.textContent = text + " (" + fileName + ")";
     item.appendChild(link);
+    if (preview) {
+      var picture = document.createElement("img");
+      picture.className = "clinic-form__preview";
+      picture.src = preview;
+      picture.alt = say(words.preview, { title: text });
+      item.appendChild(picture);
+    }
     files.appendChild(item);
   }
 
@@ -613,9 +660,13 @@
       });
       var ready = printer ? Promise.resolve(printer) : (function () {
         status.textContent = words.loading;
-        return loadPrinter(kit, index).then(function (made) { printer = made; return made; });
+        return Promise.all([loadPrinter(kit, index), loadRenderer()]).then(function (both) {
+          printer = { compiler: both[0], drawing: both[1] };
+          return printer;
+        });
       })();
-      return ready.then(function (compiler) {
+      return ready.then(function (loaded) {
+        var compiler = loaded.compiler, drawing = loaded.drawing;
         return Promise.all([fetched(kit + index.template).then(function (r) { return r.text(); }),
           json(kit + "rules.json")])
           .then(function (both) {
@@ -626,9 +677,10 @@
             return chosen.reduce(function (done, entry, number) {
               return done.then(function () {
                 status.textContent = say(words.printing, { done: number + 1, total: chosen.length });
-                return printed(compiler, kit, entry, given, grid).then(function (pdf) {
-                  made.push({ name: entry.file, data: pdf });
-                  offer(entry.file, entry.title, new Blob([pdf], { type: "application/pdf" }));
+                return printed(compiler, kit, entry, given, grid, drawing).then(function (done) {
+                  made.push({ name: entry.file, data: done.pdf });
+                  offer(entry.file, entry.title, new Blob([done.pdf], { type: "application/pdf" }),
+                    done.preview);
                 });
               });
             }, Promise.resolve()).then(function () {
