@@ -18,7 +18,10 @@ from patient_guide.clinic_files.settings import (
     clinic_schema,
 )
 from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
+from patient_guide.handouts.jobs import HandoutSet
+from patient_guide.handouts.press import Press
 from patient_guide.handouts.print_kit import COMPILER_FILES, COMPILER_FOLDER, INDEX
+from patient_guide.handouts.printing import print_jobs
 from tests.conftest import PDFS_PER_SET, PROJECT
 
 SCHEMA = clinic_schema()
@@ -96,3 +99,19 @@ def test_each_language_publishes_what_its_handouts_print_from(site: Path, folder
     # The printer (30 MB) is published once, by the main language's build.
     printer = [(kit / COMPILER_FOLDER / name).is_file() for name in COMPILER_FILES.values()]
     assert printer == [folder == ""] * len(COMPILER_FILES)
+
+
+def test_the_kit_holds_the_very_data_the_build_prints_each_handout_from(
+    built: tuple[Path, HandoutSet],
+) -> None:
+    """The page and the batch print from the same files: each neutral job's two files in the
+    kit are the bytes the press gives Typst for it (a clinic's print adds only its clinic)."""
+    site, handout_set = built
+    kit = site / "handouts" / "kit"
+    index = json.loads((kit / INDEX).read_text(encoding="utf-8"))
+    prints = {entry["file"]: entry["prints"][0] for entry in index["handouts"]}
+    press = Press(handout_set.template_folder)
+    for job in print_jobs(handout_set):
+        inputs = press.inputs(job)
+        assert (kit / prints[job.file_name]["job"]).read_bytes() == inputs.job, job.file_name
+        assert (kit / prints[job.file_name]["articles"]).read_bytes() == inputs.articles
