@@ -40,6 +40,36 @@ def real_png() -> bytes:
     return output.getvalue()
 
 
+def real_jpeg() -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(output, "JPEG")
+    return output.getvalue()
+
+
+def with_bad_checksum(png: bytes) -> bytes:
+    """The PNG with a byte of its image data changed, so its checksum no longer fits."""
+    damaged = bytearray(png)
+    damaged[-20] ^= 0xFF
+    return bytes(damaged)
+
+
+def png_with_data(data: bytes) -> bytes:
+    """A 20 x 10 PNG whose image data is data (not what it claims)."""
+    header = struct.pack(">IIBBBBB", 20, 10, 8, 2, 0, 0, 0)
+    return b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            png_chunk(b"IHDR", header),
+            png_chunk(b"IDAT", data),
+            png_chunk(b"IEND", b""),
+        ]
+    )
+
+
+def encoded(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
 def svg(inner: str) -> bytes:
     return SVG.format(inner).encode()
 
@@ -96,6 +126,43 @@ HOSTILE_LOGOS = {
     "cjk.svg": (svg("<text y='9'>\u4e2d</text>"), "draws text the handouts' typeface cannot print"),
     "novel.svg": (svg(f"<text y='9'>{'W' * 3000}</text>"), "more than 2000 letters of text"),
     "many-pictures.svg": (svg(INNER_PICTURE * 3), "pictures of far too many pixels together"),
+    "cut-inside.svg": (
+        svg(f'<image href="data:image/jpeg;base64,{encoded(real_jpeg()[:300])}"/>'),
+        "(the picture inside it) cannot be read as a JPEG picture",
+    ),
+    "unpadded-inside.svg": (
+        svg(f'<image href="data:image/png;base64,{encoded(real_png()).rstrip("=")}"/>'),
+        "a damaged picture inside it",
+    ),
+    "no-pixels.png": (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 10, 10, 8, 2, 0, 0, 0))
+        + png_chunk(b"IEND", b""),
+        "cannot be read as a PNG picture (it is damaged)",
+    ),
+    "bad-crc.png": (with_bad_checksum(real_png()), "cannot be read as a PNG picture"),
+    "not-zlib.png": (
+        png_with_data(b"this is not zlib data" * 3),
+        "cannot be read as a PNG picture",
+    ),
+}
+# Logos only Typst finds wanting when it prints them: the batch prints each logo on its own first
+# (LogoProof) and the clinic page does too, before any handout.
+LOGOS_TYPST_CANNOT_DRAW = {
+    "zero-size.svg": SVG.replace('viewBox="0 0 10 10"', 'width="0" height="0"')
+    .format("<rect/>")
+    .encode(),
+    "use-loop.svg": svg(
+        '<defs><g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g></defs><use href="#a"/>'
+    ),
+}
+# Logos the clinic page takes when chosen (their headers are sound) and refuses when it prints
+# each logo on its own, before any handout: Typst cannot decode or draw them.
+FOUND_BY_PRINTING = {"bad-crc.png", "not-zlib.png", *LOGOS_TYPST_CANNOT_DRAW}
+# Odd logos both take: a comment that mentions an entity, an SVG without its namespace.
+ODD_BUT_FINE_LOGOS = {
+    "comment.svg": svg('<!-- made without <!ENTITY x "y"> --><rect width="5" height="5"/>'),
+    "no-namespace.svg": b'<svg width="100" height="50"><rect width="100" height="50"/></svg>',
 }
 
 HOSTILE_TEXT = {

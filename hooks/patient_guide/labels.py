@@ -35,6 +35,9 @@ PLACEHOLDERS = {
     "clinic_form.number_range": {"low", "high"},
     "clinic_form.loaded_logo": {"logo"},
     "clinic_form.preview": {"title"},
+    "clinic_form.logo_size": {"megabytes", "pixels", "side"},
+    "clinic_form.hidden_character": {"code"},
+    "clinic_form.file_wrong": {"key"},
     "clinic_form.number_step": {"low", "high", "step"},
 }
 Labels = dict[

@@ -17,7 +17,12 @@ import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Page
 
-from patient_guide.clinic_files.settings import Clinic, clinic_schema, load_clinic
+from patient_guide.clinic_files.settings import (
+    Clinic,
+    ClinicFileError,
+    clinic_schema,
+    load_clinic,
+)
 from patient_guide.handouts.jobs import HandoutSet
 from patient_guide.handouts.press import Press
 from patient_guide.handouts.print_data import clinic_data, grid_data
@@ -25,9 +30,22 @@ from patient_guide.handouts.printing import print_jobs
 from tests.browser.conftest import VIEWS, OpenPage, View, page_path
 from tests.browser.test_accessibility import assert_no_violations
 from tests.conftest import PROJECT
-from tests.hostile_inputs import HOSTILE_LOGOS, HOSTILE_TEXT, real_png
+from tests.hostile_inputs import (
+    FOUND_BY_PRINTING,
+    HOSTILE_LOGOS,
+    HOSTILE_TEXT,
+    LOGOS_TYPST_CANNOT_DRAW,
+    ODD_BUT_FINE_LOGOS,
+    real_png,
+)
 
 CLINIC_PAGE = "for-clinics/"
+# Half a kilobyte that writes out to a billion notes (nine levels of ten aliases each).
+ALIAS_BOMB = (
+    b"a0: &a0 [x]\n"
+    + b"".join(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]\n".encode() for n in range(1, 9))
+    + b"name: Fern\nphone: '555 0100'\naftercare_notes: *a8\n"
+)
 TIMING_NAMES = ["sun_days", "no_makeup_days", "no_retinoid_days", "no_scrub_days",
                 "hard_exercise_hours", "call_if_red_on_day", "spf"]  # fmt: skip
 PRINTER = "typst_ts_web_compiler"
@@ -37,7 +55,7 @@ name: Rowan & Vale Dermatology
 phone: "+44 20 7946 0321"
 after_hours_phone: "020 7946 0999"
 address: 4 Quay Lane, Harbourside
-website: https://rowan-vale.example/aftercare
+website: https://rowan-vale.example
 aftercare_notes:
   - Rinse with cool water only on the first evening.
   - Call us to book your next visit.
@@ -80,6 +98,13 @@ def as_typed(clinic: Clinic) -> dict[str, Any]:
         },
         "timings": clinic.timings.model_dump(include=set(TIMING_NAMES)),
     }
+
+
+def has_words(selector: str) -> str:
+    """A function for wait_for_function: true once the element says something. (A function,
+    not an expression: Playwright runs an expression with eval, which the site's policy may
+    refuse.)"""
+    return f"() => document.querySelector({selector!r}).textContent !== ''"
 
 
 PREVIEWS_DRAWN = """() => [...document.querySelectorAll('.clinic-form__preview')]
@@ -188,6 +213,7 @@ def test_the_clinic_page_prints_what_the_batch_prints(
     # language: the form's choice, tested above through the grid and below through the file).
     page, log = open_page(page_path("for-clinics.md", "" if language == "en" else f"{language}/"))
     fill_in(page, as_typed(clinic), language, paper, edition)
+    page.fill("#clinic-website", "https://rowan-vale.example")  # as typed: the batch adds "/"
     page.set_input_files("#clinic-logo", logo_file)
     saved = made_in_the_browser(page)
     browser = {name: pdf for name, pdf in saved.items() if name.endswith(".pdf")}
@@ -261,8 +287,21 @@ def test_a_clinic_file_loads_back_into_the_form(open_page: OpenPage) -> None:
         (b"name: [unclosed\n", "cannot be read as a clinic file"),
         (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "cannot be read as a clinic file"),
         (b"name: x\n" + b"# padding\n" * 7000, "too big"),
+        (ALIAS_BOMB, "a0 is not something the form can take"),
+        (b"name: [1, 2]\nphone: '555 0100'\n", "name is not something the form can take"),
+        (b"nmae: Fern\nphone: '555 0100'\n", "nmae is not something the form can take"),
+        (b"name: Fern\ntimings: {sun_days: x}\n", "timings: sun_days is not something"),
     ],
-    ids=["a list", "broken YAML", "a picture", "too big"],
+    ids=[
+        "a list",
+        "broken YAML",
+        "a picture",
+        "too big",
+        "alias bomb",
+        "a list for a name",
+        "a misspelt key",
+        "a word for a number",
+    ],
 )
 def test_a_file_that_is_not_a_clinic_file_is_refused_beside_the_field(
     open_page: OpenPage, content: bytes, says: str
@@ -270,7 +309,7 @@ def test_a_file_that_is_not_a_clinic_file_is_refused_beside_the_field(
     page, _ = open_page(CLINIC_PAGE)
     chosen = {"name": "clinic.yml", "mimeType": "application/yaml", "buffer": content}
     page.set_input_files("#clinic-clinic_file", chosen)  # type: ignore[arg-type]
-    page.wait_for_function("document.getElementById('clinic-clinic_file-problem').textContent")
+    page.wait_for_function(has_words("#clinic-clinic_file-problem"))
     assert says in page.inner_text("#clinic-clinic_file-problem")
     assert page.input_value("#clinic-name") == ""
 
@@ -283,7 +322,7 @@ def test_the_form_says_what_to_fix_beside_each_field_and_prints_nothing(
     page.fill("#clinic-website", "rowan-vale.example")  # not in full
     page.fill("#clinic-note-en-1", "x" * 141)
     page.click("#clinic-form button[type=submit]")
-    page.wait_for_function("document.querySelector('.clinic-form__status').textContent !== ''")
+    page.wait_for_function(has_words(".clinic-form__status"))
     problems = {
         field: page.inner_text(f"#clinic-{field}-problem")
         for field in ("name", "phone", "website", "note-en-1", "after_hours_phone")
@@ -347,7 +386,7 @@ def logo_problem(page: Page, name: str, content: bytes) -> str:
     """Choose a logo in the form; what the form says of it (nothing when it takes it)."""
     kind = "image/png" if name.endswith(".png") else "image/svg+xml"
     page.set_input_files("#clinic-logo", files=[])
-    page.wait_for_function("document.getElementById('clinic-logo-problem').textContent === ''")
+    page.wait_for_function(f"() => !({has_words('#clinic-logo-problem')})()")
     page.evaluate("document.getElementById('clinic-logo').dataset.checked = ''")
     page.set_input_files("#clinic-logo", {"name": name, "mimeType": kind, "buffer": content})
     page.wait_for_function(LOGO_CHECKED)
@@ -363,16 +402,41 @@ def test_the_page_refuses_each_logo_the_batch_refuses_and_takes_what_it_takes(
     open_page: OpenPage,
 ) -> None:
     page, log = open_page(CLINIC_PAGE)
-    refused = {name: logo_problem(page, name, logo) for name, (logo, _) in HOSTILE_LOGOS.items()}
+    refused = {
+        name: logo_problem(page, name, logo)
+        for name, (logo, _) in HOSTILE_LOGOS.items()
+        if name not in FOUND_BY_PRINTING
+    }
     assert all(refused.values()), [name for name, said in refused.items() if not said]
     # Read, not shown: the browser's own policy refuses the styles and handlers the hostile
     # logos hold even while the form reads them, and says so. Seen: not a fault of the site.
     assert any("inline event handler" in said for said in log.refused)
     log.refused.clear()
-    example = (PROJECT / "clinics" / "example-logo.svg").read_bytes()
-    assert logo_problem(page, "example-logo.svg", example) == ""
-    assert logo_problem(page, "logo.png", real_png()) == ""
+    taken = {
+        "example-logo.svg": (PROJECT / "clinics" / "example-logo.svg").read_bytes(),
+        "logo.png": real_png(),
+        **ODD_BUT_FINE_LOGOS,
+    }
+    assert {name: logo_problem(page, name, logo) for name, logo in taken.items()} == dict.fromkeys(
+        taken, ""
+    )
     assert not any(PRINTER in url for url in log.seen)  # checked before any printing
+
+
+def test_a_logo_typst_cannot_draw_is_refused_before_any_handout_is_printed(
+    open_page: OpenPage,
+) -> None:
+    logos = {name: HOSTILE_LOGOS[name][0] for name in FOUND_BY_PRINTING if name in HOSTILE_LOGOS}
+    page, _ = open_page(CLINIC_PAGE)
+    page.fill("#clinic-name", "Fern Clinic")
+    page.fill("#clinic-phone", "555 0100")
+    for name, logo in {**logos, **LOGOS_TYPST_CANNOT_DRAW}.items():
+        assert logo_problem(page, name, logo) == "", name  # its headers are sound
+        page.click("#clinic-form button[type=submit]")
+        page.wait_for_function(FINISHED)
+        assert "Export it again" in page.inner_text("#clinic-logo-problem"), name
+        assert page.locator(".clinic-form__files li").count() == 0, name
+        assert page.get_attribute("#clinic-form", "data-made") is None
 
 
 @pytest.mark.parametrize("field", ["name", "address", "note-en-1"])
@@ -381,11 +445,78 @@ def test_the_page_refuses_text_the_handouts_cannot_print(open_page: OpenPage, fi
     for kind, (text, _) in HOSTILE_TEXT.items():
         page.fill(f"#clinic-{field}", text)
         page.click("#clinic-form button[type=submit]")
-        page.wait_for_function(
-            f"document.getElementById('clinic-{field}-problem').textContent !== ''"
-        )
-        assert "cannot print" in page.inner_text(f"#clinic-{field}-problem"), kind
+        page.wait_for_function(has_words(f"#clinic-{field}-problem"))
+        said = page.inner_text(f"#clinic-{field}-problem")
+        assert "cannot print" in said or "invisible or control character" in said, kind
         page.fill(f"#clinic-{field}", "")
+
+
+# Values the batch refuses in a clinic file, typed into the form: it refuses each beside its
+# field (field in the form, key in the file, value).
+REFUSED_BY_BOTH = [
+    ("name", "name", "<b>Fernhill</b>"),
+    ("name", "name", "Fern\thill"),
+    ("name", "name", "Fern\u00adhill"),
+    ("address", "address", "12 Main St <!-- x"),
+    ("website", "website", "https://host.example:abc/"),
+    ("website", "website", "https://@/"),
+    ("website", "website", "https://host.example:99999/"),
+    ("website", "website", "HTTPS://EXAMPLE.COM"),
+    ("website", "website", "https://ex.example/<b>"),
+]
+
+
+def test_the_form_refuses_what_the_batch_refuses(open_page: OpenPage, tmp_path: Path) -> None:
+    page, _ = open_page(CLINIC_PAGE)
+    for field, key, value in REFUSED_BY_BOTH:
+        clinic_file = tmp_path / "fern.yml"
+        settings = {**FERN, key: value}
+        clinic_file.write_text(json.dumps(settings), encoding="utf-8")  # JSON is YAML
+        with pytest.raises(ClinicFileError):
+            load_clinic(clinic_file)
+        page.fill(f"#clinic-{field}", value)
+        page.click("#clinic-form button[type=submit]")
+        page.wait_for_function(has_words(f"#clinic-{field}-problem"))
+        page.fill(f"#clinic-{field}", "")
+
+
+FERN = {"name": "Fern", "phone": "555 0100"}
+
+
+def test_signs_in_the_main_language_need_every_other_and_not_the_reverse(
+    open_page: OpenPage, tmp_path: Path
+) -> None:
+    """As the batch, which prints every language: English signs need Spanish ones too; Spanish
+    signs alone are the Spanish handouts' own."""
+    clinic_file = tmp_path / "fern.yml"
+    english_only = {"warning_signs": ["Blisters."]}
+    clinic_file.write_text(json.dumps({**FERN, "timings": english_only}))
+    with pytest.raises(ClinicFileError):
+        load_clinic(clinic_file, translations=["es"])
+    spanish_only = {"translated_warning_signs": {"es": ["Ampollas."]}}
+    clinic_file.write_text(json.dumps({**FERN, "timings": spanish_only}))
+    load_clinic(clinic_file, translations=["es"])
+
+    page, _ = open_page(CLINIC_PAGE)
+    page.fill("#clinic-name", "Fern Clinic")
+    page.fill("#clinic-phone", "555 0100")
+    page.fill("#clinic-sign-en-1", "Blisters.")
+    page.click("#clinic-form [data-save]")
+    page.wait_for_function(has_words("#clinic-sign-es-1-problem"))
+    page.fill("#clinic-sign-en-1", "")
+    page.fill("#clinic-sign-es-1", "Ampollas.")
+    page.click("#clinic-form [data-save]")
+    page.wait_for_function("() => document.querySelector('.clinic-form__files a') !== null")
+    assert page.inner_text("#clinic-sign-es-1-problem") == ""
+
+
+def test_text_that_looks_like_pdf_structure_prints_as_text(open_page: OpenPage) -> None:
+    page, _ = open_page(CLINIC_PAGE)
+    page.fill("#clinic-name", "Fernhill /Type /Page")
+    page.fill("#clinic-phone", "555 0100")
+    page.click("#clinic-form button[type=submit]")
+    page.wait_for_function(FINISHED, timeout=120_000)
+    assert page.get_attribute("#clinic-form", "data-made") == "4"
 
 
 @pytest.mark.parametrize("view", VIEWS, ids=lambda view: view.name)

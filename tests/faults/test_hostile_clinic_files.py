@@ -7,10 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from patient_guide.clinic_files.logos import LogoProof
 from patient_guide.clinic_files.settings import ClinicFileError, load_clinic
 from patient_guide.clinics.batch import print_for_clinic
 from patient_guide.handouts.jobs import HandoutSet
-from tests.hostile_inputs import EXPORT_AGAIN, HOSTILE_LOGOS, HOSTILE_TEXT, svg
+from tests.hostile_inputs import (
+    EXPORT_AGAIN,
+    HOSTILE_LOGOS,
+    HOSTILE_TEXT,
+    LOGOS_TYPST_CANNOT_DRAW,
+    ODD_BUT_FINE_LOGOS,
+    svg,
+)
 
 pytestmark = pytest.mark.faults
 
@@ -62,6 +70,24 @@ def test_text_the_handouts_cannot_print_is_refused_by_field_and_line(
     assert f"{clinic_file}:{line}: {field}" in message, message
     assert says in message
     assert "Traceback" not in message
+
+
+@pytest.mark.parametrize("name", sorted(LOGOS_TYPST_CANNOT_DRAW))
+def test_a_logo_typst_cannot_draw_is_found_by_printing_it_once(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_bytes(LOGOS_TYPST_CANNOT_DRAW[name])
+    clinic_file = tmp_path / "fern.yml"
+    clinic_file.write_text(f"{CLINIC}logo: {name}\n")
+    with pytest.raises(ClinicFileError) as caught:
+        load_clinic(clinic_file, LogoProof())
+    assert f"logo: {name!r} cannot be printed (failed to parse SVG" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", sorted(ODD_BUT_FINE_LOGOS))
+def test_an_odd_but_harmless_logo_is_taken(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_bytes(ODD_BUT_FINE_LOGOS[name])
+    clinic_file = tmp_path / "fern.yml"
+    clinic_file.write_text(f"{CLINIC}logo: {name}\n")
+    assert load_clinic(clinic_file, LogoProof()).logo_svg
 
 
 def test_a_logo_that_passes_the_checks_but_will_not_print_is_blamed_on_its_line(

@@ -60,6 +60,7 @@ LOGO_RULES = {
     "linkingAttributes": sorted(LINKING_ATTRIBUTES),
     "innerPicture": INNER_PICTURE.pattern,
     "outsideUrl": OUTSIDE_URL.pattern,
+    "proof": PROOF_TEMPLATE,  # the page prints each logo once with it, as LogoProof does
 }
 
 

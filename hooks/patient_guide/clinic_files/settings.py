@@ -30,7 +30,7 @@ from ..data_files import (
     shown_path,
 )
 from ..pages.day_grid import Timings
-from ..plain_text import plain_text
+from ..plain_text import HTML_TAG, plain_text
 from ..typeface import unprintable_characters
 from .logos import LOGO_RULES, LogoProof, checked_logo
 
@@ -154,10 +154,12 @@ PHONE_SCHEMA = {
         {"type": "integer"},
     ]
 }
-# Text printed as words (printed_text): no word longer than a printed line holds.
-PRINTED_WORDS: dict[str, Any] = {"x-longest-word": LONGEST_WORD}
+# Text printed as words (printed_text): no word longer than a printed line holds, no markup, no
+# control or invisible characters (the clinic page's form reads these from the schema).
+PLAIN_TEXT = {"markup": HTML_TAG.pattern, "refused": r"[\p{Cc}\p{Cf}]"}
+PRINTED_WORDS: dict[str, Any] = {"x-longest-word": LONGEST_WORD, "x-plain-text": PLAIN_TEXT}
 # A web address as _is_web_address takes it: http(s)://, a host, no spaces.
-WEBSITE_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$"
+WEBSITE_PATTERN = r"^https?://[^\s/?#]+\S*$"
 
 
 def _list_schema(most: int, longest: int) -> dict[str, Any]:
@@ -351,14 +353,16 @@ class ClinicSettings(BaseModel):
         str | None,
         BeforeValidator(lambda value: printed_text(value, limit=200, multiline=True)),
         Field(max_length=200, description="The postal address; it may span several lines.",
-              examples=["12 Example Street, Springfield"], json_schema_extra=PRINTED_WORDS),
+              examples=["12 Example Street, Springfield"],
+              json_schema_extra={**PRINTED_WORDS, "x-multiline": True}),
     ] = None  # fmt: skip
     website: Annotated[
         str | None,
         BeforeValidator(_website),
         Field(max_length=200, pattern="^https?://", description="The full web address.",
               examples=["https://fernhill.example/"],
-              json_schema_extra={"pattern": WEBSITE_PATTERN}),
+              json_schema_extra={"pattern": WEBSITE_PATTERN, "format": "uri",
+                                 "x-plain-text": PLAIN_TEXT}),
     ] = None  # fmt: skip
     logo: Annotated[
         Path | None,

@@ -66,6 +66,8 @@
         set.querySelectorAll("input"), function (input) { return input.value.trim(); }
       ).filter(function (sign) { return sign; });
     });
+    if (found.website) found.website = withPath(found.website);
+    found.logo = logo.svg; // the logo as it was when asked for: a change while printing waits
     found.language = form.elements.language.value;
     found.paper = form.elements.paper.value;
     found.edition = form.elements.edition.value;
@@ -86,18 +88,48 @@
     if (rules.maxLength && value.length > rules.maxLength) {
       return say(words.too_many_characters, { limit: rules.maxLength });
     }
+    var plain = rules["x-plain-text"];
+    if (plain && new RegExp(plain.markup).test(value)) return words.markup;
+    if (plain) {
+      var allowed = rules["x-multiline"] ? /[\n\t]/ : /^$/;
+      var hidden = Array.from(value).filter(function (char) {
+        return new RegExp(plain.refused, "u").test(char) && !allowed.test(char);
+      });
+      if (hidden.length) return say(words.hidden_character, { code: codePoint(hidden[0]) });
+    }
     var missing = unprintable(value);
     if (missing.length) return say(words.unprintable, { chars: missing.join(" ") });
     var longest = rules["x-longest-word"];
     if (longest && value.split(/\s+/).some(function (word) { return word.length > longest; })) {
       return say(words.long_word, { limit: longest });
     }
-    if (rules.pattern && !new RegExp(rules.pattern, "u").test(value)) {
-      var example = (rules.examples || [""])[0];
-      return say(name === "website" ? words.not_a_web_address : words.not_allowed,
+    var example = (rules.examples || [""])[0];
+    if ((rules.pattern && !new RegExp(rules.pattern, "u").test(value)) ||
+        (rules.format === "uri" && !webAddress(value))) {
+      return say(rules.format === "uri" ? words.not_a_web_address : words.not_allowed,
         { example: example });
     }
     return "";
+  }
+
+  function codePoint(char) {
+    return "U+" + char.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+  }
+
+  // A web address as the batch takes it (clinic_files/settings._is_web_address): a host, and a
+  // port that is a port.
+  function webAddress(text) {
+    try {
+      return Boolean(new URL(text).hostname);
+    } catch (error) {
+      return false;
+    }
+  }
+
+  // The address as the batch prints it: with "/" after a host that has no path.
+  function withPath(text) {
+    var parts = /^(https?:\/\/[^\/?#]*)(.*)$/i.exec(text);
+    return parts && parts[2].charAt(0) !== "/" ? parts[1] + "/" + parts[2] : text;
   }
 
   function show(input, problem) {
@@ -127,15 +159,20 @@
       wrong = wrong.concat(show(input, numberProblem(input.value.trim(), timingRules[name])));
     });
     var signRules = stringRules(timingRules.warning_signs.items);
-    var language = form.elements.language.value;
     var anySigns = false;
     form.querySelectorAll("[data-signs] input").forEach(function (input) {
       anySigns = anySigns || Boolean(input.value.trim());
       wrong = wrong.concat(show(input, problemWith("sign", input.value.trim(), signRules, false)));
     });
-    var first = form.querySelector("[data-signs='" + language + "'] input");
-    if (anySigns && first && !values().signs[language].length) {
-      wrong = wrong.concat(show(first, words.signs_in_language));
+    // As the batch: signs in the main language need them in every other language too (it
+    // prints every language); signs in another language alone are that language's own.
+    var signs = values().signs;
+    var main = form.dataset.mainLanguage;
+    if (anySigns && (signs[main] || []).length) {
+      Object.keys(signs).forEach(function (code) {
+        var first = form.querySelector("[data-signs='" + code + "'] input");
+        if (!signs[code].length) wrong = wrong.concat(show(first, words.signs_in_language));
+      });
     }
     return wrong.concat(show(form.elements.logo, logo.problem));
   }
@@ -190,20 +227,25 @@
   function pngSize(data) {
     var at = 8;
     var ended = false;
+    var pixels = false; // an image data chunk: a PNG without one has no picture to decode
     while (at + 12 <= data.length) {
       var length = uint32(data, at);
       var kind = String.fromCharCode(data[at + 4], data[at + 5], data[at + 6], data[at + 7]);
+      pixels = pixels || kind === "IDAT";
       at += 12 + length;
       if (kind === "IEND") { ended = at <= data.length; break; }
     }
-    if (!ended || data.length < 24) throw new Refused(words.logo_damaged);
+    if (!ended || !pixels || data.length < 24) throw new Refused(words.logo_damaged);
     return { width: uint32(data, 16), height: uint32(data, 20) };
   }
 
   // A JPEG's size from its first frame header.
   function jpegSize(data) {
     var at = 2;
-    if (data[0] !== 0xff || data[1] !== 0xd8) throw new Refused(words.logo_damaged);
+    var last = data.length;
+    while (last > 2 && data[last - 1] === 0) last -= 1;
+    var whole = data[last - 2] === 0xff && data[last - 1] === 0xd9; // cut short: no end marker
+    if (data[0] !== 0xff || data[1] !== 0xd8 || !whole) throw new Refused(words.logo_damaged);
     while (at + 9 < data.length) {
       if (data[at] !== 0xff) throw new Refused(words.logo_damaged);
       var marker = data[at + 1];
@@ -219,9 +261,17 @@
   function withinPixels(size, rules) {
     if (!size.width || !size.height) throw new Refused(words.logo_damaged);
     if (size.width * size.height > rules.maxPixels || Math.max(size.width, size.height) > rules.maxSide) {
-      throw new Refused(words.logo_size);
+      throw new Refused(tooBig(rules));
     }
     return size;
+  }
+
+  function tooBig(rules) {
+    return say(words.logo_size, {
+      megabytes: rules.maxBytes / 1024 / 1024,
+      pixels: (rules.maxPixels / 1e6).toLocaleString(document.documentElement.lang),
+      side: rules.maxSide.toLocaleString(document.documentElement.lang),
+    });
   }
 
   function base64(data) {
@@ -252,11 +302,15 @@
       throw new Refused(words.logo_damaged);
     }
     // What the batch's XML reader refuses as it reads: entity declarations and style sheets.
-    if (/<!DOCTYPE[^>]*\[|<!ENTITY|<\?xml-stylesheet/i.test(text)) throw new Refused(words.logo_unsafe);
+    var uncommented = text.replace(/<!--[\s\S]*?-->/g, "");
+    if (/<!DOCTYPE[^>]*\[|<!ENTITY|<\?xml-stylesheet/i.test(uncommented)) {
+      throw new Refused(words.logo_unsafe);
+    }
     var svg = new DOMParser().parseFromString(text, "image/svg+xml");
     if (svg.getElementsByTagName("parsererror").length) throw new Refused(words.logo_damaged);
     var root = svg.documentElement;
-    if (root.localName !== "svg" || root.namespaceURI !== "http://www.w3.org/2000/svg") {
+    var namespace = root.namespaceURI;
+    if (root.localName !== "svg" || (namespace && namespace !== "http://www.w3.org/2000/svg")) {
       throw new Refused(words.logo_damaged);
     }
     var inner = new RegExp("^(?:" + rules.innerPicture + ")$", "is");
@@ -291,17 +345,20 @@
           var picture = inner.exec(value);
           if (!picture) throw new Refused(words.logo_unsafe);
           var bytesInside;
+          var encoded = picture[2].replace(/\s+/g, "");
+          // Strict, as the batch decodes it: whole groups of four, padded.
+          if (encoded.length % 4 || !/^[A-Za-z0-9+\/]*={0,2}$/.test(encoded)) {
+            throw new Refused(words.logo_damaged);
+          }
           try {
-            bytesInside = Uint8Array.from(atob(picture[2].replace(/\s+/g, "")), function (c) {
-              return c.charCodeAt(0);
-            });
+            bytesInside = Uint8Array.from(atob(encoded), function (c) { return c.charCodeAt(0); });
           } catch (error) {
             throw new Refused(words.logo_damaged);
           }
           var size = withinPixels(picture[1].toLowerCase() === "png" ? pngSize(bytesInside)
             : jpegSize(bytesInside), rules);
           pixels += size.width * size.height;
-          if (pixels > rules.maxPixels) throw new Refused(words.logo_size);
+          if (pixels > rules.maxPixels) throw new Refused(tooBig(rules));
         }
       }
       var style = inStyle || node.localName === "style";
@@ -315,7 +372,7 @@
 
   // The logo as the SVG text the handouts print, or a Refused saying why not.
   function checkedLogo(name, data, rules) {
-    if (data.length > rules.maxBytes) throw new Refused(words.logo_size);
+    if (data.length > rules.maxBytes) throw new Refused(tooBig(rules));
     var suffix = name.toLowerCase().split(".").pop();
     if (isPng(data)) {
       if (suffix !== "png") throw new Refused(words.logo_kind);
@@ -487,28 +544,66 @@
     });
   }
 
-  // The first page of the document the compiler holds, as an SVG picture's address (a data:
-  // address: the picture runs nothing and loads nothing, and the site's policy allows it).
-  function firstPage(drawing, compiler) {
-    var out = compiler.compile("/main.typ", [], "vector", 3);
-    if (!out || !out.result) return null;
+  // The document the compiler holds, as Typst draws it: its number of pages (text typed into
+  // the form cannot pass for a page there, as it could in the PDF's bytes) and its first page
+  // as an SVG picture's address (a data: address: the picture runs nothing and loads nothing,
+  // and the site's policy allows it).
+  function drawn(drawing, compiler) {
     var options = new drawing.module.CreateSessionOptions();
     options.format = "vector";
-    options.artifact_content = out.result;
+    options.artifact_content = compiled(compiler, "vector");
     var session = drawing.renderer.create_session(options);
     // Without the renderer's scripts (for a page showing it live): as a picture, nothing runs,
     // and they are not well-formed XML, which a picture must be.
     var svg = drawing.renderer.svg_data(session, null).replace(/<script[\s\S]*?<\/script>/g, "");
     session.free();
-    var page = /<g class="typst-page"[^>]*data-page-width="([\d.]+)" data-page-height="([\d.]+)"/.exec(svg);
-    if (!page) return null;
+    var pages = svg.match(/<g class="typst-page"[^>]*>/g) || [];
+    var size = /data-page-width="([\d.]+)" data-page-height="([\d.]+)"/.exec(pages[0] || "");
+    if (!size) throw new Error("Typst drew no page");
     var root = svg.slice(0, svg.indexOf(">") + 1);
     var cropped = root
-      .replace(/viewBox="[^"]*"/, 'viewBox="0 0 ' + page[1] + " " + page[2] + '"')
-      .replace(/ width="[^"]*"/, ' width="' + page[1] + '"')
-      .replace(/ height="[^"]*"/, ' height="' + page[2] + '"');
-    return "data:image/svg+xml;base64," + base64(new TextEncoder().encode(cropped +
-      svg.slice(root.length)));
+      .replace(/viewBox="[^"]*"/, 'viewBox="0 0 ' + size[1] + " " + size[2] + '"')
+      .replace(/ width="[^"]*"/, ' width="' + size[1] + '"')
+      .replace(/ height="[^"]*"/, ' height="' + size[2] + '"');
+    return {
+      pages: pages.length,
+      preview: "data:image/svg+xml;base64," +
+        base64(new TextEncoder().encode(cropped + svg.slice(root.length))),
+    };
+  }
+
+  // Typst's first error, for the status line (a template's fault, not the clinic's).
+  function typstProblem(out) {
+    var first = ((out && out.diagnostics) || [])[0];
+    return new Error(first && first.message ? first.message : "Typst made no PDF");
+  }
+
+  // A compilation; what Typst throws as it exports (its diagnostics as Rust writes them) becomes
+  // an error with Typst's own message alone.
+  function compiled(compiler, format) {
+    var out;
+    try {
+      out = compiler.compile("/main.typ", [], format, 3);
+    } catch (error) {
+      var said = /message: "((?:[^"\\]|\\.)*)"/.exec(String(error && error.message));
+      throw new Error(said ? said[1] : String(error && error.message));
+    }
+    if (!out || !out.result) throw typstProblem(out);
+    return out.result;
+  }
+
+  // The logo printed once on its own, as the batch proves each logo (logos.LogoProof): a logo
+  // Typst cannot draw is blamed on the logo, before any handout is printed.
+  function proveLogo(compiler, svg) {
+    if (!svg) return;
+    compiler.add_source("/proof.typ", schema.properties.logo["x-logo-rules"].proof);
+    var out = null;
+    try { // Typst reports a picture it cannot decode by throwing, as it exports
+      out = compiler.compile("/proof.typ", [["logo", svg]], "pdf", 3);
+    } catch (error) {
+      out = null;
+    }
+    if (!out || !out.result) throw new Refused(words.logo_damaged);
   }
 
   // The clinic's details as the template reads them (print_data.clinic_data in the build).
@@ -521,51 +616,43 @@
       after_hours_phone: given.after_hours_phone || null,
       address: given.address || null,
       website: given.website || null,
-      logo: logo.svg,
+      logo: given.logo,
       notes: printsNotes ? (given.notes[language] || []) : [],
     };
   }
 
-  function pageCount(pdf) {
-    var text = new TextDecoder("latin1").decode(pdf);
-    return (text.match(/\/Type\s*\/Page(?![A-Za-z])/g) || []).length;
-  }
-
-  function typeset(compiler, job, articles) {
+  function givenTo(compiler, job, articles) {
     compiler.map_shadow("/job.json", new TextEncoder().encode(JSON.stringify(job)));
     compiler.map_shadow("/articles.json", articles);
-    var out = compiler.compile("/main.typ", [], "pdf", 3);
-    if (!out || !out.result) {
-      var first = ((out && out.diagnostics) || [])[0];
-      throw new Error(first ? first.message : "Typst made no PDF");
-    }
-    return out.result;
   }
 
-  // The handout's PDF: its first print that keeps within its page limit (as the build does, a
-  // clinic's long notes leave out the sections it may leave out).
+  function pdfOf(compiler) {
+    return compiled(compiler, "pdf");
+  }
+
+  // The handout's PDF and first page: its first print that keeps within its page limit (as the
+  // build does, a clinic's long notes leave out the sections it may leave out).
   function printed(compiler, kit, entry, given, grid, drawing) {
-    var pdf = null;
-    var preview = null;
+    var made = null;
     return entry.prints.reduce(function (done, print) {
       return done.then(function () {
-        if (pdf) return;
+        if (made) return;
         return Promise.all([json(kit + print.job), bytes(kit + print.articles)])
           .then(function (both) {
             var job = both[0];
             job.clinic = clinicInputs(given, given.language, entry.prints_clinic_notes, job.grid_labels);
             job.author = given.name;
             if (job.grid) job.grid = dayGrid(grid, given.timings, job.grid_labels);
-            var made = typeset(compiler, job, both[1]);
-            if (entry.page_limit === null || pageCount(made) <= entry.page_limit) {
-              pdf = made;
-              preview = firstPage(drawing, compiler);
+            givenTo(compiler, job, both[1]);
+            var look = drawn(drawing, compiler);
+            if (entry.page_limit === null || look.pages <= entry.page_limit) {
+              made = { pdf: pdfOf(compiler), preview: look.preview };
             }
           });
       });
     }, Promise.resolve()).then(function () {
-      if (!pdf) throw new Error(say(words.too_long, { file: entry.file }));
-      return { pdf: pdf, preview: preview };
+      if (!made) throw new Error(say(words.too_long, { file: entry.file }));
+      return made;
     });
   }
 
@@ -667,6 +754,7 @@
       })();
       return ready.then(function (loaded) {
         var compiler = loaded.compiler, drawing = loaded.drawing;
+        proveLogo(compiler, given.logo);
         return Promise.all([fetched(kit + index.template).then(function (r) { return r.text(); }),
           json(kit + "rules.json")])
           .then(function (both) {
@@ -753,7 +841,48 @@
   // --- A clinic file back in: read with js-yaml (loaded when a file is chosen), into the form --
 
   function listIn(value) {
-    return Array.isArray(value) ? value.map(String) : [];
+    return Array.isArray(value) ? value : [];
+  }
+
+  // The first key of a loaded file the form cannot take: one the schema does not know, or a
+  // value of the wrong shape (text, a whole number, up to three lines of text). The batch would
+  // refuse such a file too; the values themselves the form then checks as if typed.
+  function wrongKey(settings) {
+    var most = schema.properties.aftercare_notes.maxItems;
+    function isLines(value) {
+      return Array.isArray(value) && value.length <= most &&
+        value.every(function (line) { return typeof line === "string"; });
+    }
+    function isByLanguage(value) {
+      return value !== null && typeof value === "object" && !Array.isArray(value) &&
+        Object.keys(value).every(function (code) { return isLines(value[code]); });
+    }
+    function isMapping(value) {
+      return value !== null && typeof value === "object" && !Array.isArray(value);
+    }
+    var shapes = {
+      name: function (v) { return typeof v === "string"; },
+      phone: function (v) { return typeof v === "string" || Number.isInteger(v); },
+      after_hours_phone: function (v) { return typeof v === "string" || Number.isInteger(v); },
+      address: function (v) { return typeof v === "string"; },
+      website: function (v) { return typeof v === "string"; },
+      logo: function (v) { return typeof v === "string"; },
+      aftercare_notes: isLines,
+      translated_aftercare_notes: isByLanguage,
+      timings: isMapping,
+    };
+    var timingShapes = { warning_signs: isLines, translated_warning_signs: isByLanguage };
+    TIMINGS.forEach(function (name) { timingShapes[name] = Number.isInteger; });
+    function firstWrong(values, known, prefix) {
+      return Object.keys(values).map(function (key) {
+        var value = values[key];
+        var fits = Object.prototype.hasOwnProperty.call(known, key) &&
+          (value === null || known[key](value));
+        return fits ? null : prefix + key;
+      }).filter(Boolean)[0] || null;
+    }
+    return firstWrong(settings, shapes, "") ||
+      (isMapping(settings.timings) ? firstWrong(settings.timings, timingShapes, "timings: ") : null);
   }
 
   function fillFrom(settings) {
@@ -801,6 +930,8 @@
       if (!settings || typeof settings !== "object" || Array.isArray(settings)) {
         throw new Refused(words.file_unreadable);
       }
+      var wrong = wrongKey(settings);
+      if (wrong) throw new Refused(say(words.file_wrong, { key: wrong }));
       show(form.elements.clinic_file, "");
       status.textContent = fillFrom(settings);
       form.dataset.loaded = file.name;
@@ -840,6 +971,12 @@
         form.dataset.made = String(count);
       });
     }).catch(function (error) {
+      if (error instanceof Refused) { // the logo, found wanting when printed on its own
+        status.textContent = words.fix;
+        show(form.elements.logo, error.message);
+        form.elements.logo.focus();
+        return;
+      }
       var offline = location.protocol === "file:" || /Failed to fetch|import/i.test(String(error));
       status.textContent = offline ? words.unavailable : say(words.failed, { problem: error.message });
     }).then(function () {
