@@ -540,3 +540,14 @@ def test_the_offline_copy_leaves_the_printer_out(kiosk: Path) -> None:
     kit = kiosk / "handouts" / "kit"
     assert (kit / "index.json").is_file()
     assert not (kit / "typst").exists()
+
+
+def test_a_logo_whose_file_name_the_batch_could_not_read_is_not_saved(open_page: OpenPage) -> None:
+    page, _ = open_page(CLINIC_PAGE)
+    page.fill("#clinic-name", "Fern Clinic")
+    page.fill("#clinic-phone", "555 0100")
+    assert logo_problem(page, "<b>logo.png", real_png()) == ""  # it prints as it is
+    page.click("#clinic-form [data-save]")
+    page.wait_for_function(has_words("#clinic-logo-problem"))
+    assert "Rename the logo file" in page.inner_text("#clinic-logo-problem")
+    assert page.locator(".clinic-form__files a").count() == 0

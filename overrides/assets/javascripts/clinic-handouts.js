@@ -826,6 +826,12 @@
   form.querySelector("[data-save]").addEventListener("click", function () {
     Promise.all([rulesRead, logoRead]).then(function () {
       var wrong = checked(schema);
+      // The file names its logo: a name the batch could not read back is refused here.
+      var file = form.elements.logo.files[0];
+      var plain = { "x-plain-text": schema.properties.name["x-plain-text"] };
+      if (file && !logo.problem && problemWith("logo", file.name, plain, false)) {
+        wrong = wrong.concat(show(form.elements.logo, words.logo_name));
+      }
       if (wrong.length) {
         status.textContent = words.fix;
         wrong[0].focus();
