@@ -27,7 +27,7 @@ from patient_guide.handouts.jobs import HandoutSet
 from patient_guide.handouts.press import Press
 from patient_guide.handouts.print_data import clinic_data, grid_data
 from patient_guide.handouts.printing import print_jobs
-from tests.browser.conftest import VIEWS, OpenPage, View, page_path
+from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK, OpenPage, View, page_path
 from tests.browser.test_accessibility import assert_no_violations
 from tests.conftest import PROJECT
 from tests.hostile_inputs import (
@@ -211,7 +211,8 @@ def test_the_clinic_page_prints_what_the_batch_prints(
 
     # Each language's page, printing its own language's handouts (the page prints every
     # language: the form's choice, tested above through the grid and below through the file).
-    page, log = open_page(page_path("for-clinics.md", "" if language == "en" else f"{language}/"))
+    clinic_page = page_path("for-clinics.md", "" if language == "en" else f"{language}/")
+    page, log = open_page(clinic_page, until="load")
     fill_in(page, as_typed(clinic), language, paper, edition)
     page.fill("#clinic-website", "https://rowan-vale.example")  # as typed: the batch adds "/"
     page.set_input_files("#clinic-logo", logo_file)
@@ -247,7 +248,7 @@ def test_what_was_typed_saves_as_a_clinic_file_the_batch_reads_the_same(
     typed_file = tmp_path / "rowan-vale.yml"
     typed_file.write_text(f"{HIDDEN_CLINIC}logo: logo.svg\n", encoding="utf-8")
     clinic = load_clinic(typed_file)
-    page, _ = open_page(CLINIC_PAGE)
+    page, _ = open_page(CLINIC_PAGE, until="load")
     fill_in(page, as_typed(clinic), "en", "a4", "regular")
     page.set_input_files("#clinic-logo", tmp_path / "logo.svg")
     page.click("#clinic-form [data-save]")
@@ -268,7 +269,7 @@ def test_what_was_typed_saves_as_a_clinic_file_the_batch_reads_the_same(
 def test_a_clinic_file_loads_back_into_the_form(open_page: OpenPage) -> None:
     example = PROJECT / "clinics" / "example.yml"
     clinic = load_clinic(example)
-    page, _ = open_page(CLINIC_PAGE)
+    page, _ = open_page(CLINIC_PAGE, until="load")
     page.set_input_files("#clinic-clinic_file", example)
     page.wait_for_selector("#clinic-form[data-loaded]")
     typed = as_typed(clinic)
@@ -280,44 +281,36 @@ def test_a_clinic_file_loads_back_into_the_form(open_page: OpenPage) -> None:
     assert "example-logo.svg" in page.inner_text(".clinic-form__status")  # choose it again
 
 
-@pytest.mark.parametrize(
-    ("content", "says"),
-    [
-        (b"- just\n- a list\n", "cannot be read as a clinic file"),
-        (b"name: [unclosed\n", "cannot be read as a clinic file"),
-        (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "cannot be read as a clinic file"),
-        (b"name: x\n" + b"# padding\n" * 7000, "too big"),
-        (ALIAS_BOMB, "a0 is not something the form can take"),
-        (b"name: [1, 2]\nphone: '555 0100'\n", "name is not something the form can take"),
-        (b"nmae: Fern\nphone: '555 0100'\n", "nmae is not something the form can take"),
-        (b"name: Fern\ntimings: {sun_days: x}\n", "timings: sun_days is not something"),
-    ],
-    ids=[
-        "a list",
-        "broken YAML",
-        "a picture",
-        "too big",
-        "alias bomb",
-        "a list for a name",
-        "a misspelt key",
-        "a word for a number",
-    ],
-)
+# Files a clinic might load that are not clinic files the batch reads, and what the form says.
+NOT_CLINIC_FILES = {
+    "a list": (b"- just\n- a list\n", "cannot be read as a clinic file"),
+    "broken YAML": (b"name: [unclosed\n", "cannot be read as a clinic file"),
+    "a picture": (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "cannot be read as a clinic file"),
+    "too big": (b"name: x\n" + b"# padding\n" * 7000, "too big"),
+    "alias bomb": (ALIAS_BOMB, "a0 is not something the form can take"),
+    "a list for a name": (b"name: [1, 2]\nphone: '555 0100'\n", "name is not something"),
+    "a misspelt key": (b"nmae: Fern\nphone: '555 0100'\n", "nmae is not something"),
+    "a word for a number": (b"name: Fern\ntimings: {sun_days: x}\n", "timings: sun_days is"),
+}
+
+
 def test_a_file_that_is_not_a_clinic_file_is_refused_beside_the_field(
-    open_page: OpenPage, content: bytes, says: str
+    open_page: OpenPage,
 ) -> None:
-    page, _ = open_page(CLINIC_PAGE)
-    chosen = {"name": "clinic.yml", "mimeType": "application/yaml", "buffer": content}
-    page.set_input_files("#clinic-clinic_file", chosen)  # type: ignore[arg-type]
-    page.wait_for_function(has_words("#clinic-clinic_file-problem"))
-    assert says in page.inner_text("#clinic-clinic_file-problem")
-    assert page.input_value("#clinic-name") == ""
+    page, _ = open_page(CLINIC_PAGE, until="load")
+    for kind, (content, says) in NOT_CLINIC_FILES.items():
+        page.evaluate("document.getElementById('clinic-clinic_file-problem').textContent = ''")
+        chosen = {"name": f"{kind}.yml", "mimeType": "application/yaml", "buffer": content}
+        page.set_input_files("#clinic-clinic_file", chosen)  # type: ignore[arg-type]
+        page.wait_for_function(has_words("#clinic-clinic_file-problem"))
+        assert says in page.inner_text("#clinic-clinic_file-problem"), kind
+        assert page.input_value("#clinic-name") == "", kind
 
 
 def test_the_form_says_what_to_fix_beside_each_field_and_prints_nothing(
     open_page: OpenPage,
 ) -> None:
-    page, log = open_page(CLINIC_PAGE)
+    page, log = open_page(CLINIC_PAGE, until="load")
     page.fill("#clinic-phone", "555 12")  # 5 digits: a phone number has 6 to 15
     page.fill("#clinic-website", "rowan-vale.example")  # not in full
     page.fill("#clinic-note-en-1", "x" * 141)
@@ -359,7 +352,7 @@ def some_timings(count: int) -> list[dict[str, int | None]]:
 def test_the_page_makes_the_grid_and_the_call_box_words_the_batch_makes(
     open_page: OpenPage, served_handouts: dict[str, HandoutSet], tmp_path: Path
 ) -> None:
-    page, _ = open_page(CLINIC_PAGE)
+    page, _ = open_page(CLINIC_PAGE, until="load")
     for language, handout_set in served_handouts.items():
         kit = "/" + page_path("handouts.md", "" if language == "en" else f"{language}/") + "kit/"
         rules = page.evaluate(f"fetch('{kit}rules.json').then(r => r.json())")
@@ -401,7 +394,7 @@ LOGO_CHECKED = """() => document.getElementById('clinic-logo-problem').textConte
 def test_the_page_refuses_each_logo_the_batch_refuses_and_takes_what_it_takes(
     open_page: OpenPage,
 ) -> None:
-    page, log = open_page(CLINIC_PAGE)
+    page, log = open_page(CLINIC_PAGE, until="load")
     refused = {
         name: logo_problem(page, name, logo)
         for name, (logo, _) in HOSTILE_LOGOS.items()
@@ -427,7 +420,7 @@ def test_a_logo_typst_cannot_draw_is_refused_before_any_handout_is_printed(
     open_page: OpenPage,
 ) -> None:
     logos = {name: HOSTILE_LOGOS[name][0] for name in FOUND_BY_PRINTING if name in HOSTILE_LOGOS}
-    page, _ = open_page(CLINIC_PAGE)
+    page, _ = open_page(CLINIC_PAGE, until="load")
     page.fill("#clinic-name", "Fern Clinic")
     page.fill("#clinic-phone", "555 0100")
     for name, logo in {**logos, **LOGOS_TYPST_CANNOT_DRAW}.items():
@@ -439,16 +432,23 @@ def test_a_logo_typst_cannot_draw_is_refused_before_any_handout_is_printed(
         assert page.get_attribute("#clinic-form", "data-made") is None
 
 
-@pytest.mark.parametrize("field", ["name", "address", "note-en-1"])
-def test_the_page_refuses_text_the_handouts_cannot_print(open_page: OpenPage, field: str) -> None:
-    page, _ = open_page(CLINIC_PAGE)
-    for kind, (text, _) in HOSTILE_TEXT.items():
-        page.fill(f"#clinic-{field}", text)
-        page.click("#clinic-form button[type=submit]")
-        page.wait_for_function(has_words(f"#clinic-{field}-problem"))
-        said = page.inner_text(f"#clinic-{field}-problem")
-        assert "cannot print" in said or "invisible or control character" in said, kind
-        page.fill(f"#clinic-{field}", "")
+def problem_after_submit(page: Page, field: str, value: str) -> str:
+    """What the form says beside a field holding value, once the clinic asks for handouts."""
+    page.fill(f"#clinic-{field}", value)
+    page.evaluate(f"document.getElementById('clinic-{field}-problem').textContent = ''")
+    page.click("#clinic-form button[type=submit]")
+    page.wait_for_function(has_words(f"#clinic-{field}-problem"))
+    said = page.inner_text(f"#clinic-{field}-problem")
+    page.fill(f"#clinic-{field}", "")
+    return said
+
+
+def test_the_page_refuses_text_the_handouts_cannot_print(open_page: OpenPage) -> None:
+    page, _ = open_page(CLINIC_PAGE, until="load")
+    for field in ("name", "address", "note-en-1"):
+        for kind, (text, _) in HOSTILE_TEXT.items():
+            said = problem_after_submit(page, field, text)
+            assert "cannot print" in said or "invisible or control character" in said, kind
 
 
 # Values the batch refuses in a clinic file, typed into the form: it refuses each beside its
@@ -467,17 +467,14 @@ REFUSED_BY_BOTH = [
 
 
 def test_the_form_refuses_what_the_batch_refuses(open_page: OpenPage, tmp_path: Path) -> None:
-    page, _ = open_page(CLINIC_PAGE)
+    page, _ = open_page(CLINIC_PAGE, until="load")
     for field, key, value in REFUSED_BY_BOTH:
         clinic_file = tmp_path / "fern.yml"
         settings = {**FERN, key: value}
         clinic_file.write_text(json.dumps(settings), encoding="utf-8")  # JSON is YAML
         with pytest.raises(ClinicFileError):
             load_clinic(clinic_file)
-        page.fill(f"#clinic-{field}", value)
-        page.click("#clinic-form button[type=submit]")
-        page.wait_for_function(has_words(f"#clinic-{field}-problem"))
-        page.fill(f"#clinic-{field}", "")
+        assert problem_after_submit(page, field, value), (field, value)
 
 
 FERN = {"name": "Fern", "phone": "555 0100"}
@@ -497,7 +494,7 @@ def test_signs_in_the_main_language_need_every_other_and_not_the_reverse(
     clinic_file.write_text(json.dumps({**FERN, "timings": spanish_only}))
     load_clinic(clinic_file, translations=["es"])
 
-    page, _ = open_page(CLINIC_PAGE)
+    page, _ = open_page(CLINIC_PAGE, until="load")
     page.fill("#clinic-name", "Fern Clinic")
     page.fill("#clinic-phone", "555 0100")
     page.fill("#clinic-sign-en-1", "Blisters.")
@@ -511,7 +508,7 @@ def test_signs_in_the_main_language_need_every_other_and_not_the_reverse(
 
 
 def test_text_that_looks_like_pdf_structure_prints_as_text(open_page: OpenPage) -> None:
-    page, _ = open_page(CLINIC_PAGE)
+    page, _ = open_page(CLINIC_PAGE, until="load")
     page.fill("#clinic-name", "Fernhill /Type /Page")
     page.fill("#clinic-phone", "555 0100")
     page.click("#clinic-form button[type=submit]")
@@ -519,19 +516,13 @@ def test_text_that_looks_like_pdf_structure_prints_as_text(open_page: OpenPage) 
     assert page.get_attribute("#clinic-form", "data-made") == "4"
 
 
-@pytest.mark.parametrize("view", VIEWS, ids=lambda view: view.name)
+@pytest.mark.parametrize("view", [DESKTOP_LIGHT, PHONE_DARK], ids=lambda view: view.name)
 def test_the_clinic_page_has_no_wcag_violations(open_page: OpenPage, view: View) -> None:
     page, _ = open_page(CLINIC_PAGE, view)
     page.click("#clinic-form button[type=submit]")  # with its problems shown
     page.wait_for_selector("#clinic-name[aria-invalid]")
     page.mouse.move(0, 0)  # no button is hovered by chance
     assert_no_violations(page, view, "for-clinics", full_page=True)
-
-
-@pytest.mark.parametrize("source", ["index.md", "aftercare.md", "handouts.md"])
-def test_no_patient_page_loads_the_printer(open_page: OpenPage, source: str) -> None:
-    _, log = open_page(page_path(source))
-    assert not any(PRINTER in url or "clinic-handouts" in url for url in log.seen)
 
 
 def test_the_offline_copy_leaves_the_printer_out(kiosk: Path) -> None:
@@ -543,7 +534,7 @@ def test_the_offline_copy_leaves_the_printer_out(kiosk: Path) -> None:
 
 
 def test_a_logo_whose_file_name_the_batch_could_not_read_is_not_saved(open_page: OpenPage) -> None:
-    page, _ = open_page(CLINIC_PAGE)
+    page, _ = open_page(CLINIC_PAGE, until="load")
     page.fill("#clinic-name", "Fern Clinic")
     page.fill("#clinic-phone", "555 0100")
     assert logo_problem(page, "<b>logo.png", real_png()) == ""  # it prints as it is

@@ -23,6 +23,12 @@ def test_every_page_and_search_load_only_from_the_site(open_page: OpenPage) -> N
         assert log.elsewhere == [], f"{source} asked other hosts for {log.elsewhere}"
         assert any("search_index.json" in url for url in log.seen), "search index not loaded"
         assert all(url.startswith(log.local_prefix) for url in log.seen)
+        assert not printer_loaded(log), f"{source} loaded the clinic page's printer"
+
+
+def printer_loaded(log: RequestLog) -> bool:
+    """Whether a page loaded the clinic page's printer (30 MB): only that page may, when asked."""
+    return any("typst_ts" in url or "clinic-handouts" in url for url in log.seen)
 
 
 def test_request_log_sees_a_request_to_another_host(open_page: OpenPage) -> None:

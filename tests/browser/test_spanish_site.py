@@ -26,6 +26,7 @@ from tests.browser.conftest import (
     settled,
 )
 from tests.browser.test_accessibility import assert_no_violations, assert_palette
+from tests.browser.test_privacy import printer_loaded
 from tests.conftest import ALL_PAGES, built_page
 
 SPANISH = "es/"
@@ -219,6 +220,7 @@ def test_every_spanish_page_and_its_search_load_only_from_the_site(open_page: Op
         index = log.local_prefix + "es/search/search_index.json"
         assert index in log.seen, "the Spanish search index was not loaded"
         assert log.local_prefix + "search/search_index.json" not in log.seen
+        assert not printer_loaded(log), f"es/{source} loaded the clinic page's printer"
 
 
 # 5. The offline copy (build.py --offline, opened from disk): Spanish pages, search, links.
