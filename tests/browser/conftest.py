@@ -262,7 +262,10 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
     on anything a reader's browser would count against the page (RequestLog.problems): another
     host asked, a request the server had no answer for, a refusal under the site's CSP, an
     error in the console or a script. A test that causes one on purpose clears it from the log
-    once it has seen it."""
+    once it has seen it. The page is returned once loaded (until="load"): a page asks for nothing
+    after that (search loads when opened), and each test waits for what it looks at. Every page
+    is also opened once until the network is quiet (the WCAG check on a desk, in light), so a
+    problem that shows only late is still seen."""
     contexts = []
     logs: list[RequestLog] = []
 
@@ -270,7 +273,7 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
         path: str,
         view: View = DESKTOP_LIGHT,
         base: str | None = None,
-        until: Loaded = "networkidle",
+        until: Loaded = "load",
     ) -> tuple[Page, RequestLog]:
         base = base or site_url
         context = browser.new_context(

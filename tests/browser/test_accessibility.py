@@ -60,7 +60,9 @@ def assert_no_violations(page: Page, view: View, shot: str, full_page: bool = Fa
 @pytest.mark.parametrize("view", VIEWS, ids=lambda view: view.name)
 @pytest.mark.parametrize("source", ALL_PAGES)
 def test_page_has_no_wcag_violations(open_page: OpenPage, source: str, view: View) -> None:
-    page, _ = open_page(page_path(source), view)
+    # Once per page, wait until nothing more loads: what shows late is seen (see open_page).
+    until = "networkidle" if view == VIEWS[0] else "load"
+    page, _ = open_page(page_path(source), view, until=until)
     assert_palette(page, view)
     assert_no_violations(page, view, source.removesuffix(".md"), full_page=True)
 
