@@ -404,17 +404,15 @@
   // timing_words) make on paper, for the timings typed here; a browser test holds the two to
   // each other over many timings.
 
-  function format(text, values) { return say(text, values); }
-
   function lastDay(name, value, inHours) {
     if (value === null || value === undefined) return null;
     return inHours.indexOf(name) >= 0 ? 1 + Math.ceil(value / 24) : value;
   }
 
   function ruleWords(text, timings, words) {
-    var sunscreen = timings.spf != null ? format(words.spf_clinic, { spf: timings.spf }) : words.spf_blank;
+    var sunscreen = timings.spf != null ? say(words.spf_clinic, { spf: timings.spf }) : words.spf_blank;
     var hours = timings.hard_exercise_hours != null
-      ? format(words.exercise_clinic, { hours: timings.hard_exercise_hours }) : words.exercise;
+      ? say(words.exercise_clinic, { hours: timings.hard_exercise_hours }) : words.exercise;
     return text.split("{spf}").join(sunscreen).split("{exercise}").join(hours);
   }
 
@@ -459,13 +457,13 @@
   function timingWords(timings, words) {
     var printed = {};
     if (timings.hard_exercise_hours != null) {
-      printed.exercise = format(words.exercise_clinic, { hours: timings.hard_exercise_hours });
+      printed.exercise = say(words.exercise_clinic, { hours: timings.hard_exercise_hours });
     }
     if (timings.call_if_red_on_day != null) {
       var day = timings.call_if_red_on_day;
-      printed.redness = day === 2 ? words.redness_clinic_one : format(words.redness_clinic, { day: day });
+      printed.redness = day === 2 ? words.redness_clinic_one : say(words.redness_clinic, { day: day });
     }
-    if (timings.spf != null) printed.spf = format(words.spf_clinic, { spf: timings.spf });
+    if (timings.spf != null) printed.spf = say(words.spf_clinic, { spf: timings.spf });
     return printed;
   }
 
