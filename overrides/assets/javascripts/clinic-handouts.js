@@ -822,7 +822,7 @@
   }
 
   form.querySelector("[data-save]").addEventListener("click", function () {
-    Promise.all([rulesRead, logoRead]).then(function () {
+    Promise.all([rules(), logoRead]).then(function () {
       var wrong = checked(schema);
       // The file names its logo: a name the batch could not read back is refused here.
       var file = form.elements.logo.files[0];
@@ -918,7 +918,7 @@
     var file = form.elements.clinic_file.files[0];
     var place = document.getElementById("clinic-clinic_file-problem");
     if (!file) return;
-    rulesRead.then(function () {
+    rules().then(function () {
       if (file.size > schema["x-max-file-bytes"]) throw new Refused(words.file_too_big);
       return Promise.all([
         import(address(form.dataset.compiler + "js-yaml.js")),
@@ -945,15 +945,23 @@
     });
   });
 
-  // The rules, loaded with the page (a few KB): the schema and the typeface's characters.
+  // The rules (a few KB: the schema and the typeface's characters), loaded when the clinic
+  // first uses the form, not with the page.
   var schema = null;
   var here = kits[document.documentElement.lang] || kits[Object.keys(kits)[0]];
-  var rulesRead = Promise.all([json(here + "clinic.schema.json"), json(here + "printable.json")])
-    .then(function (both) { schema = both[0]; printable = both[1]; });
-  rulesRead.catch(function () {}); // said when the clinic asks for handouts (see below)
+  var rulesRead = null;
+  function rules() {
+    if (!rulesRead) {
+      rulesRead = Promise.all([json(here + "clinic.schema.json"), json(here + "printable.json")])
+        .then(function (both) { schema = both[0]; printable = both[1]; });
+      rulesRead.catch(function () {}); // said when the clinic asks for handouts (see below)
+    }
+    return rulesRead;
+  }
+  form.addEventListener("focusin", rules);
   var logoRead = Promise.resolve();
   form.elements.logo.addEventListener("change", function () {
-    logoRead = rulesRead.then(logoChosen);
+    logoRead = rules().then(logoChosen);
   });
 
   form.addEventListener("submit", function (event) {
@@ -963,7 +971,7 @@
     files.textContent = "";
     var given = values();
     button.disabled = true;
-    Promise.all([rulesRead, logoRead]).then(function () {
+    Promise.all([rules(), logoRead]).then(function () {
       var wrong = checked(schema);
       if (wrong.length) {
         status.textContent = words.fix;
