@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -125,5 +126,15 @@ def write_compiler(project: Path, folder: Path) -> bool:
     target = folder / COMPILER_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     for source, name in COMPILER_FILES.items():
-        shutil.copyfile(package / source, target / name)
+        linked_or_copied(package / source, target / name)
     return True
+
+
+def linked_or_copied(source: Path, target: Path) -> None:
+    """target as a hard link to source (31 MB written by every build otherwise), or a copy where
+    the two are on different file systems."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
