@@ -215,12 +215,14 @@ def test_large_print_aftercare_fills_page_one_and_keeps_the_grid_under_its_headi
     assert page_count(pdf) == 3
 
 
-def test_a_clinics_large_print_aftercare_moves_what_is_normal_up_only_where_it_fits(
+def test_a_clinics_aftercare_keeps_the_grid_under_its_heading_and_what_is_normal_whole(
     built: tuple[Path, HandoutSet], spanish_handouts: HandoutSet, tmp_path: Path
 ) -> None:
-    """A clinic's taller masthead leaves less room on the first page: "What you may see" moves
-    up where it fits there whole, and otherwise prints in its place after the grid, never split
-    across two pages."""
+    """A clinic's taller masthead leaves less room on the first page. In large print, "What you
+    may see" moves up where it fits there whole, and otherwise prints in its place after the
+    grid, never split across two pages. In regular print the day grid still starts on the front
+    page, and the clinic's two short notes leave room for every section on the back (in US
+    Letter the grid once went over to the back and pushed what is normal off the sheet)."""
     outcome = print_for_clinic(
         PROJECT / "clinics" / "example.yml", [built[1], spanish_handouts], tmp_path
     )
@@ -231,6 +233,10 @@ def test_a_clinics_large_print_aftercare_moves_what_is_normal_up_only_where_it_f
         assert len(normal) == 1, (pdf, normal)
         assert grid_heading == grid, pdf
         assert normal == {0} or min(normal) > grid, pdf
+        pdf = outcome.folder / folder / f"aftercare-{paper}.pdf"
+        normal, grid_heading, grid = normal_and_grid_pages(pdf, folder)
+        assert grid_heading == grid == 0, pdf
+        assert normal == {1} and page_count(pdf) == 2, pdf
 
 
 @pytest.mark.parametrize("edition", list(EDITIONS))
