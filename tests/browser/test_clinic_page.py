@@ -15,7 +15,7 @@ from typing import Any
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from patient_guide.clinic_files.settings import (
     Clinic,
@@ -27,6 +27,7 @@ from patient_guide.handouts.jobs import HandoutSet
 from patient_guide.handouts.press import Press
 from patient_guide.handouts.print_data import clinic_data, grid_data
 from patient_guide.handouts.printing import print_jobs
+from patient_guide.labels import site_labels
 from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK, OpenPage, View, page_path
 from tests.browser.test_accessibility import assert_no_violations
 from tests.conftest import PROJECT
@@ -349,6 +350,15 @@ def some_timings(count: int) -> list[dict[str, int | None]]:
     return [dict.fromkeys(TIMING_NAMES), fewest, most, *mixes]
 
 
+# The grid and the call box's words, as the page's printer (a module it loads when asked) makes
+# them for a clinic's timings.
+PRINT_DATA = """async ([rules, timings, words]) => {
+  const entry = document.querySelector("script[src*='clinic-handouts']").src;
+  const printing = await import(new URL("clinic-printing.js", entry).href);
+  return [printing.dayGrid(rules, timings, words), printing.timingWords(timings, words)];
+}"""
+
+
 def test_the_page_makes_the_grid_and_the_call_box_words_the_batch_makes(
     open_page: OpenPage, served_handouts: dict[str, HandoutSet], tmp_path: Path
 ) -> None:
@@ -365,12 +375,7 @@ def test_the_page_makes_the_grid_and_the_call_box_words_the_batch_makes(
             )
             branded = replace(job, clinic=load_clinic(clinic_file))
             words = job.labels["grid"]
-            made = page.evaluate(
-                "([rules, timings, words]) => { const data = "
-                "document.getElementById('clinic-form').printData; return "
-                "[data.dayGrid(rules, timings, words), data.timingWords(timings, words)]; }",
-                [rules, timings, words],
-            )
+            made = page.evaluate(PRINT_DATA, [rules, timings, words])
             assert made[0] == grid_data(branded), (language, timings)
             assert made[1] == clinic_data(branded)["timing_words"], (language, timings)  # type: ignore[index]
 
@@ -525,12 +530,27 @@ def test_the_clinic_page_has_no_wcag_violations(open_page: OpenPage, view: View)
     assert_no_violations(page, view, "for-clinics", full_page=True)
 
 
-def test_the_offline_copy_leaves_the_printer_out(kiosk: Path) -> None:
+def test_the_offline_copy_leaves_the_printer_out(kiosk: Path, browser: Browser) -> None:
     """A browser does not load the printer from disk: the copy for a USB stick is 30 MB lighter
-    without it, and its clinic page says it cannot print (the kit's data stay: they are small)."""
+    without it (the kit's data stay: they are small). Its clinic page says where the form works,
+    and its button, off, sends nothing: the form's script is a module, which a browser does not
+    run from disk."""
     kit = kiosk / "handouts" / "kit"
     assert (kit / "index.json").is_file()
     assert not (kit / "typst").exists()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((kiosk / "for-clinics.html").as_uri())
+    words = site_labels(PROJECT / "docs")["clinic_form"]
+    assert page.inner_text(".clinic-form__status") == words["needs_script"]
+    assert page.is_disabled("#clinic-form button[type=submit]")
+    context.close()
+
+
+def test_once_its_script_runs_the_form_can_be_sent(open_page: OpenPage) -> None:
+    page, _ = open_page(CLINIC_PAGE, until="load")
+    page.wait_for_function("() => !document.querySelector('#clinic-form [type=submit]').disabled")
+    assert page.inner_text(".clinic-form__status") == ""
 
 
 def test_a_logo_whose_file_name_the_batch_could_not_read_is_not_saved(open_page: OpenPage) -> None:
