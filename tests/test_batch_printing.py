@@ -189,14 +189,19 @@ def test_a_clinic_that_cannot_print_spoils_nothing_for_the_others_in_its_group(
     built: tuple[Path, HandoutSet], tmp_path: Path
 ) -> None:
     """A worker prints its group a handout at a time: a clinic whose sheet runs too long (notes
-    of very long words) fails alone, and the clinics before and after it are printed whole."""
+    of the widest words, signs too, and a two-week grid: more than any real clinic's) fails
+    alone, and the clinics before and after it are printed whole."""
     folder = tmp_path / "clinics"
     first = clinic_like_the_example(folder, "Alder Clinic", "+1 555 0111")
-    word = "Supercalifragilisticexpialidocious"  # 34 letters: a line each
-    note = " ".join([word] * 4)
+    word = "W" * 40  # the widest words a note may hold: three to a note, two to a sign
+    note, sign = " ".join([word] * 3), " ".join([word] * 2)
     broken = clinic_like_the_example(folder, "Birch Clinic", "+1 555 0222", notes=False)
     broken.write_text(
-        broken.read_text() + "aftercare_notes:\n" + "".join(f"  - {note}\n" for _ in range(3))
+        broken.read_text()
+        + "aftercare_notes:\n"
+        + "".join(f"  - {note}\n" for _ in range(3))
+        + "timings:\n  sun_days: 14\n  warning_signs:\n"
+        + "".join(f"    - {sign}\n" for _ in range(3))
     )
     last = clinic_like_the_example(folder, "Cedar Clinic", "+1 555 0333")
     output = tmp_path / "out"
