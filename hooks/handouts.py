@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.plugins import event_priority
+
 from patient_guide.adapters.build_runs import run_of, start_run
 from patient_guide.adapters.handout_events import HandoutRun
+from patient_guide.worker_processes import Background
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -23,6 +26,19 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> None:
 
 def on_env(env: Any, config: MkDocsConfig, files: Files, **kwargs: Any) -> None:
     run_of(config, HandoutRun).print_all(config, files)
+
+
+@event_priority(-60)  # after the translations are built (languages.py), while this printed
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    run_of(config, HandoutRun).finish()
+
+
+def on_build_error(error: Exception, **kwargs: Any) -> None:
+    Background.wait_for_all()
+
+
+def on_shutdown(**kwargs: Any) -> None:
+    Background.wait_for_all()  # a build stopped by Ctrl-C or SIGTERM too
 
 
 def on_page_context(

@@ -1,4 +1,5 @@
-"""Run a task over items in worker threads or worker processes, stopped cleanly by Ctrl-C."""
+"""Run a task over items in worker threads or worker processes, stopped cleanly by Ctrl-C; or
+one task in the background."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from functools import partial
 from multiprocessing import get_context, resource_tracker
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -62,6 +63,45 @@ def mapped(
             yield pool.map(task, items)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C: finish what runs, start none
+
+
+class Background(Generic[Result]):
+    """task() run in a thread of its own while the caller goes on (Typst lets go of the
+    interpreter lock as it typesets, so a build's pages are made meanwhile). result() waits for
+    it, and gives what it returned or raises what it raised."""
+
+    running: ClassVar[set[Background[object]]] = set()  # those not yet waited for
+
+    def __init__(self, task: Callable[[], Result]) -> None:
+        self._outcome: tuple[bool, object] = (False, None)
+        self._thread = threading.Thread(target=self._run, args=(task,), name="background")
+        Background.running.add(self)  # type: ignore[arg-type]
+        self._thread.start()
+
+    def _run(self, task: Callable[[], Result]) -> None:
+        try:
+            self._outcome = (True, task())
+        except BaseException as error:  # given to the caller by result()
+            self._outcome = (False, error)
+
+    def result(self) -> Result:
+        self.wait()
+        succeeded, value = self._outcome
+        if not succeeded:
+            assert isinstance(value, BaseException)
+            raise value
+        return value  # type: ignore[return-value]
+
+    def wait(self) -> None:
+        """Wait for the task to end, whatever its outcome (a build that stops waits, so nothing
+        writes into a folder it then removes)."""
+        self._thread.join()
+        Background.running.discard(self)
+
+    @classmethod
+    def wait_for_all(cls) -> None:
+        for work in list(cls.running):
+            work.wait()
 
 
 def _locked(progress: Progress) -> Progress:

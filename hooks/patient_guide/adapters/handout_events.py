@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -23,9 +24,11 @@ from ..handouts.catalog import (
     load_handouts,
 )
 from ..handouts.jobs import HandoutFile, HandoutSet, PrintedPage, files_already_printed
+from ..handouts.listing import PrintingHandout, being_printed, fill_in
 from ..handouts.pictures import site_pictures
 from ..language_sites import is_translation
 from ..pages.day_grid import load_rules
+from ..worker_processes import Background
 from .build_errors import stops_the_build
 from .build_runs import build_labels, finished_run
 from .hosting import offline_build
@@ -45,10 +48,14 @@ SWITCH = "print_handouts"
 @dataclass
 class HandoutRun:
     """What one build knows about handouts: which pages each prints, what they were printed from
-    (clinic handouts are printed from it) and the files printed."""
+    (clinic handouts are printed from it), the printing (in the background while the pages are
+    made) and the files printed."""
 
     handouts: list[Handout] = field(default_factory=list)
     printed: HandoutSet | None = None
+    printing: Background[list[HandoutFile]] | None = None
+    listed: list[HandoutFile] | list[PrintingHandout] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)  # the written pages, which may list them
     files: list[HandoutFile] = field(default_factory=list)
 
     @classmethod
@@ -68,22 +75,23 @@ class HandoutRun:
             self.handouts = load_handouts(Path(config.docs_dir) / CATALOG_FILE, known)
 
     def print_all(self, config: MkDocsConfig, files: Files) -> None:
-        """Print every handout from the pages MkDocs has rendered (they are, by on_env)."""
+        """Start printing every handout from the pages MkDocs has rendered (they are, by
+        on_env), in the background while MkDocs makes the pages (see finish)."""
         printing = config.extra.get(SWITCH, True)
         if printing and not all_rendered(self.handouts, files):
             # `mkdocs serve --dirty` renders only the pages that changed: the handouts printed
             # before stay, as the pages do, and the Handouts page lists them.
             log.info("Handouts are not printed again in a --dirty rebuild; the last ones stay.")
             folder = Path(config.site_dir) / HANDOUTS_FOLDER
-            self.files = files_already_printed(self.handouts, folder, build_labels(config))
+            self.files = self.listed = files_already_printed(
+                self.handouts, folder, build_labels(config)
+            )
             return
         if not printing:
             log.info("Handouts are not printed in this build (print_handouts is off).")
             return
         # Typst is loaded only by builds that print.
-        from ..handouts.press import Press
-        from ..handouts.print_kit import KIT_FOLDER, write_compiler, write_print_kit
-        from ..handouts.printing import write_handouts
+        from ..handouts.printing import print_jobs
 
         docs = Path(config.docs_dir)
         with stops_the_build():
@@ -99,21 +107,21 @@ class HandoutRun:
                     docs, docs.parent if is_translation(config.extra, language) else None
                 ),
             )
-            cache = BuildCache.beside(config.config_file_path, "handouts")
-            press = Press(printed.template_folder, cache)
-            folder = Path(config.site_dir) / HANDOUTS_FOLDER
-            self.files = write_handouts(printed, folder, workers=os.cpu_count() or 1, press=press)
-            cache.forget_unused()
-            write_print_kit(printed, press, folder / KIT_FOLDER)
-            # A translation's clinic page uses the main language's printer; the offline copy
-            # has none (a browser does not load it from disk).
-            if printed.translation is None and not offline_build(config):
-                project = Path(config.config_file_path).parent
-                if not write_compiler(project, folder / KIT_FOLDER):
-                    log.info(
-                        "The clinic page cannot print in the browser in this build: its printer "
-                        "is not installed (python3 build.py installs it from package-lock.json)."
-                    )
+        self.listed = being_printed(print_jobs(printed), printed.labels)
+        self.pages = [Path(file.abs_dest_path) for file in files.documentation_pages()]
+        self.printing = Background(partial(print_handouts, printed, config))
+
+    def finish(self) -> None:
+        """Wait for the printing (a build that fails or stops waits for it too: see
+        Background.wait_for_all), and put each PDF's pages and size into the pages that list
+        it (the Handouts page)."""
+        if self.printing is None:
+            return
+        with stops_the_build():
+            self.files = self.printing.result()
+        self.printing = None
+        for page in self.pages:
+            fill_in(page, self.files)
 
     def page_context(
         self, context: dict[str, Any], page: Page, config: MkDocsConfig
@@ -133,10 +141,34 @@ class HandoutRun:
                 ],
             )
             for handout in handouts_of_page(self.handouts, page.file.src_uri)
-            if self.files
+            if self.listed
         ]
-        context["handout_files"] = self.files
+        context["handout_files"] = self.listed
         return context
+
+
+def print_handouts(printed: HandoutSet, config: MkDocsConfig) -> list[HandoutFile]:
+    """Print every handout of the set into the site, and the clinic page's print kit."""
+    from ..handouts.press import Press
+    from ..handouts.print_kit import KIT_FOLDER, write_compiler, write_print_kit
+    from ..handouts.printing import write_handouts
+
+    cache = BuildCache.beside(config.config_file_path, "handouts")
+    press = Press(printed.template_folder, cache)
+    folder = Path(config.site_dir) / HANDOUTS_FOLDER
+    printed_files = write_handouts(printed, folder, workers=os.cpu_count() or 1, press=press)
+    cache.forget_unused()
+    write_print_kit(printed, press, folder / KIT_FOLDER)
+    # A translation's clinic page uses the main language's printer; the offline copy has none
+    # (a browser does not load it from disk).
+    if printed.translation is None and not offline_build(config):
+        project = Path(config.config_file_path).parent
+        if not write_compiler(project, folder / KIT_FOLDER):
+            log.info(
+                "The clinic page cannot print in the browser in this build: its printer is not "
+                "installed (python3 build.py installs it from package-lock.json)."
+            )
+    return printed_files
 
 
 def layout_folder(config: MkDocsConfig) -> Path:

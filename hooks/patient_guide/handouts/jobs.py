@@ -105,6 +105,10 @@ class HandoutFile:
     def size_text(self) -> str:
         return f"{max(1, round(self.size_bytes / 1024))} KB"
 
+    @property
+    def pages_text(self) -> str:
+        return str(self.page_count)
+
 
 def files_already_printed(
     handouts: list[Handout], folder: Path, labels: Labels
