@@ -28,7 +28,7 @@ def clinic_like_the_example(folder: Path, name: str, phone: str, notes: bool = T
     """A clinic file like the example's, with its own name and phone (and its notes, or none)."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(PROJECT / "clinics" / "example-logo.svg", folder)
-    text = EXAMPLE.read_text().replace("Fernhill Skin Clinic (example)", name)
+    text = EXAMPLE.read_text().replace("Fernhill Skin Clinic", name)
     text = text.replace(load_clinic(EXAMPLE).phone, phone)
     if not notes:
         text = text.split("aftercare_notes:")[0]

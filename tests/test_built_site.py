@@ -169,10 +169,10 @@ def test_aftercare_is_a_grid_of_rules_and_days(site: Path) -> None:
     caption = body.select_one("#day-grid-title")
     assert caption is not None and "Day 1 is the day of your session" in caption.get_text()
     calls = [
-        box for box in section_after(body, "What to do each day")
+        box for box in section_after(body, "When to get help")
         if "warning" in (box.get("class") or [])
     ]  # fmt: skip
-    assert len(calls) == 1, "the 'Call your clinic if' box follows the grid"
+    assert len(calls) == 1, "the 'Call your clinic if' box is on the page, under its heading"
     text = calls[0].get_text(" ").lower()
     assert "infection" in text and "redness" in text
 

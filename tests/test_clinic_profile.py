@@ -91,7 +91,7 @@ def test_shipped_example_loads() -> None:
     clinic = load_clinic(source)
     assert clinic.logo_svg == (PROJECT / "clinics" / "example-logo.svg").read_text()
     assert clinic.model_copy(update={"logo_svg": None}) == Clinic(
-        name="Fernhill Skin Clinic (example)",
+        name="Fernhill Skin Clinic",
         phone="+1 555 0100",
         after_hours_phone="+1 555 0199",
         address="12 Example Street, Springfield",

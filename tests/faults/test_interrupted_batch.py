@@ -64,7 +64,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(PROJECT / "clinics" / "example-logo.svg", folder)
     for number in range(CLINICS):
         (folder / f"clinic-{number}.yml").write_text(
-            example.replace("Fernhill Skin Clinic (example)", f"Clinic {number}")
+            example.replace("Fernhill Skin Clinic", f"Clinic {number}")
         )
     result = subprocess.run(
         [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml",

@@ -170,7 +170,7 @@ def test_a_clinic_batch_killed_at_every_stage_keeps_each_clinics_folder_old_or_n
     shutil.copy(PROJECT / "clinics" / "example-logo.svg", clinics)
     for number in range(2):  # two workers, a clinic each: every stage happens in both at once
         (clinics / f"clinic-{number}.yml").write_text(
-            example.replace("Fernhill Skin Clinic (example)", f"Clinic {number}")
+            example.replace("Fernhill Skin Clinic", f"Clinic {number}")
         )
     # --force: each build prints the clinics again (unchanged, they would be kept as they are)
     project = prepared(tmp_path_factory, "--clinic", str(clinics), "--jobs", "2", "--force")
