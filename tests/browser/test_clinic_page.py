@@ -15,7 +15,7 @@ from typing import Any
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 
 from patient_guide.clinic_files.settings import (
     Clinic,
@@ -131,6 +131,11 @@ def fill_in(page: Page, clinic: dict[str, Any], language: str, paper: str, editi
 def made_in_the_browser(page: Page) -> dict[str, bytes]:
     """Make the handouts and save each one the page offers: file name -> PDF."""
     page.click("#clinic-form button[type=submit]")
+    return made_in_the_browser_after_asking(page)
+
+
+def made_in_the_browser_after_asking(page: Page) -> dict[str, bytes]:
+    """Once the handouts are asked for: save each one the page offers, file name -> PDF."""
     page.wait_for_function(FINISHED, timeout=120_000)
     status = page.inner_text(".clinic-form__status")
     assert page.get_attribute("#clinic-form", "data-made"), f"nothing made: {status}"
@@ -551,6 +556,29 @@ def test_once_its_script_runs_the_form_can_be_sent(open_page: OpenPage) -> None:
     page, _ = open_page(CLINIC_PAGE, until="load")
     page.wait_for_function("() => !document.querySelector('#clinic-form [type=submit]').disabled")
     assert page.inner_text(".clinic-form__status") == ""
+
+
+def test_a_logo_still_being_checked_when_handouts_are_asked_for_is_printed(
+    open_page: OpenPage, tmp_path: Path
+) -> None:
+    """The check of a logo loads when one is first chosen; a clinic that asks for its handouts
+    before the check is done gets them with the logo (the page waits for the check)."""
+    page, _ = open_page(CLINIC_PAGE, until="load")
+    page.fill("#clinic-name", "Fern Clinic")
+    page.fill("#clinic-phone", "555 0100")
+    held: list[Route] = []
+    page.route("**/clinic-logo.js", lambda route: held.append(route))  # the check, held back
+    logo = tmp_path / "logo.svg"
+    logo.write_bytes((PROJECT / "clinics" / "example-logo.svg").read_bytes())
+    page.set_input_files("#clinic-logo", logo)
+    while not held:
+        page.wait_for_timeout(20)
+    page.click("#clinic-form button[type=submit]")
+    page.wait_for_timeout(200)  # the page has the request for handouts while the check waits
+    held[0].continue_()
+    saved = made_in_the_browser_after_asking(page)
+    first = next(pdf for name, pdf in saved.items() if name.endswith(".pdf"))
+    assert "Fernhill" in what_it_prints(first)["text"][0], "the logo (its word) is printed"
 
 
 def test_a_logo_whose_file_name_the_batch_could_not_read_is_not_saved(open_page: OpenPage) -> None:

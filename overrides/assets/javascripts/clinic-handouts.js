@@ -75,7 +75,7 @@ function values() {
     ).filter(function (sign) { return sign; });
   });
   if (found.website) found.website = withPath(found.website);
-  found.logo = logo.svg; // the logo as it was when asked for: a change while printing waits
+  found.logo = logo.svg; // checked: values() is read once the logo check is done
   found.language = form.elements.language.value;
   found.paper = form.elements.paper.value;
   found.edition = form.elements.edition.value;
@@ -297,8 +297,8 @@ if (form) {
     madeLinks.forEach(function (url) { URL.revokeObjectURL(url); });
     madeLinks = [];
     files.textContent = "";
-    var given = values();
     button.disabled = true;
+    // A logo still being checked is waited for: the handouts print what the form then holds.
     Promise.all([rules(), logoRead]).then(function () {
       var wrong = checked(schema);
       if (wrong.length) {
@@ -306,6 +306,7 @@ if (form) {
         wrong[0].focus();
         return;
       }
+      var given = values();
       return import("./clinic-printing.js").then(function (printing) {
         return printing.make(given);
       }).then(function (count) {
