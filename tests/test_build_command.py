@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,7 @@ def test_site_only_build_shows_its_steps_and_prints_no_handouts(project_copy: Pa
         (["--shard", "2/4"], "--shard goes with --clinic FOLDER"),
         (["--force"], "--force goes with --clinic"),
         (["--report", "report.json"], "--report goes with --clinic"),
+        (["--offline-printer"], "--offline-printer goes with --offline"),
         (
             ["--clinic", "clinics/example.yml", "--shard", "1/2"],
             "--shard splits a folder of clinic files; clinics/example.yml is one file",
@@ -352,3 +354,19 @@ def test_an_unwritable_clinic_output_is_refused_before_anything_is_built(
     refused_in_one_line(result, "--clinic-output out: out cannot be written to")
     assert "[1/3]" not in result.stdout
     assert not (project_copy / "site").exists()
+
+
+def test_the_offline_copy_holds_the_clinic_pages_printer_only_when_asked(
+    project_copy: Path,
+) -> None:
+    """Opened from disk a browser does not run the printer, so the copy leaves its 30 MB out;
+    a kiosk that serves the copy with a web server asks for it."""
+    (project_copy / "node_modules").symlink_to(PROJECT / "node_modules")
+    printer = Path("handouts") / "kit" / "typst" / "typst_ts_web_compiler_bg.wasm"
+    for asked, folder in ((False, "without"), (True, "with")):
+        extra = ["--offline-printer"] if asked else []
+        result = run_build(project_copy, "--offline", "--site-dir", folder, *extra)
+        assert result.returncode == 0, result.stderr
+        assert (project_copy / folder / printer).is_file() == asked, folder
+        with zipfile.ZipFile(project_copy / f"{folder}.zip") as packed:
+            assert (f"{folder}/{printer.as_posix()}" in packed.namelist()) == asked, folder

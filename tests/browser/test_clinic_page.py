@@ -558,6 +558,43 @@ def test_once_its_script_runs_the_form_can_be_sent(open_page: OpenPage) -> None:
     assert page.inner_text(".clinic-form__status") == ""
 
 
+def test_once_it_has_printed_the_page_prints_on_without_the_network(open_page: OpenPage) -> None:
+    """After its first handouts the page holds its printer and every language's print kit:
+    with the network gone it prints on, in another language, paper and print size, and asks
+    for nothing (a request offline would fail the test)."""
+    page, _ = open_page(CLINIC_PAGE, until="load")
+    page.fill("#clinic-name", "Fern Clinic")
+    page.fill("#clinic-phone", "555 0100")
+    first = made_in_the_browser(page)
+    assert "aftercare-a4.pdf" in first
+    page.context.set_offline(True)
+    page.evaluate("delete document.getElementById('clinic-form').dataset.made")
+    page.evaluate("document.querySelector('.clinic-form__files').textContent = ''")
+    page.select_option("#clinic-language", "es")
+    page.select_option("#clinic-paper", "letter")
+    page.select_option("#clinic-edition", "large-print")
+    offline = made_in_the_browser(page)
+    pdfs = sorted(name for name in offline if name.endswith(".pdf"))
+    assert pdfs == sorted(name.replace("-a4", "-large-print-letter") for name in first if
+                          name.endswith(".pdf")), pdfs  # fmt: skip
+    assert all(offline[name].startswith(b"%PDF-") for name in pdfs)
+
+
+def test_offline_before_its_printer_is_loaded_the_page_says_to_connect_once(
+    open_page: OpenPage,
+) -> None:
+    page, log = open_page(CLINIC_PAGE, until="load")
+    page.fill("#clinic-name", "Fern Clinic")
+    page.fill("#clinic-phone", "555 0100")
+    page.context.set_offline(True)
+    page.click("#clinic-form button[type=submit]")
+    page.wait_for_function(FINISHED)
+    words = site_labels(PROJECT / "docs")["clinic_form"]
+    assert page.inner_text(".clinic-form__status") == words["offline"]
+    assert all("ERR_INTERNET_DISCONNECTED" in error for error in log.errors), log.errors
+    log.errors.clear()  # the requests the page made offline, on purpose
+
+
 def test_a_logo_still_being_checked_when_handouts_are_asked_for_is_printed(
     open_page: OpenPage, tmp_path: Path
 ) -> None:

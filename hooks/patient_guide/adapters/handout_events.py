@@ -31,7 +31,7 @@ from ..pages.day_grid import load_rules
 from ..worker_processes import Background
 from .build_errors import stops_the_build
 from .build_runs import build_labels, finished_run
-from .hosting import offline_build
+from .hosting import publishes_printer
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -159,9 +159,8 @@ def print_handouts(printed: HandoutSet, config: MkDocsConfig) -> list[HandoutFil
     printed_files = write_handouts(printed, folder, workers=os.cpu_count() or 1, press=press)
     cache.forget_unused()
     write_print_kit(printed, press, folder / KIT_FOLDER)
-    # A translation's clinic page uses the main language's printer; the offline copy has none
-    # (a browser does not load it from disk).
-    if printed.translation is None and not offline_build(config):
+    # A translation's clinic page uses the main language's printer.
+    if printed.translation is None and publishes_printer(config):
         project = Path(config.config_file_path).parent
         if not write_compiler(project, folder / KIT_FOLDER):
             log.info(

@@ -82,6 +82,15 @@ def offline_build(config: MkDocsConfig) -> bool:
     return bool(plugin is not None and plugin.config.enabled)
 
 
+OFFLINE_PRINTER = "offline_printer"  # extra: build.py --offline-printer asked for the printer
+
+
+def publishes_printer(config: MkDocsConfig) -> bool:
+    """Whether this build puts the clinic page's printer into the site: every build but the
+    offline copy, which has it only when asked (a browser does not run it from disk)."""
+    return not offline_build(config) or bool(config.extra.get(OFFLINE_PRINTER))
+
+
 def check_source_files(files: Files) -> None:
     """Refuse every source file (pages, pictures, the theme's files) that is not an ordinary
     file of a sane size, or that is a link to a file outside its folder (it would be published),

@@ -13,7 +13,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..data_files import refuse_unsafe_configuration
 from ..guide_errors import GuideError
-from .hosting import offline_build
+from .hosting import OFFLINE_PRINTER, offline_build
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -54,6 +54,7 @@ def load_configuration(
     site_dir: Path,
     *,
     offline: bool = False,
+    offline_printer: bool = False,
     handouts: bool = True,
     strict_translations: bool = False,
 ) -> MkDocsConfig:
@@ -77,6 +78,7 @@ def load_configuration(
     refuse_unsafe_configuration(config_file)
     with switches(**values):
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+    config.extra[OFFLINE_PRINTER] = offline_printer
     if offline and not offline_build(config):
         raise ConfigurationError(
             f"{config_file}: --offline needs mkdocs-material's offline plugin; add under plugins:"

@@ -72,6 +72,7 @@ class BuildOptions:
     report: Path | None = None  # where the clinic batch's JSON report goes
     handouts: bool = True
     offline: bool = False
+    offline_printer: bool = False  # the offline copy holds the clinic page's printer too
     strict_translations: bool = False
     require_site_url: bool = False
     verbose: bool = False
@@ -138,6 +139,7 @@ def run_build(options: BuildOptions) -> int:
                 options.config,
                 staging,
                 offline=options.offline,
+                offline_printer=options.offline_printer,
                 handouts=options.handouts,
                 strict_translations=options.strict_translations,
             ),

@@ -91,6 +91,12 @@ def parser(prog: str, project: Path, setup: str = "") -> argparse.ArgumentParser
         "handouts included, into site-offline/ and site-offline.zip",
     )  # fmt: skip
     parser.add_argument(
+        "--offline-printer", action="store_true",
+        help="with --offline: put the clinic page's printer (30 MB) into the copy too, for a "
+        "kiosk that serves the copy with a web server (opened from disk, a browser does not "
+        "run it)",
+    )  # fmt: skip
+    parser.add_argument(
         "--strict-translations", action="store_true",
         help="fail when a translated page is behind its English page (for CI); without it the "
         "build lists such pages and each shows a notice",
@@ -115,6 +121,8 @@ def parsed(argv: list[str] | None, prog: str, project: Path, setup: str = "") ->
     for option in ("force", "report"):
         if getattr(args, option) and not args.clinic:
             cli.error(f"--{option} goes with --clinic")
+    if args.offline_printer and not args.offline:
+        cli.error("--offline-printer goes with --offline")
     if args.shard is not None and not args.clinic:
         cli.error("--shard goes with --clinic FOLDER")
     if args.shard is not None and args.clinic.is_file():
@@ -145,6 +153,7 @@ def run(args: argparse.Namespace, project: Path) -> int:
             report=args.report,
             handouts=not args.no_handouts,
             offline=args.offline,
+            offline_printer=args.offline_printer,
             strict_translations=args.strict_translations,
             require_site_url=args.require_site_url,
             verbose=args.verbose,

@@ -275,10 +275,11 @@ function rules() {
   return rulesRead;
 }
 
-// A problem the page cannot fix (the printer not loaded: offline, or a copy opened from disk).
+// A problem the page cannot fix: no network yet, no printer in this copy, or Typst's own.
 function unavailable(error) {
-  var offline = location.protocol === "file:" || /Failed to fetch|import/i.test(String(error));
-  return offline ? words.unavailable : say(words.failed, { problem: error.message });
+  if (navigator.onLine === false) return words.offline;
+  var missing = location.protocol === "file:" || /Failed to fetch|import/i.test(String(error));
+  return missing ? words.unavailable : say(words.failed, { problem: error.message });
 }
 
 if (form) {

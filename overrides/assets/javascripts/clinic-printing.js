@@ -4,11 +4,42 @@
 // (hooks/patient_guide/handouts/print_kit.py). It asks the site for the kit and the compiler,
 // nothing else.
 import {
-  Refused, address, base64, bytes, fetched, form, json, kits, offer, say, schema, slug, status,
+  Refused, address, base64, bytes, form, kits, offer, say, schema, slug, status,
   words,
 } from "./clinic-handouts.js";
 
 var printer = null; // the compiler and the renderer, made the first time handouts are asked for
+
+// Every kit file the printer reads, kept once read. After the first handouts the page reads the
+// rest of every language's kit too, so that it prints on without the network (offline, or the
+// site gone) for as long as it stays open.
+var kept = new Map();
+
+function keptBytes(url) {
+  if (!kept.has(url)) {
+    var read = bytes(url);
+    kept.set(url, read);
+    read.catch(function () { kept.delete(url); }); // asked for again next time
+  }
+  return kept.get(url);
+}
+
+function keptJson(url) {
+  return keptBytes(url).then(function (data) { return JSON.parse(new TextDecoder().decode(data)); });
+}
+
+function keepEveryKit() {
+  return Promise.all(Object.keys(kits).map(function (code) {
+    var kit = kits[code];
+    return keptJson(kit + "index.json").then(function (index) {
+      var names = [index.template, "rules.json"];
+      index.handouts.forEach(function (entry) {
+        entry.prints.forEach(function (print) { names.push(print.job, print.articles); });
+      });
+      return Promise.all(names.map(function (name) { return keptBytes(kit + name); }));
+    });
+  })).catch(function () {}); // a kit not kept is read when asked for, as the first was
+}
 
 // --- The day grid with a clinic's timings ---------------------------------------------------
 // What pages/day_grid.py (day_grid, rule_words) and handouts/print_data.py (grid_data,
@@ -244,7 +275,7 @@ function printed(compiler, kit, entry, given, grid, drawing) {
   return entry.prints.reduce(function (done, print) {
     return done.then(function () {
       if (made) return;
-      return Promise.all([json(kit + print.job), bytes(kit + print.articles)])
+      return Promise.all([keptJson(kit + print.job), keptBytes(kit + print.articles)])
         .then(function (both) {
           var job = both[0];
           job.clinic = clinicInputs(given, given.language, entry.prints_clinic_notes, job.grid_labels);
@@ -323,7 +354,7 @@ function zipped(entries) {
 
 export function make(given) {
   var kit = kits[given.language];
-  return json(kit + "index.json").then(function (index) {
+  return keptJson(kit + "index.json").then(function (index) {
     var chosen = index.handouts.filter(function (entry) {
       return entry.paper === given.paper && entry.edition === given.edition;
     });
@@ -337,10 +368,9 @@ export function make(given) {
     return ready.then(function (loaded) {
       var compiler = loaded.compiler, drawing = loaded.drawing;
       proveLogo(compiler, given.logo);
-      return Promise.all([fetched(kit + index.template).then(function (r) { return r.text(); }),
-        json(kit + "rules.json")])
+      return Promise.all([keptBytes(kit + index.template), keptJson(kit + "rules.json")])
         .then(function (both) {
-          var template = both[0], grid = both[1];
+          var template = new TextDecoder().decode(both[0]), grid = both[1];
           compiler.add_source("/handout.typ", template);
           compiler.add_source("/main.typ", '#include "handout.typ"\n');
           var made = [];
@@ -356,7 +386,7 @@ export function make(given) {
           }, Promise.resolve()).then(function () {
             var name = [slug(given.name), given.language, given.paper, given.edition].join("-");
             offer(name + ".zip", words.all, zipped(made));
-            return chosen.length;
+            return keepEveryKit().then(function () { return chosen.length; });
           });
         });
     });
