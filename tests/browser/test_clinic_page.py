@@ -31,6 +31,7 @@ from patient_guide.labels import site_labels
 from tests.browser.conftest import DESKTOP_LIGHT, PHONE_DARK, OpenPage, View, page_path
 from tests.browser.test_accessibility import assert_no_violations
 from tests.conftest import PROJECT
+from tests.handout_pdf import body_size, printed_lines, qr_codes_on_page
 from tests.hostile_inputs import (
     FOUND_BY_PRINTING,
     HOSTILE_LOGOS,
@@ -148,6 +149,12 @@ def made_in_the_browser_after_asking(page: Page) -> dict[str, bytes]:
     return saved
 
 
+def type_sizes(pdf: bytes) -> list[float]:
+    """Every type size a PDF prints in, the body's first."""
+    lines = printed_lines(pdf)
+    return [body_size(lines), *sorted({round(line.size, 2) for line in lines})]
+
+
 def what_it_prints(pdf: bytes) -> dict[str, Any]:
     """What a reader, a screen reader and a printer get from a PDF: each page's text, the
     fonts, the tag tree's roles, the pictures, the language and the author."""
@@ -244,6 +251,11 @@ def test_the_clinic_page_prints_what_the_batch_prints(
         made_here, made_by_batch = what_it_prints(pdf), what_it_prints(batch[name])
         assert made_here == made_by_batch, name
         assert clinic.name in made_here["text"][0], name
+        # The checks the command line's handouts pass: the QR code, the type sizes, the size
+        # (not packed into object streams, the page's PDFs are about twice as large).
+        assert qr_codes_on_page(pdf, 0) == qr_codes_on_page(batch[name], 0) != [], name
+        assert type_sizes(pdf) == type_sizes(batch[name]), name
+        assert len(pdf) < 3 * len(batch[name]), name
     assert any(PRINTER in url for url in log.seen), "the printer was not loaded from the site"
 
 
@@ -556,6 +568,37 @@ def test_once_its_script_runs_the_form_can_be_sent(open_page: OpenPage) -> None:
     page, _ = open_page(CLINIC_PAGE, until="load")
     page.wait_for_function("() => !document.querySelector('#clinic-form [type=submit]').disabled")
     assert page.inner_text(".clinic-form__status") == ""
+
+
+FOCUSED = "() => document.activeElement.id || document.activeElement.textContent.trim()"
+
+
+def tab_to(page: Page, wanted: str, most: int = 80) -> None:
+    """Press Tab until the element with this id (or these words) has the focus."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate(FOCUSED) == wanted:
+            return
+    raise AssertionError(f"Tab never reached {wanted}")
+
+
+def test_a_clinic_makes_its_handouts_with_the_keyboard_alone(open_page: OpenPage) -> None:
+    page, _ = open_page(CLINIC_PAGE, until="load")
+    words = site_labels(PROJECT / "docs")["clinic_form"]
+    tab_to(page, "clinic-name")
+    page.keyboard.type("Fern Clinic")
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED) == "clinic-phone", "the phone follows the name"
+    page.keyboard.type("555 0100")
+    tab_to(page, words["make"])
+    page.keyboard.press("Enter")
+    page.wait_for_function(FINISHED, timeout=120_000)
+    assert page.get_attribute("#clinic-form", "data-made") == "4"
+    first = page.locator(".clinic-form__files a").first.inner_text()
+    tab_to(page, first)  # what was made is reached with the keyboard too
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".pdf")
 
 
 def test_once_it_has_printed_the_page_prints_on_without_the_network(open_page: OpenPage) -> None:

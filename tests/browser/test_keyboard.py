@@ -55,7 +55,7 @@ def focus_is_visible(page: Page) -> bool:
     return focused != unfocused
 
 
-@pytest.mark.parametrize("path", ["", "aftercare/", "procedure/"])
+@pytest.mark.parametrize("path", ["", "aftercare/", "procedure/", "for-clinics/"])
 def test_focus_is_visible_on_every_tab_stop(open_page: OpenPage, path: str) -> None:
     page, _ = open_page(path)
     seen: list[str] = []
