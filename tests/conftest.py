@@ -159,6 +159,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.build if builds else pytest.mark.unit)
 
 
+def ctrl_c_as_in_a_terminal() -> None:
+    """Let a build the tests start feel Ctrl-C (SIGINT) even when the tests run in the
+    background, where a shell starts commands with SIGINT ignored (and Python then never turns
+    it into KeyboardInterrupt): for subprocess's preexec_fn."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the real build.py (in this venv) against a project copy, from inside that copy."""
     command = [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml", *args]

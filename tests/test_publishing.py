@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PDFS_PER_SET, PROJECT, copy_project, run_build, tree_digest
-
-
-def _ctrl_c_as_in_a_terminal() -> None:
-    """Let the build feel Ctrl-C even when the tests run in the background, where a shell starts
-    commands with SIGINT ignored (and Python then never turns it into KeyboardInterrupt)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+from tests.conftest import (
+    PDFS_PER_SET,
+    PROJECT,
+    copy_project,
+    ctrl_c_as_in_a_terminal,
+    run_build,
+    tree_digest,
+)
 
 
 @pytest.mark.parametrize(
@@ -33,7 +34,7 @@ def test_interrupted_build_keeps_the_previous_site_and_leaves_nothing_behind(
     command = [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml"]
     build = subprocess.Popen(
         command, cwd=project_copy, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True, preexec_fn=_ctrl_c_as_in_a_terminal,
+        start_new_session=True, preexec_fn=ctrl_c_as_in_a_terminal,
     )  # fmt: skip
     deadline = time.monotonic() + 120
     # Wait until the build is writing its new site into a staging folder, then freeze it there

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from patient_guide.worker_processes import WorkerStopped, mapped
-from tests.conftest import PROJECT, copy_project
+from tests.conftest import PROJECT, copy_project, ctrl_c_as_in_a_terminal
 from tests.faults.test_killed_builds import digest
 
 pytestmark = pytest.mark.faults
@@ -82,6 +82,7 @@ def interrupted_batch(project: Path, delay: float) -> tuple[int | None, str]:
         [sys.executable, str(PROJECT / "build.py"), "--config", "mkdocs.yml",
          "--clinic", "batch", "--jobs", "2", "--force"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )  # fmt: skip
     try:
         assert builder.stdout is not None and builder.stderr is not None
