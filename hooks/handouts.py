@@ -34,11 +34,11 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
 
 
 def on_build_error(error: Exception, **kwargs: Any) -> None:
-    Background.wait_for_all()
+    Background.stop_all()
 
 
 def on_shutdown(**kwargs: Any) -> None:
-    Background.wait_for_all()  # a build stopped by Ctrl-C or SIGTERM too
+    Background.stop_all()  # a build stopped by Ctrl-C or SIGTERM too (none runs after a build)
 
 
 def on_page_context(

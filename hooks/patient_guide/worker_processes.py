@@ -65,22 +65,28 @@ def mapped(
             pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C: finish what runs, start none
 
 
+class Stopping(Exception):
+    """A background task saw that it was asked to stop, and stopped."""
+
+
 class Background(Generic[Result]):
-    """task() run in a thread of its own while the caller goes on (Typst lets go of the
+    """task(stopping) run in a thread of its own while the caller goes on (Typst lets go of the
     interpreter lock as it typesets, so a build's pages are made meanwhile). result() waits for
-    it, and gives what it returned or raises what it raised."""
+    it, and gives what it returned or raises what it raised. The task looks at `stopping` between
+    steps and raises Stopping once it is set (see stop_all)."""
 
     running: ClassVar[set[Background[object]]] = set()  # those not yet waited for
 
-    def __init__(self, task: Callable[[], Result]) -> None:
+    def __init__(self, task: Callable[[threading.Event], Result]) -> None:
         self._outcome: tuple[bool, object] = (False, None)
+        self.stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(task,), name="background")
         Background.running.add(self)  # type: ignore[arg-type]
         self._thread.start()
 
-    def _run(self, task: Callable[[], Result]) -> None:
+    def _run(self, task: Callable[[threading.Event], Result]) -> None:
         try:
-            self._outcome = (True, task())
+            self._outcome = (True, task(self.stopping))
         except BaseException as error:  # given to the caller by result()
             self._outcome = (False, error)
 
@@ -93,15 +99,26 @@ class Background(Generic[Result]):
         return value  # type: ignore[return-value]
 
     def wait(self) -> None:
-        """Wait for the task to end, whatever its outcome (a build that stops waits, so nothing
-        writes into a folder it then removes)."""
         self._thread.join()
         Background.running.discard(self)
 
     @classmethod
-    def wait_for_all(cls) -> None:
-        for work in list(cls.running):
-            work.wait()
+    def stop_all(cls) -> None:
+        """Ask every task still running to stop, and wait until each has (a build that fails or
+        is stopped: nothing then writes into a folder it removes). A second Ctrl-C or SIGTERM
+        meanwhile is held back until then, and acted on after."""
+        works = list(cls.running)
+        for work in works:
+            work.stopping.set()
+        with stop_signals_held():
+            for work in works:
+                work.wait()
+
+
+def stop_if_asked(stopping: threading.Event | None) -> None:
+    """Raise Stopping where a background task has been asked to stop."""
+    if stopping is not None and stopping.is_set():
+        raise Stopping
 
 
 def _locked(progress: Progress) -> Progress:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import threading
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..handouts.listing import PrintingHandout, being_printed, fill_in
 from ..handouts.pictures import site_pictures
 from ..language_sites import is_translation
 from ..pages.day_grid import load_rules
-from ..worker_processes import Background
+from ..worker_processes import Background, stop_if_asked
 from .build_errors import stops_the_build
 from .build_runs import build_labels, finished_run
 from .hosting import publishes_printer
@@ -147,8 +148,11 @@ class HandoutRun:
         return context
 
 
-def print_handouts(printed: HandoutSet, config: MkDocsConfig) -> list[HandoutFile]:
-    """Print every handout of the set into the site, and the clinic page's print kit."""
+def print_handouts(
+    printed: HandoutSet, config: MkDocsConfig, stopping: threading.Event
+) -> list[HandoutFile]:
+    """Print every handout of the set into the site, and the clinic page's print kit (stopped
+    between steps once `stopping` is set)."""
     from ..handouts.press import Press
     from ..handouts.print_kit import KIT_FOLDER, write_compiler, write_print_kit
     from ..handouts.printing import write_handouts
@@ -156,9 +160,12 @@ def print_handouts(printed: HandoutSet, config: MkDocsConfig) -> list[HandoutFil
     cache = BuildCache.beside(config.config_file_path, "handouts")
     press = Press(printed.template_folder, cache)
     folder = Path(config.site_dir) / HANDOUTS_FOLDER
-    printed_files = write_handouts(printed, folder, workers=os.cpu_count() or 1, press=press)
+    workers = os.cpu_count() or 1
+    printed_files = write_handouts(printed, folder, workers=workers, press=press, stopping=stopping)
     cache.forget_unused()
+    stop_if_asked(stopping)
     write_print_kit(printed, press, folder / KIT_FOLDER)
+    stop_if_asked(stopping)
     # A translation's clinic page uses the main language's printer.
     if printed.translation is None and publishes_printer(config):
         project = Path(config.config_file_path).parent

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from ..clinic_files.settings import Clinic
-from ..worker_processes import mapped
+from ..worker_processes import mapped, stop_if_asked
 from .catalog import EDITIONS, PAPER_SIZES
 from .jobs import HandoutError, HandoutFile, HandoutSet, PrintJob, RenderedHandout
 from .press import Press
@@ -57,12 +58,20 @@ def write_handouts(
     clinic: Clinic | None = None,
     workers: int = 1,
     press: Press | None = None,
+    stopping: threading.Event | None = None,
 ) -> list[HandoutFile]:
-    """Print every handout in every edition and paper size into folder, workers at a time."""
+    """Print every handout in every edition and paper size into folder, workers at a time;
+    stopped between handouts once `stopping` is set (a build in the background)."""
     jobs = print_jobs(handout_set, clinic)
-    press = press or Press(handout_set.template_folder)
-    with mapped(press.typeset, jobs, workers) as rendered_jobs:
+    typeset_press = press or Press(handout_set.template_folder)
+
+    def typeset(job: PrintJob) -> RenderedHandout:
+        stop_if_asked(stopping)
+        return typeset_press.typeset(job)
+
+    with mapped(typeset, jobs, workers) as rendered_jobs:
         results = list(rendered_jobs)
+    stop_if_asked(stopping)
     return write_printed(list(zip(jobs, results, strict=True)), folder)
 
 
