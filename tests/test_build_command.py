@@ -58,6 +58,10 @@ def test_site_only_build_shows_its_steps_and_prints_no_handouts(project_copy: Pa
         (["--report", "report.json"], "--report goes with --clinic"),
         (["--offline-printer"], "--offline-printer goes with --offline"),
         (
+            ["--offline", "--offline-printer", "--no-handouts"],
+            "--offline-printer needs the handouts: leave out --no-handouts",
+        ),
+        (
             ["--clinic", "clinics/example.yml", "--shard", "1/2"],
             "--shard splits a folder of clinic files; clinics/example.yml is one file",
         ),
@@ -361,6 +365,9 @@ def test_the_offline_copy_holds_the_clinic_pages_printer_only_when_asked(
 ) -> None:
     """Opened from disk a browser does not run the printer, so the copy leaves its 30 MB out;
     a kiosk that serves the copy with a web server asks for it."""
+    result = run_build(project_copy, "--offline", "--offline-printer")  # none installed here
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "--offline-printer: the clinic page's printer is not installed" in result.stderr
     (project_copy / "node_modules").symlink_to(PROJECT / "node_modules")
     printer = Path("handouts") / "kit" / "typst" / "typst_ts_web_compiler_bg.wasm"
     for asked, folder in ((False, "without"), (True, "with")):

@@ -601,7 +601,9 @@ def test_a_clinic_makes_its_handouts_with_the_keyboard_alone(open_page: OpenPage
     assert download.value.suggested_filename.endswith(".pdf")
 
 
-def test_once_it_has_printed_the_page_prints_on_without_the_network(open_page: OpenPage) -> None:
+def test_once_it_has_printed_the_page_prints_on_without_the_network(
+    open_page: OpenPage, tmp_path: Path
+) -> None:
     """After its first handouts the page holds its printer and every language's print kit:
     with the network gone it prints on, in another language, paper and print size, and asks
     for nothing (a request offline would fail the test)."""
@@ -616,6 +618,11 @@ def test_once_it_has_printed_the_page_prints_on_without_the_network(open_page: O
     page.select_option("#clinic-language", "es")
     page.select_option("#clinic-paper", "letter")
     page.select_option("#clinic-edition", "large-print")
+    logo = tmp_path / "logo.svg"  # its check too was kept
+    logo.write_bytes((PROJECT / "clinics" / "example-logo.svg").read_bytes())
+    page.set_input_files("#clinic-logo", logo)
+    page.wait_for_function(LOGO_CHECKED)
+    assert page.get_attribute("#clinic-logo", "data-checked") == "taken"
     offline = made_in_the_browser(page)
     pdfs = sorted(name for name in offline if name.endswith(".pdf"))
     assert pdfs == sorted(name.replace("-a4", "-large-print-letter") for name in first if
@@ -636,6 +643,8 @@ def test_offline_before_its_printer_is_loaded_the_page_says_to_connect_once(
     assert page.inner_text(".clinic-form__status") == words["offline"]
     assert all("ERR_INTERNET_DISCONNECTED" in error for error in log.errors), log.errors
     log.errors.clear()  # the requests the page made offline, on purpose
+    page.context.set_offline(False)  # connected again, it loads what failed and prints
+    assert "aftercare-a4.pdf" in made_in_the_browser(page)
 
 
 def test_a_logo_still_being_checked_when_handouts_are_asked_for_is_printed(
@@ -659,6 +668,26 @@ def test_a_logo_still_being_checked_when_handouts_are_asked_for_is_printed(
     saved = made_in_the_browser_after_asking(page)
     first = next(pdf for name, pdf in saved.items() if name.endswith(".pdf"))
     assert "Fernhill" in what_it_prints(first)["text"][0], "the logo (its word) is printed"
+
+
+def test_a_logo_taken_away_while_its_check_loads_is_not_printed(
+    open_page: OpenPage, tmp_path: Path
+) -> None:
+    page, _ = open_page(CLINIC_PAGE, until="load")
+    page.fill("#clinic-name", "Fern Clinic")
+    page.fill("#clinic-phone", "555 0100")
+    held: list[Route] = []
+    page.route("**/clinic-logo.js", lambda route: held.append(route))
+    logo = tmp_path / "logo.svg"
+    logo.write_bytes((PROJECT / "clinics" / "example-logo.svg").read_bytes())
+    page.set_input_files("#clinic-logo", logo)
+    while not held:
+        page.wait_for_timeout(20)
+    page.set_input_files("#clinic-logo", files=[])  # the clinic changes its mind
+    held[0].continue_()
+    saved = made_in_the_browser(page)
+    first = next(pdf for name, pdf in saved.items() if name.endswith(".pdf"))
+    assert "Fernhill" not in what_it_prints(first)["text"][0], "the logo taken away is printed"
 
 
 def test_a_logo_whose_file_name_the_batch_could_not_read_is_not_saved(open_page: OpenPage) -> None:

@@ -24,7 +24,13 @@ from ..handouts.catalog import (
     handouts_of_page,
     load_handouts,
 )
-from ..handouts.jobs import HandoutFile, HandoutSet, PrintedPage, files_already_printed
+from ..handouts.jobs import (
+    HandoutError,
+    HandoutFile,
+    HandoutSet,
+    PrintedPage,
+    files_already_printed,
+)
 from ..handouts.listing import PrintingHandout, being_printed, fill_in
 from ..handouts.pictures import site_pictures
 from ..language_sites import is_translation
@@ -32,7 +38,7 @@ from ..pages.day_grid import load_rules
 from ..worker_processes import Background, stop_if_asked
 from .build_errors import stops_the_build
 from .build_runs import build_labels, finished_run
-from .hosting import publishes_printer
+from .hosting import OFFLINE_PRINTER, publishes_printer
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -170,6 +176,11 @@ def print_handouts(
     if printed.translation is None and publishes_printer(config):
         project = Path(config.config_file_path).parent
         if not write_compiler(project, folder / KIT_FOLDER):
+            if config.extra.get(OFFLINE_PRINTER):
+                raise HandoutError(
+                    "--offline-printer: the clinic page's printer is not installed in "
+                    "node_modules/; python3 build.py installs it from package-lock.json"
+                )
             log.info(
                 "The clinic page cannot print in the browser in this build: its printer is not "
                 "installed (python3 build.py installs it from package-lock.json)."

@@ -123,6 +123,8 @@ def parsed(argv: list[str] | None, prog: str, project: Path, setup: str = "") ->
             cli.error(f"--{option} goes with --clinic")
     if args.offline_printer and not args.offline:
         cli.error("--offline-printer goes with --offline")
+    if args.offline_printer and args.no_handouts:
+        cli.error("--offline-printer needs the handouts: leave out --no-handouts")
     if args.shard is not None and not args.clinic:
         cli.error("--shard goes with --clinic FOLDER")
     if args.shard is not None and args.clinic.is_file():

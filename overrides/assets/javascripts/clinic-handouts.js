@@ -17,6 +17,20 @@ var madeLinks = [];
 // A problem the clinic can fix (a logo, a clinic file), said beside its field.
 export function Refused(message) { this.message = message; }
 
+// A module of the page's (or the printer's), imported once. One that failed to load (offline) is
+// asked for again next time, at an address of its own: a browser keeps an import's failure for
+// as long as the page is open.
+var importTries = {};
+
+export function imported(url) {
+  var tried = importTries[url] || 0;
+  var asked = tried ? url + (url.indexOf("?") < 0 ? "?" : "&") + "try=" + tried : url;
+  return import(asked).catch(function (error) {
+    importTries[url] = tried + 1;
+    throw error;
+  });
+}
+
 export function base64(data) {
   var text = "";
   for (var at = 0; at < data.length; at += 0x8000) {
@@ -195,25 +209,31 @@ function numberProblem(value, rules) {
     { low: rules.minimum, high: rules.maximum, step: rules.multipleOf });
 }
 
-// The chosen logo: checked as soon as it is chosen, its problem shown beside it.
+// The chosen logo: checked as soon as it is chosen, its problem shown beside it. Only the last
+// choice's check counts: an earlier one that ends later is ignored.
 var logo = { svg: null, problem: "" };
+var logoChoices = 0;
 
 function logoChosen() {
+  var choice = ++logoChoices;
   var file = form.elements.logo.files[0];
   logo = { svg: null, problem: "" };
   if (!file) return Promise.resolve(show(form.elements.logo, ""));
   var rules = schema.properties.logo["x-logo-rules"];
   var read = file.size > rules.maxBytes ? Promise.resolve(null) : file.arrayBuffer();
   return read.then(function (buffer) {
-    return Promise.all([buffer, import("./clinic-logo.js")]);
+    return Promise.all([buffer, imported("./clinic-logo.js")]);
   }).then(function (both) {
+    if (choice !== logoChoices) return;
     var buffer = both[0];
+    var checked = { svg: null, problem: "" };
     try {
-      logo.svg = both[1].checkedLogo(file.name, buffer ? new Uint8Array(buffer) : new Uint8Array(file.size), rules);
+      checked.svg = both[1].checkedLogo(file.name, buffer ? new Uint8Array(buffer) : new Uint8Array(file.size), rules);
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
-      logo.problem = error.message;
+      checked.problem = error.message;
     }
+    logo = checked;
     show(form.elements.logo, logo.problem);
     form.elements.logo.dataset.checked = logo.svg ? "taken" : "refused";
   });
@@ -270,7 +290,8 @@ function rules() {
   if (!rulesRead) {
     rulesRead = Promise.all([json(here + "clinic.schema.json"), json(here + "printable.json")])
       .then(function (both) { schema = both[0]; printable = both[1]; });
-    rulesRead.catch(function () {}); // said when the clinic asks for handouts (see below)
+    // Said when the clinic asks for handouts (see below); read again at the next ask.
+    rulesRead.catch(function () { rulesRead = null; });
   }
   return rulesRead;
 }
@@ -308,7 +329,7 @@ if (form) {
         return;
       }
       var given = values();
-      return import("./clinic-printing.js").then(function (printing) {
+      return imported("./clinic-printing.js").then(function (printing) {
         return printing.make(given);
       }).then(function (count) {
         status.textContent = say(words.done, { count: count });
@@ -342,7 +363,7 @@ if (form) {
         return;
       }
       var given = values();
-      return import("./clinic-file.js").then(function (clinicFile) {
+      return imported("./clinic-file.js").then(function (clinicFile) {
         offer(slug(given.name) + ".yml", words.save_file,
           new Blob([clinicFile.clinicFile(given)], { type: "application/yaml" }));
         status.textContent = words.saved;
@@ -360,9 +381,9 @@ if (form) {
     rules().then(function () {
       if (file.size > schema["x-max-file-bytes"]) throw new Refused(words.file_too_big);
       return Promise.all([
-        import(address(form.dataset.compiler + "js-yaml.js")),
+        imported(address(form.dataset.compiler + "js-yaml.js")),
         file.text(),
-        import("./clinic-file.js"),
+        imported("./clinic-file.js"),
       ]);
     }).then(function (loaded) {
       var settings;

@@ -4,7 +4,7 @@
 // (hooks/patient_guide/handouts/print_kit.py). It asks the site for the kit and the compiler,
 // nothing else.
 import {
-  Refused, address, base64, bytes, form, kits, offer, say, schema, slug, status,
+  Refused, address, base64, bytes, form, imported, kits, offer, say, schema, slug, status,
   words,
 } from "./clinic-handouts.js";
 
@@ -29,7 +29,10 @@ function keptJson(url) {
 }
 
 function keepEveryKit() {
-  return Promise.all(Object.keys(kits).map(function (code) {
+  // The page's other parts too: a logo chosen, or a clinic file saved or loaded, offline.
+  var parts = ["./clinic-logo.js", "./clinic-file.js", address(form.dataset.compiler + "js-yaml.js")]
+    .map(imported);
+  return Promise.all(parts.concat(Object.keys(kits).map(function (code) {
     var kit = kits[code];
     return keptJson(kit + "index.json").then(function (index) {
       var names = [index.template, "rules.json"];
@@ -38,7 +41,7 @@ function keepEveryKit() {
       });
       return Promise.all(names.map(function (name) { return keptBytes(kit + name); }));
     });
-  })).catch(function () {}); // a kit not kept is read when asked for, as the first was
+  }))).catch(function () {}); // what is not kept is read when asked for, as the first was
 }
 
 // --- The day grid with a clinic's timings ---------------------------------------------------
@@ -140,7 +143,7 @@ function startingWithoutStrings(start) {
 
 function loadPrinter(kit, index) {
   var compiler = form.dataset.compiler;
-  return import(address(compiler + "typst_ts_web_compiler.js")).then(function (typst) {
+  return imported(address(compiler + "typst_ts_web_compiler.js")).then(function (typst) {
     return bytes(compiler + "typst_ts_web_compiler_bg.wasm").then(function (wasm) {
       return typst.default({ module_or_path: wasm });
     }).then(function () {
@@ -174,7 +177,7 @@ function built(typst, kit, index) {
 // it prints (it needs no fonts: the compiler's vector format carries the glyphs' shapes).
 function loadRenderer() {
   var folder = form.dataset.compiler;
-  return import(address(folder + "typst_ts_renderer.js")).then(function (module) {
+  return imported(address(folder + "typst_ts_renderer.js")).then(function (module) {
     return bytes(folder + "typst_ts_renderer_bg.wasm")
       .then(function (wasm) { return module.default({ module_or_path: wasm }); })
       .then(function () { return new module.TypstRendererBuilder().build(); })
