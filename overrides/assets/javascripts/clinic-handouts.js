@@ -396,7 +396,7 @@ if (form) {
       show(form.elements.clinic_file, "");
       form.dataset.loaded = file.name;
     }).catch(function (error) {
-      place.textContent = error instanceof Refused ? error.message : words.unavailable;
+      place.textContent = error instanceof Refused ? error.message : unavailable(error);
       form.elements.clinic_file.setAttribute("aria-invalid", "true");
     });
   });
