@@ -213,6 +213,7 @@ function numberProblem(value, rules) {
 // choice's check counts: an earlier one that ends later is ignored.
 var logo = { svg: null, problem: "" };
 var logoChoices = 0;
+var logoRead = Promise.resolve(); // the check of the last logo chosen
 
 function logoChosen() {
   var choice = ++logoChoices;
@@ -296,6 +297,19 @@ function rules() {
   return rulesRead;
 }
 
+// The form checked once the rules are read and a logo still being checked is done (the form
+// then holds what is printed or saved), with more() giving any further fields found wanting:
+// true when nothing is; otherwise the status says to fix them and the first has the focus.
+function formChecked(more) {
+  return Promise.all([rules(), logoRead]).then(function () {
+    var wrong = checked(schema).concat(more ? more() : []);
+    if (!wrong.length) return true;
+    status.textContent = words.fix;
+    wrong[0].focus();
+    return false;
+  });
+}
+
 // A problem the page cannot fix: no network yet, no printer in this copy, or Typst's own.
 function unavailable(error) {
   if (navigator.onLine === false) return words.offline;
@@ -309,7 +323,6 @@ if (form) {
   status.textContent = "";
   button.disabled = false;
   form.addEventListener("focusin", rules);
-  var logoRead = Promise.resolve();
   form.elements.logo.addEventListener("change", function () {
     logoRead = rules().then(logoChosen);
   });
@@ -320,14 +333,8 @@ if (form) {
     madeLinks = [];
     files.textContent = "";
     button.disabled = true;
-    // A logo still being checked is waited for: the handouts print what the form then holds.
-    Promise.all([rules(), logoRead]).then(function () {
-      var wrong = checked(schema);
-      if (wrong.length) {
-        status.textContent = words.fix;
-        wrong[0].focus();
-        return;
-      }
+    formChecked().then(function (right) {
+      if (!right) return;
       var given = values();
       return imported("./clinic-printing.js").then(function (printing) {
         return printing.make(given);
@@ -349,19 +356,14 @@ if (form) {
   });
 
   form.querySelector("[data-save]").addEventListener("click", function () {
-    Promise.all([rules(), logoRead]).then(function () {
-      var wrong = checked(schema);
+    formChecked(function () {
       // The file names its logo: a name the batch could not read back is refused here.
       var file = form.elements.logo.files[0];
       var plain = { "x-plain-text": schema.properties.name["x-plain-text"] };
-      if (file && !logo.problem && problemWith("logo", file.name, plain, false)) {
-        wrong = wrong.concat(show(form.elements.logo, words.logo_name));
-      }
-      if (wrong.length) {
-        status.textContent = words.fix;
-        wrong[0].focus();
-        return;
-      }
+      var named = file && !logo.problem && problemWith("logo", file.name, plain, false);
+      return named ? show(form.elements.logo, words.logo_name) : [];
+    }).then(function (right) {
+      if (!right) return;
       var given = values();
       return imported("./clinic-file.js").then(function (clinicFile) {
         offer(slug(given.name) + ".yml", words.save_file,
