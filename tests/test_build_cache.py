@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from patient_guide.build_cache import BuildCache
+from patient_guide.site.theme_templates import KeptThemeTemplates
 
 from .conftest import build_in_process, built_page
 
@@ -40,3 +47,32 @@ def test_compiled_templates_are_kept_and_an_edit_is_built_anyway(
     # the entries of the old main.html and results.md are replaced, not added to
     assert len(kept_entries(project_copy, "theme-templates")) == len(theme_templates)
     assert len(kept_entries(project_copy, "page-templates")) == len(page_templates)
+
+
+def test_a_translation_uses_the_theme_templates_compiled_for_the_first_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Templates compiled for one build are used by the next build in the process (the
+    translations), and also written into that build's own cache."""
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "page.html").write_text("<p>{{ title }}</p>")
+    monkeypatch.setattr(KeptThemeTemplates, "compiled_in_this_process", {})
+    compiled: list[str] = []
+
+    def environment(cache: BuildCache) -> jinja2.Environment:
+        made = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / "theme"))
+        made.bytecode_cache = KeptThemeTemplates(cache, made)
+        original = made.compile
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            compiled.append(str(kwargs.get("name") or args[1]))
+            return original(*args, **kwargs)
+
+        made.compile = counted  # type: ignore[method-assign]
+        return made
+
+    english, spanish = BuildCache(tmp_path / "en"), BuildCache(tmp_path / "es")
+    assert environment(english).get_template("page.html").render(title="A") == "<p>A</p>"
+    assert environment(spanish).get_template("page.html").render(title="B") == "<p>B</p>"
+    assert compiled == ["page.html"]
+    assert [entry.name for entry in (tmp_path / "es").iterdir()] == list(english.used)

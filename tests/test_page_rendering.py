@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from patient_guide.build_cache import BuildCache
 from patient_guide.pages import templating
 from patient_guide.pages.citations import Source
 from patient_guide.pages.templating import PageRenderer, PageSource, PageTemplateError
@@ -166,3 +167,20 @@ def test_a_template_cannot_use_jinja_globals_or_change_site_values(fragments: Pa
     for markdown in ("{{ range(3) | list }}", "{{ namespace() }}", "{{ dict(a=1) }}"):
         with pytest.raises(PageTemplateError, match="is undefined"):
             render(fragments, markdown)
+
+
+def test_a_kept_page_template_still_sees_a_fragment_made_to_loop(
+    fragments: Path, tmp_path: Path
+) -> None:
+    """The next build takes the page's compiled template and its includes from the cache; the
+    fragments are read again, so one edited to include itself is still refused."""
+    cache = BuildCache(tmp_path / "kept")
+    page = PageSource("faq.md", "docs/faq.md", "{% include 'box.md' %}", 1, {"reviewed": REVIEWED})
+    site = {"site_name": "Guide", "clinic": None}
+    assert (
+        PageRenderer(fragments, SOURCES, site, cache).render(page) == "BOX for your clinic" + NOTE
+    )
+    assert len(list((tmp_path / "kept").iterdir())) == 1
+    (fragments / "box.md").write_text("{% include 'box.md' %}\n")
+    with pytest.raises(PageTemplateError, match=r"loop \(box.md -> box.md\)"):
+        PageRenderer(fragments, SOURCES, site, cache).render(page)

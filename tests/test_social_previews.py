@@ -65,8 +65,12 @@ def test_every_page_has_its_own_preview_picture(site: Path) -> None:
 
 def test_preview_picture_shows_the_title_in_large_light_letters() -> None:
     """Two titles differ in the picture's text area, and the letters stand out from the teal."""
-    one = Image.open(BytesIO(card_png(SocialCard("Aftercare", "A guide", "guide.example"))))
-    two = Image.open(BytesIO(card_png(SocialCard("Questions", "A guide", "guide.example"))))
+    one = Image.open(
+        BytesIO(card_png(SocialCard("Aftercare", "A guide", "guide.example")))
+    ).convert("RGB")
+    two = Image.open(
+        BytesIO(card_png(SocialCard("Questions", "A guide", "guide.example")))
+    ).convert("RGB")
     middle = (80, 200, 1120, 430)
     assert one.crop(middle).tobytes() != two.crop(middle).tobytes()
     colours = {colour for _, colour in one.crop(middle).getcolors(1_000_000) or []}
@@ -76,7 +80,7 @@ def test_preview_picture_shows_the_title_in_large_light_letters() -> None:
 def test_a_long_title_still_fits_the_picture() -> None:
     title = "A very long page title that goes on and on " * 4
     image = Image.open(BytesIO(card_png(SocialCard(title, "A guide", "guide.example"))))
-    right_edge = image.crop((1190, 0, 1200, 630))
+    right_edge = image.convert("RGB").crop((1190, 0, 1200, 630))
     assert {colour for _, colour in right_edge.getcolors(100_000) or []} == {(0, 105, 92)}
 
 
@@ -100,3 +104,9 @@ def test_pictures_are_drawn_with_no_network(
     site = project_copy / "site"
     build_in_process(project_copy / "mkdocs.yml", site)
     assert len(list((site / "assets" / "social").glob("*.png"))) == len(SITE_PAGES)
+
+
+def test_preview_picture_is_saved_with_a_palette_of_its_shades() -> None:
+    """A palette PNG (one byte a pixel) is a third the size of a full-colour one."""
+    image = Image.open(BytesIO(card_png(SocialCard("Aftercare", "A guide", "guide.example"))))
+    assert image.mode == "P"

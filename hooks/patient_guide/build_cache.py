@@ -47,6 +47,13 @@ class BuildCache:
         except OSError:
             return None
 
+    def keep(self, key: str, data: bytes) -> None:
+        """Keep data under key, found this time elsewhere (in memory): written if missing."""
+        if (self.folder / key).is_file():
+            self.used.add(key)
+        else:
+            self.put(key, data)
+
     def put(self, key: str, data: bytes) -> None:
         """Keep data under key; a cache that cannot be written is only slower, never an error."""
         self.used.add(key)

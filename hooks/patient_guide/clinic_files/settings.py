@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -499,6 +501,11 @@ def load_clinic(
 
 def clinic_schema() -> dict[str, Any]:
     """The JSON Schema of a clinic settings file, for editors (completion and checking)."""
+    return copy.deepcopy(_clinic_schema())
+
+
+@cache  # pydantic takes tens of milliseconds to make it, and each language's print kit has it
+def _clinic_schema() -> dict[str, Any]:
     schema = ClinicSettings.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 

@@ -30,6 +30,7 @@ from .markup import rendered
 from .points import Point
 from .quotes import ArticleShelf
 
+KEPT_TEMPLATE_FORMAT = "code and included fragments"  # what a kept page template holds
 PAGE_NOTE = "page-note.md"
 # The timings a page may name, and the grid words that say them where no clinic sets them.
 TIMING_WORDS = {"exercise": "exercise", "redness": "redness", "spf": "spf"}
@@ -199,8 +200,8 @@ class PageRenderer:
             "reviewed": reviewed,
         }
         with self._author_errors(page, variables), time_limit(RENDER_SECONDS):
-            template = self._page_template(page)
-            self._refuse_include_loops(page)
+            template, included = self._page_template(page)
+            self._refuse_include_loops(included)
             body = template.render(variables)
             note = self.environment.get_template(PAGE_NOTE).render(variables)
         return f"{body.rstrip()}\n\n{note}"
@@ -282,21 +283,28 @@ class PageRenderer:
         template = self.environment.get_template(SOURCE_LIST)
         return Markup(template.render(sources=list(self.sources.values())))
 
-    def _page_template(self, page: PageSource) -> jinja2.Template:
-        """The page's template, compiled, or as compiled by an earlier build (Jinja compiles
-        to Python code, and keeps it with marshal as its own bytecode cache does)."""
+    def _page_template(self, page: PageSource) -> tuple[jinja2.Template, list[str]]:
+        """The page's template, compiled, and the fragments it includes; or both as an earlier
+        build found them (Jinja compiles to Python code, kept with marshal as its own bytecode
+        cache does)."""
         environment = type(self.environment).__name__
-        key = cache_key(page.path, page.markdown, environment, jinja2.__version__, sys.version)
+        key = cache_key(
+            KEPT_TEMPLATE_FORMAT, page.path, page.markdown, environment, jinja2.__version__,
+            sys.version,
+        )  # fmt: skip
         kept = self.cache.get(key) if self.cache else None
         if kept is not None:
-            code = marshal.loads(kept)
+            code, included = marshal.loads(kept)
         else:
-            code = self.environment.compile(page.markdown, name=page.path, filename=page.path)
+            tree = self.environment.parse(page.markdown, page.path, page.path)
+            included = self._included(tree, page.path, page.first_line)
+            code = self.environment.compile(tree, name=page.path, filename=page.path)
             if self.cache:
-                self.cache.put(key, marshal.dumps(code))
-        return self.environment.template_class.from_code(
+                self.cache.put(key, marshal.dumps((code, included)))
+        template = self.environment.template_class.from_code(
             self.environment, code, self.environment.make_globals(None)
         )
+        return template, included
 
     @contextmanager
     def _author_errors(self, page: PageSource, variables: dict[str, Any]) -> Iterator[None]:
@@ -359,8 +367,9 @@ class PageRenderer:
                 return frame.filename
         return None
 
-    def _refuse_include_loops(self, page: PageSource) -> None:
-        """Refuse fragments that include each other in a loop, before rendering."""
+    def _refuse_include_loops(self, included: list[str]) -> None:
+        """Refuse fragments that include each other in a loop (from those the page includes),
+        before rendering."""
 
         def visit(chain: tuple[str, ...], included: list[str]) -> None:
             for name in included:
@@ -374,20 +383,23 @@ class PageRenderer:
                 if (self.fragments_dir / name).is_file():  # a missing one: reported on render
                     visit((*chain, name), self._included_by(name))
 
-        visit((), self._included(page.markdown, page.path, page.first_line))
+        visit((), included)
 
     def _included_by(self, fragment: str) -> list[str]:
         if fragment not in self._includes:
             loader = self.environment.loader
             assert loader is not None, "the renderer has a fragment loader"
             source, filename, _ = loader.get_source(self.environment, fragment)
-            self._includes[fragment] = self._included(source, filename or fragment)
+            name = filename or fragment
+            tree = self.environment.parse(source, name, name)
+            self._includes[fragment] = self._included(tree, name)
         return self._includes[fragment]
 
-    def _included(self, source: str, filename: str, first_line: int = 1) -> list[str]:
+    def _included(
+        self, tree: jinja2.nodes.Template, filename: str, first_line: int = 1
+    ) -> list[str]:
         """The fragments a template includes by name (a name made while rendering is skipped);
         an {% import %} is refused: it renders the fragment without the page's names."""
-        tree = self.environment.parse(source, filename, filename)
         for node in tree.find_all((jinja2.nodes.Import, jinja2.nodes.FromImport)):
             raise PageTemplateError(
                 shown_path(filename),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import ClassVar
 
 import jinja2
 
@@ -10,7 +11,13 @@ from ..build_cache import BuildCache, cache_key
 
 
 class KeptThemeTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in the build cache, keyed by their source and the compiler."""
+    """Compiled templates kept in the build cache, keyed by their source and the compiler.
+
+    What one build compiled or loaded is also kept in memory for the next build in the same
+    process: the translations, built after the English edition, use the same theme files.
+    """
+
+    compiled_in_this_process: ClassVar[dict[str, bytes]] = {}
 
     def __init__(self, cache: BuildCache, environment: jinja2.Environment) -> None:
         self.cache = cache
@@ -20,12 +27,20 @@ class KeptThemeTemplates(jinja2.BytecodeCache):
         return cache_key(bucket.key, bucket.checksum, self.compiler)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        kept = self.cache.get(self.entry(bucket))
+        entry = self.entry(bucket)
+        kept = self.compiled_in_this_process.get(entry)
+        if kept is None:
+            kept = self.cache.get(entry)
+        else:
+            self.cache.keep(entry, kept)
         if kept is not None:
+            self.compiled_in_this_process[entry] = kept
             bucket.bytecode_from_string(kept)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.cache.put(self.entry(bucket), bucket.bytecode_to_string())
+        compiled = bucket.bytecode_to_string()
+        self.compiled_in_this_process[self.entry(bucket)] = compiled
+        self.cache.put(self.entry(bucket), compiled)
 
 
 class ThemeTemplateCache:
