@@ -17,6 +17,7 @@ from patient_guide.clinic_files.settings import (
     SCHEMA_FILE,
     Clinic,
     ClinicFileError,
+    ClinicTimings,
     clinic_files,
     clinic_schema,
     clinic_slug,
@@ -107,6 +108,15 @@ def test_shipped_example_loads() -> None:
                 "Traiga esta hoja a su próxima visita.",
             )
         },
+        timings=ClinicTimings(
+            sun_days=7,
+            no_makeup_days=3,
+            no_retinoid_days=5,
+            no_scrub_days=7,
+            hard_exercise_hours=48,
+            call_if_red_on_day=3,
+            spf=30,
+        ),
         source=source,
     )
     assert clinic.logo is not None
