@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 
 def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> None:
-    start_run(config, ThemeTemplateCache()).attach(env, config.config_file_path)
+    # A translation's build starts with the main build's (see translation_builds).
+    kept = finished_run(config, ThemeTemplateCache) or start_run(config, ThemeTemplateCache())
+    kept.attach(env, config.config_file_path)
 
 
 def on_page_content(html: str, **kwargs: Any) -> str:

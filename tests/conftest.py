@@ -181,12 +181,17 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def lead_ins(site: Path) -> list[str]:
-    """The paragraphs that lead into a list ("Ask your clinic:") on a built site's pages."""
+    """The paragraphs that lead into a list ("Ask your clinic:") on a built site's pages: the
+    list next, or a <div> that starts with one (past anything shown only on the web)."""
     found = []
     for source in ALL_PAGES:
         page = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
         for paragraph in page.select("article p"):
             following = paragraph.find_next_sibling()
+            while following is not None and "web-only" in (following.get("class") or []):
+                following = following.find_next_sibling()
+            if following is not None and following.name == "div":
+                following = following.find(True)
             if following is not None and following.name in ("ul", "ol"):
                 found.append(" ".join(paragraph.get_text().split()))
     return found

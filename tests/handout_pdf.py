@@ -159,6 +159,13 @@ def page_feet(lines: list[PrintedLine], body: float) -> list[PrintedLine]:
     ]
 
 
+def last_lines(lines: list[PrintedLine], foot: PrintedLine) -> str:
+    """The page's foot line and the line above it, as one text."""
+    above = [line for line in lines if line.page == foot.page and line.baseline > foot.baseline]
+    before = min(above, key=lambda line: line.baseline, default=None)
+    return f"{before.text.strip()} {foot.text.strip()}" if before else foot.text.strip()
+
+
 def page_heights(pdf: Path | bytes) -> list[float]:
     return [page.get_height() for page in pypdfium2.PdfDocument(pdf)]
 
@@ -230,10 +237,7 @@ def stranded_at_page_feet(pdf: Path, leads: list[str]) -> list[str]:
         if lowest[number - 1] > foot.baseline - 3 * foot.size
         and (
             foot.size >= body * 1.2
-            # a lead-in's last line ends with its colon ("Ask your clinic:")
-            or (
-                foot.text.rstrip().endswith(":")
-                and any(lead.endswith(foot.text.strip()) for lead in leads)
-            )
+            # a lead-in's last two lines ("Ask your clinic:", "... to see what is normal then.")
+            or any(lead.endswith(last_lines(lines, foot)) for lead in leads)
         )
     ]

@@ -6,10 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import pytest
 
-from patient_guide.build_cache import BuildCache
-from patient_guide.site.theme_templates import KeptThemeTemplates
+from patient_guide.site.theme_templates import ThemeTemplateCache
 
 from .conftest import build_in_process, built_page
 
@@ -50,18 +48,17 @@ def test_compiled_templates_are_kept_and_an_edit_is_built_anyway(
 
 
 def test_a_translation_uses_the_theme_templates_compiled_for_the_first_language(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
-    """Templates compiled for one build are used by the next build in the process (the
-    translations), and also written into that build's own cache."""
+    """Templates compiled for a build are used by its translations (their template caches are
+    made from its), and also written into each translation's own cache."""
     (tmp_path / "theme").mkdir()
     (tmp_path / "theme" / "page.html").write_text("<p>{{ title }}</p>")
-    monkeypatch.setattr(KeptThemeTemplates, "compiled_in_this_process", {})
     compiled: list[str] = []
 
-    def environment(cache: BuildCache) -> jinja2.Environment:
+    def environment(templates: ThemeTemplateCache, config_file: Path) -> jinja2.Environment:
         made = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / "theme"))
-        made.bytecode_cache = KeptThemeTemplates(cache, made)
+        templates.attach(made, str(config_file))
         original = made.compile
 
         def counted(*args: Any, **kwargs: Any) -> Any:
@@ -71,8 +68,18 @@ def test_a_translation_uses_the_theme_templates_compiled_for_the_first_language(
         made.compile = counted  # type: ignore[method-assign]
         return made
 
-    english, spanish = BuildCache(tmp_path / "en"), BuildCache(tmp_path / "es")
-    assert environment(english).get_template("page.html").render(title="A") == "<p>A</p>"
-    assert environment(spanish).get_template("page.html").render(title="B") == "<p>B</p>"
+    english = ThemeTemplateCache()
+    spanish = ThemeTemplateCache(shared_with=english)
+    page = environment(english, tmp_path / "mkdocs.yml").get_template("page.html")
+    assert page.render(title="A") == "<p>A</p>"
+    page = environment(spanish, tmp_path / "mkdocs.es.yml").get_template("page.html")
+    assert page.render(title="B") == "<p>B</p>"
     assert compiled == ["page.html"]
-    assert [entry.name for entry in (tmp_path / "es").iterdir()] == list(english.used)
+    assert english.cache and spanish.cache and english.cache.used == spanish.cache.used
+    kept = tmp_path / ".cache" / "patient-guide"
+    assert [entry.name for entry in (kept / "mkdocs.es" / "theme-templates").iterdir()] == list(
+        english.cache.used
+    )
+    another = ThemeTemplateCache()  # another project's, or the next build's: nothing shared
+    environment(another, tmp_path / "other" / "mkdocs.yml").get_template("page.html")
+    assert compiled == ["page.html", "page.html"]

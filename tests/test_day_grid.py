@@ -69,7 +69,10 @@ def test_a_clinics_timings_end_its_rules() -> None:
     long = cells(Timings(sun_days=10))
     assert long["sun"] == ("x" * 10, "") and long["gentle"] == ("x" * 10, "until your clinic says")
     sun = day_grid(RULES, timings, WORDS, paper=True).rows[0]
-    assert sun.words == "Stay out of the sun; wear SPF 30 sunscreen."
+    # the number stays with SPF: a line never breaks between them
+    assert (
+        sun.words == "Stay out of the sun; wear SPF\u00a030 sunscreen."
+    )  # the number stays with SPF
 
 
 @pytest.mark.parametrize(
@@ -77,7 +80,7 @@ def test_a_clinics_timings_end_its_rules() -> None:
     [
         (False, NEUTRAL, "Stay out of the sun; wear a high SPF sunscreen."),
         (True, NEUTRAL, f"Stay out of the sun; wear {WORDS['spf_blank']}."),
-        (True, Timings(spf=50), "Stay out of the sun; wear SPF 50 sunscreen."),
+        (True, Timings(spf=50), "Stay out of the sun; wear SPF\u00a050 sunscreen."),
     ],
 )
 def test_the_sunscreen_is_named_as_the_clinic_gives_it(

@@ -10,7 +10,9 @@ from mkdocs.exceptions import PluginError
 
 from ..data_files import refuse_unsafe_configuration
 from ..language_sites import Language
+from ..site.theme_templates import ThemeTemplateCache
 from .build_errors import stops_the_build
+from .build_runs import finished_run, start_run
 from .hosting import offline_build
 from .site_build import (
     HANDOUTS_SWITCH,
@@ -52,6 +54,10 @@ def build_translation(
             site_url=main.site_url,
             strict=main.strict,
         )
+    # The translation's theme is the main build's: it loads the templates that one compiled.
+    main_templates = finished_run(main, ThemeTemplateCache)
+    if main_templates is not None:
+        start_run(config, ThemeTemplateCache(shared_with=main_templates))
     config.plugins.on_startup(command=command, dirty=False)
     try:
         build(config)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import ClassVar
 
 import jinja2
 
@@ -11,16 +10,15 @@ from ..build_cache import BuildCache, cache_key
 
 
 class KeptThemeTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in the build cache, keyed by their source and the compiler.
+    """Compiled templates kept in the build cache, keyed by their source and the compiler, and
+    in `compiled`, which a build shares with its translations (built inside it, from the same
+    theme files): what one compiled, the others load from memory."""
 
-    What one build compiled or loaded is also kept in memory for the next build in the same
-    process: the translations, built after the English edition, use the same theme files.
-    """
-
-    compiled_in_this_process: ClassVar[dict[str, bytes]] = {}
-
-    def __init__(self, cache: BuildCache, environment: jinja2.Environment) -> None:
+    def __init__(
+        self, cache: BuildCache, environment: jinja2.Environment, compiled: dict[str, bytes]
+    ) -> None:
         self.cache = cache
+        self.compiled = compiled
         self.compiler = "|".join([jinja2.__version__, sys.version, *sorted(environment.extensions)])
 
     def entry(self, bucket: jinja2.bccache.Bucket) -> str:
@@ -28,31 +26,33 @@ class KeptThemeTemplates(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         entry = self.entry(bucket)
-        kept = self.compiled_in_this_process.get(entry)
+        kept = self.compiled.get(entry)
         if kept is None:
             kept = self.cache.get(entry)
         else:
             self.cache.keep(entry, kept)
         if kept is not None:
-            self.compiled_in_this_process[entry] = kept
+            self.compiled[entry] = kept
             bucket.bytecode_from_string(kept)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         compiled = bucket.bytecode_to_string()
-        self.compiled_in_this_process[self.entry(bucket)] = compiled
+        self.compiled[self.entry(bucket)] = compiled
         self.cache.put(self.entry(bucket), compiled)
 
 
 class ThemeTemplateCache:
-    """The compiled templates of one project, attached to one build's theme environment."""
+    """The compiled templates of one project, attached to one build's theme environment; a
+    translation's is made from the main build's (shared_with), to share what it compiled."""
 
-    def __init__(self) -> None:
+    def __init__(self, shared_with: ThemeTemplateCache | None = None) -> None:
         self.cache: BuildCache | None = None
+        self.compiled: dict[str, bytes] = shared_with.compiled if shared_with else {}
 
     def attach(self, environment: jinja2.Environment, config_file: str | None) -> None:
         """Load the theme's templates compiled from the cache of the project at config_file."""
         self.cache = BuildCache.beside(config_file, "theme-templates")
-        environment.bytecode_cache = KeptThemeTemplates(self.cache, environment)
+        environment.bytecode_cache = KeptThemeTemplates(self.cache, environment, self.compiled)
 
     def forget_unused(self) -> None:
         """Drop compiled templates this build did not load (a theme upgrade leaves old ones)."""
