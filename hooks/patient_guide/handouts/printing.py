@@ -69,10 +69,19 @@ def write_handouts(
         stop_if_asked(stopping)
         return typeset_press.typeset(job)
 
-    with mapped(typeset, jobs, workers) as rendered_jobs:
-        results = list(rendered_jobs)
+    # The longest first, so that the workers finish together rather than one of them alone on
+    # the booklet at the end.
+    order = sorted(range(len(jobs)), key=lambda number: -typesetting_effort(jobs[number]))
+    with mapped(typeset, [jobs[number] for number in order], workers) as rendered_jobs:
+        results = dict(zip(order, rendered_jobs, strict=True))
     stop_if_asked(stopping)
-    return write_printed(list(zip(jobs, results, strict=True)), folder)
+    return write_printed([(job, results[number]) for number, job in enumerate(jobs)], folder)
+
+
+def typesetting_effort(job: PrintJob) -> int:
+    """How much a job has to lay out, roughly: its pages' blocks, twice over in large print."""
+    blocks = sum(len(page.blocks) for page in job.pages)
+    return blocks * (2 if job.edition == "large-print" else 1)
 
 
 def write_printed(
