@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import marshal
 from pathlib import Path
 from typing import Any
 
@@ -184,3 +185,18 @@ def test_a_kept_page_template_still_sees_a_fragment_made_to_loop(
     (fragments / "box.md").write_text("{% include 'box.md' %}\n")
     with pytest.raises(PageTemplateError, match=r"loop \(box.md -> box.md\)"):
         PageRenderer(fragments, SOURCES, site, cache).render(page)
+
+
+@pytest.mark.parametrize("kept", [b"garbage", b"", marshal.dumps(("not code", ["x.md"]))])
+def test_a_kept_page_template_that_cannot_be_read_is_compiled_again(
+    fragments: Path, tmp_path: Path, kept: bytes
+) -> None:
+    """A cache file cut short (a full disk, a kill) or changed by hand is not an author's error."""
+    cache = BuildCache(tmp_path / "kept")
+    page = PageSource("faq.md", "docs/faq.md", "{% include 'box.md' %}", 1, {"reviewed": REVIEWED})
+    site = {"site_name": "Guide", "clinic": None}
+    PageRenderer(fragments, SOURCES, site, cache).render(page)
+    (entry,) = (tmp_path / "kept").iterdir()
+    entry.write_bytes(kept)
+    again = PageRenderer(fragments, SOURCES, site, cache).render(page)
+    assert again == "BOX for your clinic" + NOTE
