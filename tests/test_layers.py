@@ -88,7 +88,7 @@ def runtime_mkdocs_imports(path: Path) -> list[int]:
 # Kept for the process, as they depend only on their arguments and installed files (the
 # typeface, the package's own templates and code): every build would make the same.
 INSTALLED_FILES_ONLY = {"typeface.printable_characters", "site.social_cards._font",
-                        "pages.markup._environment", "handouts.print_data.qr_code",
+                        "pages.markup._environment",
                         "clinic_files.settings._clinic_schema"}  # fmt: skip
 CACHES = {"cache", "lru_cache", "functools.cache", "functools.lru_cache"}
 STATE_MAKERS = {"dict", "list", "set", "defaultdict", "threading.local", "local"}

@@ -4,7 +4,6 @@ day grid) and the pages' blocks, with what paper leaves out or prints once."""
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
 
 import segno
@@ -131,7 +130,6 @@ def empty(blocks: list[dict[str, Any]], number: int) -> bool:
     )
 
 
-@cache  # every edition and paper of a handout, and every clinic, print the same address
 def qr_code(url: str) -> str:
     """The QR code of a page's address, as SVG text."""
     try:
