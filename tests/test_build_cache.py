@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from patient_guide.build_cache import BuildCache
 from patient_guide.site.theme_templates import ThemeTemplateCache
 
 from .conftest import build_in_process, built_page
@@ -83,3 +85,27 @@ def test_a_translation_uses_the_theme_templates_compiled_for_the_first_language(
     another = ThemeTemplateCache()  # another project's, or the next build's: nothing shared
     environment(another, tmp_path / "other" / "mkdocs.yml").get_template("page.html")
     assert compiled == ["page.html", "page.html"]
+
+
+def test_an_entry_that_is_not_what_was_written_is_not_used(tmp_path: Path) -> None:
+    """Cut short (a full disk), one byte changed, a folder or a pipe in its place: the entry is
+    made again, and the build never reads a wrong one or waits on a pipe."""
+    cache = BuildCache(tmp_path / "kind")
+    data = b"compiled template or PDF bytes"
+    for damage in ["cut", "byte", "folder", "pipe"]:
+        cache.put(damage, data)
+        assert cache.get(damage) == data
+        entry = tmp_path / "kind" / damage
+        if damage == "cut":
+            entry.write_bytes(entry.read_bytes()[:-3])
+        elif damage == "byte":
+            kept = bytearray(entry.read_bytes())
+            kept[-1] ^= 1
+            entry.write_bytes(bytes(kept))
+        else:
+            entry.unlink()
+            entry.mkdir() if damage == "folder" else os.mkfifo(entry)
+        assert cache.get(damage) is None, damage
+    cache.used.clear()
+    cache.forget_unused()  # what it cannot remove (the folder) it leaves
+    assert [entry.name for entry in (tmp_path / "kind").iterdir()] == ["folder"]

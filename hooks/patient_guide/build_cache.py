@@ -1,19 +1,23 @@
 """Outputs kept between builds (handout PDFs, link-preview pictures), found by what made them.
 
 An entry's name is a hash of everything that goes into it, so an entry is either exactly right or
-not used; a build that changes a page makes that page's outputs again and keeps the rest. It lives
-in `.cache/` beside mkdocs.yml (like Material's own caches) and may be deleted at any time. Entries
-a build did not use are removed at its end, so the folder holds one build's worth.
+not used; a build that changes a page makes that page's outputs again and keeps the rest. Each
+entry starts with a hash of its own bytes: one cut short, damaged or changed by hand is not used,
+and is made again. It lives in `.cache/` beside mkdocs.yml (like Material's own caches) and may be
+deleted at any time. Entries a build did not use are removed at its end, so the folder holds one
+build's worth.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 CACHE_FOLDER = Path(".cache") / "patient-guide"
+CHECK_BYTES = 32  # each entry starts with the SHA-256 of the rest
 
 
 def cache_key(*parts: bytes | str) -> str:
@@ -41,17 +45,22 @@ class BuildCache:
         return cls(config.parent / CACHE_FOLDER / config.stem / kind)
 
     def get(self, key: str) -> bytes | None:
+        """The data kept under key, or None: none kept, or not what was written (not a file, cut
+        short, changed)."""
         self.used.add(key)
+        path = self.folder / key
         try:
-            return (self.folder / key).read_bytes()
+            kept = path.read_bytes() if path.is_file() else b""  # never wait on a pipe
         except OSError:
             return None
+        check, data = kept[:CHECK_BYTES], kept[CHECK_BYTES:]
+        if len(check) < CHECK_BYTES or hashlib.sha256(data).digest() != check:
+            return None
+        return data
 
     def keep(self, key: str, data: bytes) -> None:
         """Keep data under key, found this time elsewhere (in memory): written if missing."""
-        if (self.folder / key).is_file():
-            self.used.add(key)
-        else:
+        if self.get(key) != data:
             self.put(key, data)
 
     def put(self, key: str, data: bytes) -> None:
@@ -61,6 +70,7 @@ class BuildCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".writing-")
             with os.fdopen(handle, "wb") as stream:
+                stream.write(hashlib.sha256(data).digest())
                 stream.write(data)
             os.replace(temporary, self.folder / key)
         except OSError:
@@ -72,5 +82,7 @@ class BuildCache:
             return
         for entry in self.folder.iterdir():
             if entry.name not in self.used:
-                entry.unlink(missing_ok=True)
+                # A folder someone put there is not ours to remove: it is left alone.
+                with contextlib.suppress(OSError):
+                    entry.unlink(missing_ok=True)
         self.used.clear()
