@@ -59,8 +59,11 @@ class BuildCache:
         return data
 
     def keep(self, key: str, data: bytes) -> None:
-        """Keep data under key, found this time elsewhere (in memory): written if missing."""
-        if self.get(key) != data:
+        """Keep data under key, found this time elsewhere (in memory): written if missing (one
+        there is not read: get() checks it when it is next needed)."""
+        if (self.folder / key).is_file():
+            self.used.add(key)
+        else:
             self.put(key, data)
 
     def put(self, key: str, data: bytes) -> None:

@@ -8,7 +8,6 @@ import signal
 import sys
 import threading
 import traceback
-import types
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -293,9 +292,9 @@ class PageRenderer:
             KEPT_TEMPLATE_FORMAT, page.path, page.markdown, environment, jinja2.__version__,
             sys.version,
         )  # fmt: skip
-        kept = _kept_template(self.cache.get(key)) if self.cache else None
+        kept = self.cache.get(key) if self.cache else None
         if kept is not None:
-            code, included = kept
+            code, included = marshal.loads(kept)
         else:
             tree = self.environment.parse(page.markdown, page.path, page.path)
             included = self._included(tree, page.path, page.first_line)
@@ -419,18 +418,6 @@ class PageRenderer:
             if Path(frame.filename).parent == self.fragments_dir:
                 return shown_path(frame.filename), frame.lineno
         return page.path, None
-
-
-def _kept_template(kept: bytes | None) -> tuple[types.CodeType, list[str]] | None:
-    """A kept page template (its code and the fragments it includes), or None where there is
-    none or it cannot be read (a cache file cut short or changed by hand: compiled again)."""
-    try:
-        code, included = marshal.loads(kept) if kept is not None else (None, None)
-    except (EOFError, ValueError, TypeError):
-        return None
-    if isinstance(code, types.CodeType) and isinstance(included, list):
-        return code, [str(name) for name in included]
-    return None
 
 
 class FragmentLoader(jinja2.FileSystemLoader):
