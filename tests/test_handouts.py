@@ -8,6 +8,7 @@ import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pdfua
 import pytest
@@ -17,10 +18,12 @@ from pypdf import PdfReader
 
 from patient_guide.clinic_files.settings import ClinicTimings, load_clinic
 from patient_guide.clinics.batch import print_for_clinic
+from patient_guide.command_line.clinic_printing import report_clinics
 from patient_guide.dates import long_date
 from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
 from patient_guide.handouts.jobs import HandoutError, HandoutSet, PrintJob, RenderedHandout
-from patient_guide.handouts.printing import write_handouts
+from patient_guide.handouts.press import Press
+from patient_guide.handouts.printing import print_jobs, write_handouts
 from patient_guide.handouts.typesetting import HandoutTypesetter, PrintInputs
 from patient_guide.labels import site_labels
 from patient_guide.pages.front_matter import read_page
@@ -226,6 +229,7 @@ def test_a_clinics_aftercare_keeps_the_grid_under_its_heading_and_what_is_normal
         PROJECT / "clinics" / "example.yml", [built[1], spanish_handouts], tmp_path
     )
     assert outcome.error is None and outcome.folder is not None
+    assert outcome.left_out == (), "the example's sheets leave nothing out that the guide's keep"
     for folder, paper in itertools.product(AFTERCARE_SECTIONS, PAPER_SIZES):
         pdf = outcome.folder / folder / f"aftercare-large-print-{paper}.pdf"
         normal, grid_heading, grid = normal_and_grid_pages(pdf, folder)
@@ -236,6 +240,87 @@ def test_a_clinics_aftercare_keeps_the_grid_under_its_heading_and_what_is_normal
         normal, grid_heading, grid = normal_and_grid_pages(pdf, folder)
         assert grid_heading == grid == 0, pdf
         assert normal == {1} and page_count(pdf) == 2, pdf
+
+
+NOTE = ("Use the gentle cleanser from your kit each morning and evening. " * 3)[:139] + "."
+NOTA = ("Use el limpiador suave de su kit cada mañana y cada noche, sin frotar. " * 3)[:139]
+SIGN = ("Blisters, crusts or weeping on the treated skin, or pain that gets worse. " * 2)[:89]
+SIGNO = ("Ampollas, costras o supuración en la piel tratada, o un dolor que empeora. " * 2)[:89]
+# Clinics with a taller masthead than the example's: (settings, the papers where the grid starts
+# the front page; US Letter is the shorter). The clinic of every limit has an 80-letter name, a
+# long address, three notes of 140 letters and three signs of 90; unset or short timings give
+# its one-week grid the column of how long each rule lasts, which makes the grid taller.
+LONG_ADDRESS = (
+    "Suite 1200, Riverside Medical Plaza Building, 12345 North Commonwealth Avenue, "
+    "Springfield Heights, Example State 12345-6789, United States of America"
+)
+TALL_MASTHEADS: dict[str, tuple[dict[str, Any], set[str]]] = {
+    "name of 60 letters": (
+        {"name": "Fernhill Skin and Laser Clinic of Springfield and Riverside!"},
+        {"a4", "letter"},
+    ),
+    "address of 70 letters, no timings": (
+        {"address": LONG_ADDRESS[:70], "timings": ClinicTimings()},
+        {"a4", "letter"},
+    ),
+    "every limit, no timings": ({"timings": ClinicTimings()}, {"a4", "letter"}),
+    "every limit, the shortest timings": (
+        {
+            "timings": ClinicTimings(
+                sun_days=1,
+                no_makeup_days=1,
+                no_retinoid_days=1,
+                no_scrub_days=1,
+                hard_exercise_hours=24,
+                call_if_red_on_day=2,
+                spf=15,
+            )
+        },
+        {"a4", "letter"},
+    ),
+    "address of 150 letters, no timings": (
+        {"address": LONG_ADDRESS, "timings": ClinicTimings()},
+        {"a4"},
+    ),
+}
+AT_EVERY_LIMIT: dict[str, Any] = {
+    "name": ("Fernhill Skin and Laser Clinic of Springfield " * 2)[:80],
+    "address": "12 Example Street, Springfield, Long County, Example State 12345",
+    "aftercare_notes": (NOTE,) * 3,
+    "translated_aftercare_notes": {"es": (NOTA,) * 3},
+}
+SIGNS = {"warning_signs": (SIGN,) * 3, "translated_warning_signs": {"es": (SIGNO,) * 3}}
+
+
+@pytest.mark.parametrize("case", list(TALL_MASTHEADS))
+def test_a_tall_masthead_keeps_every_section_of_the_aftercare_sheet_on_one_sheet(
+    built: tuple[Path, HandoutSet], spanish_handouts: HandoutSet, tmp_path: Path, case: str
+) -> None:
+    """Under a clinic's long name or address the day grid still starts the front page and
+    "What you may see" prints whole on the back; where the grid cannot start the front page,
+    "What you may see" moves up to fill it, and the grid starts the back under its heading. No
+    section is left out (a long name once pushed the grid to the back, leaving the front half
+    empty and dropping what is normal; the clinic at every limit got no handouts)."""
+    settings, grid_in_front = TALL_MASTHEADS[case]
+    clinic = load_clinic(PROJECT / "clinics" / "example.yml")
+    if case.startswith("every limit"):
+        timings = settings["timings"].model_copy(update=SIGNS)
+        settings = {**AT_EVERY_LIMIT, "timings": timings}
+    clinic = clinic.model_copy(update=settings)
+    press = Press(built[1].template_folder)
+    for handout_set in (built[1], spanish_handouts):
+        folder = handout_set.translation or ""
+        for job in print_jobs(handout_set, clinic):
+            if job.handout.slug != "aftercare" or job.edition != "regular":
+                continue
+            printed = press.typeset(job)
+            assert printed.left_out == (), (folder, job.file_name)
+            pdf = tmp_path / f"{folder}-{job.file_name}"
+            pdf.write_bytes(printed.pdf)
+            normal, grid_heading, grid = normal_and_grid_pages(pdf, folder)
+            assert page_count(pdf) == 2 and grid_heading == grid, pdf.name
+            in_front = job.paper in grid_in_front
+            assert (normal, grid) == (({1}, 0) if in_front else ({0}, 1)), pdf.name
 
 
 @pytest.mark.parametrize("edition", list(EDITIONS))
@@ -455,6 +540,34 @@ def test_branded_handouts_show_the_clinic(branded: Path, paper: str, edition: st
     assert "Notes from your clinic" not in faq
 
 
+def test_a_clinics_handouts_read_as_its_own_advice(
+    site: Path, branded: Path, built: tuple[Path, HandoutSet]
+) -> None:
+    """Every page of the guide's handouts says it is general information, not medical advice;
+    a clinic's say they are general information for its patients, without telling them that
+    other advice comes first. Where a clinic sets its own timings, its aftercare sheet leaves
+    out the guide's line that advice varies; without them, the line stays."""
+    varies = "Some advice varies, so follow what your clinic tells you."
+    for slug, *_ in NEUTRAL_HANDOUTS:
+        guides, clinics = (
+            page_texts(handout(folder, slug, "regular", "a4"))
+            for folder in (site / "handouts", branded)
+        )
+        assert all("General information, not medical advice" in page for page in guides), slug
+        assert all(
+            "General information for patients of Fernhill Skin Clinic." in page
+            and "not medical advice" not in page
+            for page in clinics
+        ), slug
+    assert varies in flat_text(handout(site / "handouts", "aftercare", "regular", "a4"))
+    assert varies not in flat_text(handout(branded, "aftercare", "regular", "a4"))
+    assert varies in flat_text(handout(branded, "faq", "regular", "a4")), "not the grid's page"
+    clinic = load_clinic(PROJECT / "clinics" / "example.yml")
+    untimed = clinic.model_copy(update={"timings": ClinicTimings()})
+    job = next(job for job in print_jobs(built[1], untimed) if job.handout.slug == "aftercare")
+    assert varies in flat_text(Press(built[1].template_folder).typeset(job).pdf)
+
+
 WRITE_IN = "Write your clinic's phone number here"
 
 
@@ -471,40 +584,65 @@ def test_call_box_has_the_clinics_phones_or_lines_to_write_them(
 
 
 def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
-    built: tuple[Path, HandoutSet], spanish_handouts: HandoutSet, tmp_path: Path
+    built: tuple[Path, HandoutSet],
+    spanish_handouts: HandoutSet,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """Two weeks of timings, three long notes and three long signs under a long name: the
+    sheets keep within their limits by leaving out what is normal, and the build says which
+    sheets leave it out and what of the clinic's would make room, again when the clinic is
+    up to date. The guide's own Spanish FAQ in Letter leaves out its questions too: a clinic
+    is not told about what it did not cause."""
     folder = tmp_path / "clinic"
     folder.mkdir()
     shutil.copy(PROJECT / "clinics" / "example-logo.svg", folder / "logo.svg")
-    note = ("Use the gentle cleanser from your kit each morning and evening. " * 3)[:139] + "."
-    nota = ("Use el limpiador suave de su kit cada mañana y cada noche, sin frotar. " * 3)[:139]
-    sign = ("Blisters, crusts or weeping on the treated skin, or pain that gets worse. " * 2)[:89]
-    signo = ("Ampollas, costras o supuración en la piel tratada, o un dolor que empeora. " * 2)[:89]
     days = ["sun_days", "no_makeup_days", "no_retinoid_days", "no_scrub_days"]
-    (folder / "largest.yml").write_text(
-        f"name: {('Fernhill Skin and Laser Clinic of Springfield ' * 2)[:80]}\n"
-        'phone: "+1 555 0100"\nafter_hours_phone: "+1 555 0199"\n'
-        "address: 12 Example Street, Springfield, Long County, Example State 12345\n"
-        "website: https://fernhill-clinic.example/\nlogo: logo.svg\n"
-        f"aftercare_notes: [{note!r}, {note!r}, {note!r}]\n"
-        f"translated_aftercare_notes: {{es: [{nota!r}, {nota!r}, {nota!r}]}}\n"
-        "timings:\n"
-        + "".join(f"  {name}: 14\n" for name in days)
-        + "  hard_exercise_hours: 168\n  call_if_red_on_day: 14\n  spf: 100\n"
-        f"  warning_signs: [{sign!r}, {sign!r}, {sign!r}]\n"
-        f"  translated_warning_signs: {{es: [{signo!r}, {signo!r}, {signo!r}]}}\n"
-    )
+    settings = {
+        **AT_EVERY_LIMIT,
+        "phone": "+1 555 0100",
+        "after_hours_phone": "+1 555 0199",
+        "website": "https://fernhill-clinic.example/",
+        "logo": "logo.svg",
+        "timings": {
+            **dict.fromkeys(days, 14),
+            "hard_exercise_hours": 168,
+            "call_if_red_on_day": 14,
+            "spf": 100,
+            **SIGNS,
+        },
+    }
+    (folder / "largest.yml").write_text(yaml.safe_dump(json_ready(settings), allow_unicode=True))
     outcome = print_for_clinic(
         folder / "largest.yml", [built[1], spanish_handouts], tmp_path / "out"
     )
     assert outcome.error is None, outcome.error  # within 2 pages, and 4 in large print
     letter = flat_text(tmp_path / "out" / "largest" / "aftercare-letter.pdf")
     assert "What you may see" not in letter, "left out to stay within the limit"
-    for language, printed_sign in (("", sign), ("es", signo)):
+    for language, printed_sign in (("", SIGN), ("es", SIGNO)):
         aftercare = flat_text(tmp_path / "out" / "largest" / language / "aftercare-a4.pdf")
         assert "SPF 100" in aftercare
         assert grid_days(aftercare) == [list(range(1, 8)), list(range(8, 15))], "two weeks"
         assert printed_sign[:40] in aftercare, "the clinic's signs are in the call box"
+    said = (
+        'aftercare-letter.pdf leaves out "What you may see" to keep within its page limit; '
+        "a shorter name, address, aftercare_notes or warning_signs would make room"
+    )
+    assert said in outcome.left_out
+    assert not any(line.startswith("es/faq-letter.pdf") for line in outcome.left_out)
+    again = print_for_clinic(folder / "largest.yml", [built[1], spanish_handouts], tmp_path / "out")
+    assert again.up_to_date and again.left_out == outcome.left_out
+    report_clinics([again])
+    assert f"largest.yml: {said}" in capsys.readouterr().out
+
+
+def json_ready(value: object) -> object:
+    """Settings as YAML writes them: tuples as lists."""
+    if isinstance(value, dict):
+        return {key: json_ready(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [json_ready(item) for item in value]
+    return value
 
 
 def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them(
@@ -585,7 +723,8 @@ def test_handout_that_would_be_too_long_is_refused(
     )
     assert outcome.error is not None
     assert re.search(r"aftercare-a4.pdf prints on \d pages; at most 2 pages allowed", outcome.error)
-    assert "shorten docs/aftercare.md or the aftercare_notes in" in outcome.error
+    assert "shorten docs/aftercare.md or, in " in outcome.error
+    assert "example.yml, the name, address, aftercare_notes" in outcome.error
     assert not (tmp_path / "example").exists(), "a clinic that failed got a folder"
     assert not list(tmp_path.iterdir()), "temporary files were left behind"
 

@@ -16,6 +16,7 @@ PLACEHOLDERS = {
     "web.timeline_alt": {"count", "first", "last"},
     "web.preview_alt": {"title", "site"},
     "web.behind": {"date"},
+    "handout.general-clinic": {"clinic"},
     "grid.day": {"day"},
     "grid.cell": {"rule", "day"},
     "grid.spf_clinic": {"spf"},

@@ -372,7 +372,11 @@ def some_timings(count: int) -> list[dict[str, int | None]]:
 PRINT_DATA = """async ([rules, timings, words]) => {
   const entry = document.querySelector("script[src*='clinic-handouts']").src;
   const printing = await import(new URL("clinic-printing.js", entry).href);
-  return [printing.dayGrid(rules, timings, words), printing.timingWords(timings, words)];
+  return [
+    printing.dayGrid(rules, timings, words),
+    printing.timingWords(timings, words),
+    printing.ownTimings(timings),
+  ];
 }"""
 
 
@@ -394,7 +398,10 @@ def test_the_page_makes_the_grid_and_the_call_box_words_the_batch_makes(
             words = job.labels["grid"]
             made = page.evaluate(PRINT_DATA, [rules, timings, words])
             assert made[0] == grid_data(branded), (language, timings)
-            assert made[1] == clinic_data(branded)["timing_words"], (language, timings)  # type: ignore[index]
+            clinic = clinic_data(branded)
+            assert clinic is not None
+            assert made[1] == clinic["timing_words"], (language, timings)
+            assert made[2] == clinic["own_timings"], (language, timings)
 
 
 def logo_problem(page: Page, name: str, content: bytes) -> str:

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ..build_cache import cache_key
 from ..clinic_files.settings import Clinic, ClinicFileError, clinic_slug, load_clinic
 from ..data_files import shown_path
 from ..handouts.jobs import HandoutError, HandoutSet, PrintJob, RenderedHandout, TypesettingError
 from ..handouts.press import Press
-from ..handouts.printing import print_jobs, write_printed
+from ..handouts.printing import clinic_settings_printed, print_jobs, write_printed
 from ..handouts.typesetting import PrintInputs
 from ..output_folders import OutputFolderError, Replacement, replaced_atomically
 from ..source_files import not_an_ordinary_file
@@ -37,6 +38,9 @@ class ClinicOutcome:
     unused: tuple[str, ...] = ()  # settings for a language no handouts are printed in
     problems: tuple[str, ...] = ()  # what could not be removed, why, and what to do
     up_to_date: bool = False  # its folder was already printed from the same files: kept
+    # Handouts printed without some sections to keep within their page limit, and what of the
+    # clinic's would make room for them.
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass
@@ -88,9 +92,11 @@ def print_for_clinics(
         jobs = [job for handout_set in handout_sets for job in print_jobs(handout_set, clinic)]
         inputs = [press.inputs(job) for job in jobs]
         made_from = printed_from(jobs, inputs, press)
-        if not force and already_printed(output / clinic.slug, made_from, jobs):
+        record = None if force else printed_record(output / clinic.slug, made_from, jobs)
+        if record is not None:
             folder = output / clinic.slug
-            outcomes[path] = finished(path, clinic, handout_sets, folder, len(jobs), True)
+            outcome = finished(path, clinic, handout_sets, folder, len(jobs), True)
+            outcomes[path] = replace(outcome, left_out=tuple(record.get("left_out", ())))
             progress(len(jobs))
         else:
             group.append(ClinicPrint(path, clinic, jobs, inputs, made_from))
@@ -128,6 +134,15 @@ def written(member: ClinicPrint, handout_sets: list[HandoutSet], output: Path) -
     try:
         with replaced_atomically(target, "--clinic-output", replacement=replacement) as staging:
             printed = list(zip(member.jobs, member.printed, strict=True))
+            left_out = tuple(
+                f"{file_in_folder(job)} leaves out "
+                + ", ".join(f'"{title}"' for title in rendered.left_out)
+                + " to keep within its page limit; a shorter "
+                + either(clinic_settings_printed(job))
+                + " would make room"
+                for job, rendered in printed
+                if rendered.left_out
+            )
             files = {}
             for handout_set in handout_sets:
                 mine = [pair for pair in printed if pair[0].translation == handout_set.translation]
@@ -135,13 +150,18 @@ def written(member: ClinicPrint, handout_sets: list[HandoutSet], output: Path) -
                 write_printed(mine, folder)
                 for job, rendered in mine:
                     files[file_in_folder(job)] = len(rendered.pdf)
-            stamp = {"from": member.made_from, "files": files}
+            stamp = {"from": member.made_from, "files": files, "left_out": left_out}
             (staging / PRINTED_FROM).write_text(json.dumps(stamp, indent=1, sort_keys=True))
     except (HandoutError, OutputFolderError) as error:
         problems = tuple(replacement.problems)
         return ClinicOutcome(member.source, error=f"{member.source}: {error}", problems=problems)
     outcome = finished(member.source, member.clinic, handout_sets, target, len(member.jobs), False)
-    return replace(outcome, problems=tuple(replacement.problems))
+    return replace(outcome, problems=tuple(replacement.problems), left_out=left_out)
+
+
+def either(settings: list[str]) -> str:
+    """Settings as a choice: "name, address or aftercare_notes"."""
+    return " or ".join(filter(None, (", ".join(settings[:-1]), settings[-1])))
 
 
 def printed_from(jobs: list[PrintJob], inputs: list[PrintInputs], press: Press) -> str:
@@ -152,21 +172,24 @@ def printed_from(jobs: list[PrintJob], inputs: list[PrintInputs], press: Press) 
     return cache_key(*(press.fingerprint(given, layout) + repr(job.handout) for job, given in made))
 
 
-def already_printed(folder: Path, made_from: str, jobs: list[PrintJob]) -> bool:
-    """True when folder holds every handout the jobs print, each as written, printed from what
-    made_from names (see printed_from). Anything else about the record (missing, not an
-    ordinary file, not what this writes) means print again."""
+def printed_record(folder: Path, made_from: str, jobs: list[PrintJob]) -> dict[str, Any] | None:
+    """The record of folder's printing when folder holds every handout the jobs print, each as
+    written, printed from what made_from names (see printed_from); None for anything else
+    about the record (missing, not an ordinary file, not what this writes): print again."""
     record = folder / PRINTED_FROM
     if not_an_ordinary_file(record) or record.stat().st_size > MAX_RECORD_BYTES:
-        return False
+        return None
     try:
         kept = json.loads(record.read_text(encoding="utf-8"))
         sizes = kept["files"]
         if kept["from"] != made_from or set(sizes) != {file_in_folder(job) for job in jobs}:
-            return False
-        return all((folder / name).stat().st_size == size for name, size in sizes.items())
+            return None
+        if not all(isinstance(line, str) for line in kept.get("left_out", ())):
+            return None
+        whole = all((folder / name).stat().st_size == size for name, size in sizes.items())
+        return kept if whole else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
+        return None
 
 
 def file_in_folder(job: PrintJob) -> str:

@@ -108,6 +108,8 @@ def report_data(outcomes: list[ClinicOutcome], summary: BatchSummary) -> dict[st
             entry["error"] = outcome.error
         if outcome.problems:
             entry["warnings"] = list(outcome.problems)
+        if outcome.left_out:
+            entry["left_out"] = list(outcome.left_out)
         clinics.append(entry)
     return {
         "report": REPORT_KIND,

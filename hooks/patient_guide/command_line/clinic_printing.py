@@ -137,6 +137,8 @@ def report_clinics(
                 f"(translated_aftercare_notes: {language}:), so its {language} handouts have "
                 "no notes box"
             )
+        for handout in outcome.left_out:
+            print(f"  {outcome.source}: {handout}")
         for setting in outcome.unused:
             print(
                 f"  {outcome.source}: {setting} is not used: no handouts are printed in that "

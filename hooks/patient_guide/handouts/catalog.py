@@ -39,10 +39,10 @@ class Handout(BaseModel):
     # One line printed once in place of every page's "advice varies" line (class "varies"): a
     # booklet says it once, naming the topics of all its parts.
     advice_varies: Annotated[str | None, Field(min_length=1)] = None
-    # Sections (by heading id) that large print moves up, before the page's first section: a
-    # short section fills the first page, and a long one (the day grid) starts the next with
-    # its heading rather than leaving the first page half empty.
-    large_print_first: Annotated[tuple[str, ...], Field(examples=["[what-you-may-see]"])] = ()
+    # Sections (by heading id) moved up, before the page's first section, when that section (the
+    # day grid) cannot start on the first page and they fit there whole: they fill the first
+    # page, rather than leave it half empty.
+    fill_first_page: Annotated[tuple[str, ...], Field(examples=["[what-you-may-see]"])] = ()
 
     def file_name(self, paper: str, edition: str = "regular") -> str:
         """The PDF's name, e.g. faq-a4.pdf or faq-large-print-letter.pdf."""

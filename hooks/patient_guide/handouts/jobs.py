@@ -63,6 +63,14 @@ class PrintJob:
         limit = self.handout.page_limit(self.edition)
         return limit is None or page_count <= limit
 
+    def section_title(self, heading_id: str) -> str:
+        """The title of the section with that heading id in the job's pages (the id if none)."""
+        for page in self.pages:
+            for block in page.blocks:
+                if block.get("kind") == "heading" and block.get("id") == heading_id:
+                    return words_of(block["runs"]).strip()
+        return heading_id
+
     @property
     def clinic_notes(self) -> tuple[str, ...]:
         """The clinic's own notes in the handout's language, when this handout prints them."""
@@ -71,10 +79,16 @@ class PrintJob:
         return ()
 
 
+def words_of(runs: list[dict[str, Any]]) -> str:
+    """The words of a block's runs, all the way down: a heading's title as it reads."""
+    return "".join(run.get("text", "") + words_of(run.get("runs", [])) for run in runs)
+
+
 @dataclass(frozen=True)
 class RenderedHandout:
     pdf: bytes
     page_count: int
+    left_out: tuple[str, ...] = ()  # the titles of sections left out to keep within its limit
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ class Press:
         self._articles: dict[tuple[tuple[PrintedPage, ...], Handout], bytes] = {}
         self._qr_codes: dict[str, str] = {}
         self._identities: dict[tuple[tuple[str, int, int], ...], str] = {}
+        self._neutral_fits: dict[PrintJob, bool] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"template_folder": self.template_folder, "cache": self.cache}
@@ -74,13 +75,26 @@ class Press:
     def typeset(self, job: PrintJob, inputs: PrintInputs | None = None) -> RenderedHandout:
         """The job's PDF (inputs: its inputs, when the caller has made them already); printed
         again without the handout's leave_out_if_too_long sections when it is too long with
-        them."""
+        them. A clinic's PDF names those sections (left_out) when the clinic's settings take
+        their room, that is when the guide's own PDF keeps them."""
         printed = self._typeset_once(job, inputs or self.inputs(job))
         shorter = job.handout.shortened()
-        if shorter is not None and not job.fits(printed.page_count):
-            shortened = replace(job, handout=shorter)
-            return self._typeset_once(shortened, self.inputs(shortened))
-        return printed
+        if shorter is None or job.fits(printed.page_count):
+            return printed
+        shortened = replace(job, handout=shorter)
+        printed = self._typeset_once(shortened, self.inputs(shortened))
+        if job.clinic is None or not self._fits_without_clinic(job):
+            return printed
+        left_out = tuple(map(job.section_title, job.handout.leave_out_if_too_long))
+        return replace(printed, left_out=left_out)
+
+    def _fits_without_clinic(self, job: PrintJob) -> bool:
+        """Whether the guide's own print of the job, without a clinic, fits its page limit."""
+        neutral = replace(job, clinic=None)
+        if neutral not in self._neutral_fits:
+            printed = self._typeset_once(neutral, self.inputs(neutral))
+            self._neutral_fits[neutral] = job.fits(printed.page_count)
+        return self._neutral_fits[neutral]
 
     def _typeset_once(self, job: PrintJob, inputs: PrintInputs) -> RenderedHandout:
         """The job's PDF: from the cache when the same inputs printed it before."""

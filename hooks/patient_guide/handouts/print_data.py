@@ -34,8 +34,8 @@ def job_data(job: PrintJob, qr_code_svg: str) -> JobInputs:
         "lang": first.language,
         "paper": PAPER_SIZES[job.paper],
         "large": job.edition == "large-print",
-        # Sections large print moves up to the first page when they fit there.
-        "first_sections": job.handout.large_print_first if job.edition == "large-print" else (),
+        # Sections moved up to fill the first page when its first section cannot start there.
+        "first_sections": job.handout.fill_first_page,
         "site_name": job.site_name,
         "reviewed": {
             "year": reviewed.year,
@@ -191,6 +191,7 @@ def clinic_data(job: PrintJob) -> ClinicInputs | None:
     timings = job_timings(job)
     return {
         "timing_words": timing_words(timings, job.labels["grid"]),
+        "own_timings": timings.sets_any_timing,
         "warning_signs": list(timings.warning_signs),
         "name": clinic.name,
         "phone": clinic.phone,

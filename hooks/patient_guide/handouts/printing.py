@@ -32,6 +32,22 @@ def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[Pr
     ]
 
 
+def clinic_settings_printed(job: PrintJob) -> list[str]:
+    """The clinic's settings that take room in the job's handout: its name and address in the
+    masthead, and its notes and warning signs where the handout prints them."""
+    assert job.clinic is not None
+    settings = ["name", "address"] if job.clinic.address else ["name"]
+    if job.clinic_notes:
+        settings.append(
+            f"translated_aftercare_notes: {job.translation}:"
+            if job.translation
+            else "aftercare_notes"
+        )
+    if job.handout.clinic_notes and job.clinic.timings.warning_signs:
+        settings.append("warning_signs")
+    return settings
+
+
 def too_long(job: PrintJob, page_count: int) -> str | None:
     """Why a printed handout breaks its length limit, or None when it fits."""
     if job.fits(page_count):
@@ -39,13 +55,8 @@ def too_long(job: PrintJob, page_count: int) -> str | None:
     limit = job.handout.page_limit(job.edition)
     folder = f"docs/{job.translation}/" if job.translation else "docs/"
     fix = f"shorten {folder}{f', {folder}'.join(job.handout.pages)}"
-    if job.clinic and job.clinic_notes:
-        notes = (
-            f"translated_aftercare_notes: {job.translation}:"
-            if job.translation
-            else "aftercare_notes"
-        )
-        fix += f" or the {notes} in {job.clinic.source}"
+    if job.clinic:
+        fix += f" or, in {job.clinic.source}, the {', '.join(clinic_settings_printed(job))}"
     return (
         f"{job.file_name} prints on {page_count} pages; "
         f"at most {limit} {'page' if limit == 1 else 'pages'} allowed: {fix}"

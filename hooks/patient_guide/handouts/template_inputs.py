@@ -41,6 +41,7 @@ class ClinicInputs(TypedDict):
     """A clinic's details as printed text, its logo as SVG text."""
 
     timing_words: dict[str, str]  # what a page prints where it names a timing the clinic sets
+    own_timings: bool  # the clinic sets at least one timing (warning signs aside)
     warning_signs: list[str]
     name: str
     phone: str
@@ -63,7 +64,7 @@ class JobInputs(TypedDict):
     lang: str
     paper: str  # Typst's paper name: "a4", "us-letter"
     large: bool
-    first_sections: tuple[str, ...]  # sections large print moves up, by heading id
+    first_sections: tuple[str, ...]  # sections moved up to fill the first page, by heading id
     site_name: str
     reviewed: ReviewedDate
     web_url: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -45,6 +45,11 @@ class Timings:
     call_if_red_on_day: int | None = None  # call if redness has not started to fade by this day
     spf: int | None = None  # the sunscreen's SPF
     warning_signs: tuple[str, ...] = ()  # what else the clinic asks patients to call about
+
+    @property
+    def sets_any_timing(self) -> bool:
+        """Whether any timing is set (warning signs aside)."""
+        return any(getattr(self, name) is not None for name in (*get_args(TimingName), "spf"))
 
     def last_day(self, name: TimingName, value: int | None = None) -> int | None:
         """The last day a rule lasts (Day 1 is the day of the session), from the timing's

@@ -4,8 +4,8 @@
 // (hooks/patient_guide/handouts/print_kit.py). It asks the site for the kit and the compiler,
 // nothing else.
 import {
-  Refused, address, base64, bytes, form, imported, kits, offer, say, schema, slug, status,
-  words,
+  Refused, TIMINGS, address, base64, bytes, form, imported, kits, offer, say, schema, slug,
+  status, words,
 } from "./clinic-handouts.js";
 
 var printer = null; // the compiler and the renderer, made the first time handouts are asked for
@@ -110,6 +110,11 @@ export function timingWords(timings, words) {
   }
   if (timings.spf != null) printed.spf = say(words.spf_clinic, { spf: timings.spf });
   return printed;
+}
+
+// Whether the clinic sets any timing (print_data.clinic_data's own_timings).
+export function ownTimings(timings) {
+  return TIMINGS.some(function (name) { return timings[name] != null; });
 }
 
 // --- Printing ------------------------------------------------------------------------------
@@ -251,6 +256,7 @@ function proveLogo(compiler, svg) {
 function clinicInputs(given, language, printsNotes, words) {
   return {
     timing_words: timingWords(given.timings, words),
+    own_timings: ownTimings(given.timings),
     warning_signs: given.signs[language] || [],
     name: given.name,
     phone: given.phone,
