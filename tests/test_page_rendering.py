@@ -32,6 +32,7 @@ def fragments(tmp_path: Path) -> Path:
     (folder / "ping.md").write_text("{% include 'pong.md' %}\n")
     (folder / "pong.md").write_text("{% include 'ping.md' %}\n")
     (folder / "huge.md").write_text("x" * 5000 + "\n")
+    (folder / "latin1.md").write_bytes("fine\nBad caf\u00e9\n".encode("latin-1"))
     (tmp_path / "secret.md").write_text("a secret\n")
     (folder / "linked.md").symlink_to(tmp_path / "secret.md")
     (folder / "source-list.md").write_text(
@@ -108,6 +109,7 @@ def test_page_is_rendered(
         ("{% include 'self.md' %}", "_fragments/self.md", "loop (self.md -> self.md)"),
         ("{% include 'ping.md' %}", "_fragments/pong.md", "(ping.md -> pong.md -> ping.md)"),
         ("{% include 'huge.md' %}", "_fragments/huge.md:1", "this line has 5000 characters"),
+        ("{% include 'latin1.md' %}", "_fragments/latin1.md:2", "not UTF-8 text (byte 0xe9)"),
         (
             "{{ cycler.__init__.__globals__ }}",
             "docs/faq.md:5",

@@ -430,7 +430,17 @@ class FragmentLoader(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as error:
+            path = self.folder / template
+            line = error.object[: error.start].count(b"\n") + 1
+            raise PageTemplateError(
+                shown_path(path),
+                line,
+                f"the fragment is not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
+                "save it as UTF-8",
+            ) from None
         if not Path(filename).resolve().is_relative_to(self.folder.resolve()):
             raise PageTemplateError(
                 shown_path(filename),
