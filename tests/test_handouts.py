@@ -659,7 +659,9 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     aftercare = flat_text(tmp_path / "aftercare-a4.pdf")
     assert grid_days(aftercare) == [[1, 2, 3, 4, 5, 6, 7]], "a week: no timing goes beyond it"
     assert "SPF 30 sunscreen" in aftercare and "SPF sunscreen" not in aftercare
-    assert "No makeup. until day 5" in aftercare, "the day it ends, beside its row"
+    assert "No makeup. to the end of day 5" in aftercare, "the day it ends, beside its row"
+    key_point = "No makeup, strong skin products or scrubs until the day the table shows."
+    assert key_point in aftercare, "the key point sends the patient to the clinic's days"
     assert "for 72 hours after your session" in aftercare
     assert "has not started to fade by day 4 (day 1 is the day of your session)." in aftercare
     start = aftercare.index("Call your clinic if")
@@ -673,6 +675,7 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     assert LABELS["grid"]["caption_paper_blanks"] in neutral
     assert LABELS["grid"]["caption_paper_blanks"] in aftercare, "the clinic left some unset"
     assert "by day 3 (day 1 is the day of your session)" in neutral
+    assert "No makeup, strong skin products or scrubs until your clinic says." in neutral
 
 
 def test_a_clinic_that_sets_every_timing_leaves_only_the_session_date_to_write(
@@ -690,7 +693,8 @@ def test_a_clinic_that_sets_every_timing_leaves_only_the_session_date_to_write(
     assert [len(lines) for lines in write_in_lines(pdf)] == [1, 0], "the date of the session"
     text = flat_text(pdf)
     assert LABELS["grid"]["caption_paper_blanks"] not in text
-    assert "No makeup. until day 3" in text and "No scrubs or other exfoliants. until day 7" in text
+    assert "No makeup. to the end of day 3" in text
+    assert "No scrubs or other exfoliants. to the end of day 7" in text
 
 
 def test_clinic_text_is_printed_as_text_not_markup(

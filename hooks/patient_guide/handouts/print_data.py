@@ -180,6 +180,9 @@ def timing_words(timings: Timings, words: dict[str, str]) -> dict[str, str]:
         )
     if timings.spf is not None:
         printed["spf"] = words["spf_clinic"].format(spf=timings.spf)
+    product_days = (timings.no_makeup_days, timings.no_retinoid_days, timings.no_scrub_days)
+    if any(days is not None for days in product_days):
+        printed["product_days"] = words["until_table"]  # the grid gives each its day
     return printed
 
 

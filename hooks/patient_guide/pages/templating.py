@@ -33,7 +33,14 @@ from .quotes import ArticleShelf
 KEPT_TEMPLATE_FORMAT = "code and included fragments"  # what a kept page template holds
 PAGE_NOTE = "page-note.md"
 # The timings a page may name, and the grid words that say them where no clinic sets them.
-TIMING_WORDS = {"exercise": "exercise", "redness": "redness", "spf": "spf"}
+# {{ timing(name) }}: the grid label of its neutral words, which a clinic's handouts replace
+# with its own (print_data.timing_words).
+TIMING_WORDS = {
+    "exercise": "exercise",
+    "redness": "redness",
+    "spf": "spf",
+    "product_days": "until_clinic",
+}
 SOURCE_LIST = "source-list.md"
 
 

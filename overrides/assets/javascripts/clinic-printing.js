@@ -109,6 +109,10 @@ export function timingWords(timings, words) {
     printed.redness = day === 2 ? words.redness_clinic_one : say(words.redness_clinic, { day: day });
   }
   if (timings.spf != null) printed.spf = say(words.spf_clinic, { spf: timings.spf });
+  var productDays = [timings.no_makeup_days, timings.no_retinoid_days, timings.no_scrub_days];
+  if (productDays.some(function (days) { return days != null; })) {
+    printed.product_days = words.until_table; // the grid gives each its day
+  }
   return printed;
 }
 
