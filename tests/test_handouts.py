@@ -323,6 +323,28 @@ def test_a_tall_masthead_keeps_every_section_of_the_aftercare_sheet_on_one_sheet
             assert (normal, grid) == (({1}, 0) if in_front else ({0}, 1)), pdf.name
 
 
+@pytest.mark.parametrize("folder", ["", "es"])
+def test_an_answers_picture_prints_on_the_page_of_its_words(site: Path, folder: str) -> None:
+    """A question's small picture (its short answer beside it) and the answer's first words
+    print on one page: the picture never ends a page, with the question's heading above it, and
+    the words it sums up overleaf (the Spanish FAQ once did so in A4)."""
+    page = BeautifulSoup(built_page(site / folder, "faq.md").read_text("utf-8"), "html.parser")
+    pairs = []
+    for figure in page.select("figure.answer-figure"):
+        answer = figure.find_next_sibling("p")
+        assert answer is not None and figure.figcaption is not None
+        prompt = figure.figcaption.select_one(".prompt")
+        assert prompt is not None
+        pairs.append((" ".join(prompt.get_text().split()), " ".join(answer.get_text().split()[:4])))
+    assert len(pairs) >= 3
+    for edition, paper in itertools.product(EDITIONS, PAPER_SIZES):
+        pdf = handout(site / folder / "handouts", "faq", edition, paper)
+        pages = [" ".join(text.split()) for text in page_texts(pdf)]
+        for caption, words in pairs:
+            where = [number for number, text in enumerate(pages) if caption in text]
+            assert where and words in pages[where[0]], (pdf.name, caption, words)
+
+
 @pytest.mark.parametrize("edition", list(EDITIONS))
 def test_each_part_of_the_booklet_follows_on_with_its_title_above_its_words(
     site: Path, edition: str
