@@ -682,7 +682,7 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     assert grid_days(aftercare) == [[1, 2, 3, 4, 5, 6, 7]], "a week: no timing goes beyond it"
     assert "SPF 30 sunscreen" in aftercare and "SPF sunscreen" not in aftercare
     assert "No makeup. to the end of day 5" in aftercare, "the day it ends, beside its row"
-    key_point = "No makeup, strong skin products or scrubs until the day the table shows."
+    key_point = "No makeup, strong skin products or scrubs until the day your aftercare checklist"
     assert key_point in aftercare, "the key point sends the patient to the clinic's days"
     assert "for 72 hours after your session" in aftercare
     assert "has not started to fade by day 4 (day 1 is the day of your session)." in aftercare
@@ -691,6 +691,11 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     assert "Your clinic also asks you to call if: • Blisters on the treated skin." in box
     faq = flat_text(tmp_path / "faq-a4.pdf")
     assert "for 72 hours after your session" in faq and "48 hours after your session" not in faq
+    assert "Do not wear makeup to the end of day 5 (day 1 is the day of your session)." in faq
+    assert "skip makeup until the day your aftercare checklist shows" in faq, "its key point"
+    assert "Stay out of the sun until your clinic says." in faq, "a timing it does not set"
+    procedure = flat_text(tmp_path / "procedure-a4.pdf")
+    assert "or scrubs until the day your aftercare checklist shows." in procedure
     neutral = flat_text(built[0] / "handouts" / "aftercare-a4.pdf")
     assert "use SPF sunscreen (a high SPF)" in neutral, "a line to write the SPF on"
     assert "No makeup. until No retinoids" in neutral, "a line to write the day on"

@@ -23,6 +23,7 @@ PLACEHOLDERS = {
     "grid.exercise_clinic": {"hours"},
     "grid.redness_clinic": {"day"},
     "grid.until_day_n": {"day"},
+    "grid.until_day_session": {"day"},
     "grid.until_time_n": {"day"},
     "clinic_form.printing": {"done", "total"},
     "clinic_form.done": {"count"},

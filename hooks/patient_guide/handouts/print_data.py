@@ -180,9 +180,17 @@ def timing_words(timings: Timings, words: dict[str, str]) -> dict[str, str]:
         )
     if timings.spf is not None:
         printed["spf"] = words["spf_clinic"].format(spf=timings.spf)
-    product_days = (timings.no_makeup_days, timings.no_retinoid_days, timings.no_scrub_days)
-    if any(days is not None for days in product_days):
-        printed["product_days"] = words["until_table"]  # the grid gives each its day
+    last_days = {
+        "sun_days": timings.sun_days,
+        "makeup_days": timings.no_makeup_days,
+        "retinoid_days": timings.no_retinoid_days,
+    }
+    for key, day in last_days.items():
+        if day is not None:
+            printed[key] = words["until_day_session"].format(day=day)
+    checklist_days = (*last_days.values(), timings.no_scrub_days)
+    if any(days is not None for days in checklist_days):
+        printed["checklist_days"] = words["until_checklist"]  # its grid gives each its day
     return printed
 
 

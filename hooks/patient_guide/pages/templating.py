@@ -39,7 +39,10 @@ TIMING_WORDS = {
     "exercise": "exercise",
     "redness": "redness",
     "spf": "spf",
-    "product_days": "until_clinic",
+    "sun_days": "until_clinic",
+    "makeup_days": "until_clinic",
+    "retinoid_days": "until_clinic",
+    "checklist_days": "until_clinic",
 }
 SOURCE_LIST = "source-list.md"
 

@@ -109,9 +109,18 @@ export function timingWords(timings, words) {
     printed.redness = day === 2 ? words.redness_clinic_one : say(words.redness_clinic, { day: day });
   }
   if (timings.spf != null) printed.spf = say(words.spf_clinic, { spf: timings.spf });
-  var productDays = [timings.no_makeup_days, timings.no_retinoid_days, timings.no_scrub_days];
-  if (productDays.some(function (days) { return days != null; })) {
-    printed.product_days = words.until_table; // the grid gives each its day
+  var lastDays = {
+    sun_days: timings.sun_days,
+    makeup_days: timings.no_makeup_days,
+    retinoid_days: timings.no_retinoid_days,
+  };
+  Object.keys(lastDays).forEach(function (key) {
+    if (lastDays[key] != null) printed[key] = say(words.until_day_session, { day: lastDays[key] });
+  });
+  var checklistDays = [timings.sun_days, timings.no_makeup_days, timings.no_retinoid_days,
+    timings.no_scrub_days];
+  if (checklistDays.some(function (days) { return days != null; })) {
+    printed.checklist_days = words.until_checklist; // its grid gives each its day
   }
   return printed;
 }
