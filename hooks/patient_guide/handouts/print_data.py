@@ -185,9 +185,9 @@ def timing_words(timings: Timings, words: dict[str, str]) -> dict[str, str]:
         "makeup_days": timings.no_makeup_days,
         "retinoid_days": timings.no_retinoid_days,
     }
-    for key, day in last_days.items():
-        if day is not None:
-            printed[key] = words["until_day_session"].format(day=day)
+    for key, last_day in last_days.items():
+        if last_day is not None:
+            printed[key] = words["until_day_session"].format(day=last_day)
     checklist_days = (*last_days.values(), timings.no_scrub_days)
     if any(days is not None for days in checklist_days):
         printed["checklist_days"] = words["until_checklist"]  # its grid gives each its day
