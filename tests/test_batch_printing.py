@@ -120,6 +120,11 @@ def test_clinics_whose_handouts_are_up_to_date_are_not_printed_again(
         "a record that is a named pipe",
         "a record that is a folder",
         "a record that is not JSON",
+        "a record nested too deep to read",
+        "a record whose lines left out are text, not a list",
+        "a record whose line left out holds a terminal escape",
+        "a record whose line left out names no file of the clinic",
+        "a record without its lines left out",
     ],
 )
 def test_a_spoilt_record_never_keeps_a_folder_and_never_hangs(
@@ -134,6 +139,19 @@ def test_a_spoilt_record_never_keeps_a_folder_and_never_hangs(
     if spoil.startswith("a record that lists no files"):
         record.write_text(json.dumps({**kept, "files": {}}))
         (output / "alder-clinic" / "faq-a4.pdf").unlink()
+    elif spoil.endswith("too deep to read"):
+        record.write_text("[" * 30000 + "]" * 30000)
+    elif "left out" in spoil:
+        forged: dict[str, object] = {
+            "are text, not a list": "aftercare-a4.pdf leaves out nothing",
+            "holds a terminal escape": ["aftercare-a4.pdf leaves out \x1b[2J everything"],
+            "names no file of the clinic": ["../../etc/passwd leaves out something"],
+        }
+        changed = {key: value for key, value in kept.items() if key != "left_out"}
+        for end, line in forged.items():
+            if spoil.endswith(end):
+                changed["left_out"] = line
+        record.write_text(json.dumps(changed))
     elif spoil.endswith("named pipe"):
         os.mkfifo(record)
     elif spoil.endswith("folder"):
@@ -208,8 +226,9 @@ def test_a_clinic_that_cannot_print_spoils_nothing_for_the_others_in_its_group(
     outcomes = print_for_clinics([first, broken, last], [built[1]], output)
     assert [outcome.error is None for outcome in outcomes] == [True, False, True], outcomes
     assert re.search(r"aftercare-[a-z0-9-]+\.pdf prints on 3 pages", str(outcomes[1].error))
-    assert "birch-clinic.yml, the name, address, aftercare_notes, warning_signs" in str(
-        outcomes[1].error
+    assert (
+        "birch-clinic.yml, the name, address, website, aftercare_notes, timings: warning_signs, "
+        "timings past day 7" in str(outcomes[1].error)
     )
     assert sorted(path.name for path in output.iterdir()) == ["alder-clinic", "cedar-clinic"]
     for outcome, name in [(outcomes[0], "Alder Clinic"), (outcomes[2], "Cedar Clinic")]:

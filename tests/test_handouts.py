@@ -23,7 +23,7 @@ from patient_guide.dates import long_date
 from patient_guide.handouts.catalog import EDITIONS, PAPER_SIZES
 from patient_guide.handouts.jobs import HandoutError, HandoutSet, PrintJob, RenderedHandout
 from patient_guide.handouts.press import Press
-from patient_guide.handouts.printing import print_jobs, write_handouts
+from patient_guide.handouts.printing import print_jobs, too_long, write_handouts
 from patient_guide.handouts.typesetting import HandoutTypesetter, PrintInputs
 from patient_guide.labels import site_labels
 from patient_guide.pages.front_matter import read_page
@@ -282,6 +282,23 @@ TALL_MASTHEADS: dict[str, tuple[dict[str, Any], set[str]]] = {
         {"address": LONG_ADDRESS, "timings": ClinicTimings()},
         {"a4"},
     ),
+    # The grid's measured opening once fitted by a few points where the grid did not.
+    "no notes, a long name and address, a few timings": (
+        {
+            "name": "Fernhill Skin and Laser Clinic of Springfield East",
+            "address": LONG_ADDRESS,
+            "website": None,
+            "aftercare_notes": (),
+            "translated_aftercare_notes": {},
+            "timings": ClinicTimings(no_scrub_days=3, call_if_red_on_day=4, hard_exercise_hours=96),
+        },
+        {"a4", "letter"},
+    ),
+    # The clinic's notes move up too: the grid, three long notes and three signs fill a page.
+    "every limit, an address of 100 letters, no timings": (
+        {"address": LONG_ADDRESS[:100], "timings": ClinicTimings()},
+        {"a4"},
+    ),
 }
 AT_EVERY_LIMIT: dict[str, Any] = {
     "name": ("Fernhill Skin and Laser Clinic of Springfield " * 2)[:80],
@@ -289,6 +306,7 @@ AT_EVERY_LIMIT: dict[str, Any] = {
     "aftercare_notes": (NOTE,) * 3,
     "translated_aftercare_notes": {"es": (NOTA,) * 3},
 }
+NOTES_TITLE = {"": "Notes from your clinic", "es": "Notas de su clínica"}
 SIGNS = {"warning_signs": (SIGN,) * 3, "translated_warning_signs": {"es": (SIGNO,) * 3}}
 
 
@@ -305,7 +323,7 @@ def test_a_tall_masthead_keeps_every_section_of_the_aftercare_sheet_on_one_sheet
     clinic = load_clinic(PROJECT / "clinics" / "example.yml")
     if case.startswith("every limit"):
         timings = settings["timings"].model_copy(update=SIGNS)
-        settings = {**AT_EVERY_LIMIT, "timings": timings}
+        settings = {**AT_EVERY_LIMIT, **settings, "timings": timings}
     clinic = clinic.model_copy(update=settings)
     press = Press(built[1].template_folder)
     for handout_set in (built[1], spanish_handouts):
@@ -319,8 +337,12 @@ def test_a_tall_masthead_keeps_every_section_of_the_aftercare_sheet_on_one_sheet
             pdf.write_bytes(printed.pdf)
             normal, grid_heading, grid = normal_and_grid_pages(pdf, folder)
             assert page_count(pdf) == 2 and grid_heading == grid, pdf.name
+            assert lowest_content(pdf)[0] < page_heights(pdf)[0] / 2, "front page half empty"
             in_front = job.paper in grid_in_front
             assert (normal, grid) == (({1}, 0) if in_front else ({0}, 1)), pdf.name
+            notes = {n for n, text in enumerate(page_texts(pdf)) if NOTES_TITLE[folder] in text}
+            if clinic.notes_in(job.translation) and not in_front:  # moved up with what is normal
+                assert notes == {0}, pdf.name
 
 
 @pytest.mark.parametrize("folder", ["", "es"])
@@ -647,11 +669,19 @@ def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
         assert grid_days(aftercare) == [list(range(1, 8)), list(range(8, 15))], "two weeks"
         assert printed_sign[:40] in aftercare, "the clinic's signs are in the call box"
     said = (
-        'aftercare-letter.pdf leaves out "What you may see" to keep within its page limit; '
-        "a shorter name, address, aftercare_notes or warning_signs would make room"
+        'aftercare-letter.pdf leaves out "What you may see" to keep within its page limit; to '
+        "make room, shorten in the clinic file: name, address, website, aftercare_notes, "
+        "timings: warning_signs, timings past day 7"
     )
     assert said in outcome.left_out
+    spanish = [line for line in outcome.left_out if line.startswith("es/aftercare-a4.pdf")]
+    assert spanish and spanish[0].endswith(
+        "translated_aftercare_notes: es:, timings: translated_warning_signs: es:, timings past "
+        "day 7"
+    )
     assert not any(line.startswith("es/faq-letter.pdf") for line in outcome.left_out)
+    for line in outcome.left_out:  # a FAQ prints the signs in its call box, not the notes
+        assert "faq" not in line or line.endswith("website, timings: warning_signs"), line
     again = print_for_clinic(folder / "largest.yml", [built[1], spanish_handouts], tmp_path / "out")
     assert again.up_to_date and again.left_out == outcome.left_out
     report_clinics([again])
@@ -755,9 +785,30 @@ def test_handout_that_would_be_too_long_is_refused(
     assert outcome.error is not None
     assert re.search(r"aftercare-a4.pdf prints on \d pages; at most 2 pages allowed", outcome.error)
     assert "shorten docs/aftercare.md or, in " in outcome.error
-    assert "example.yml, the name, address, aftercare_notes" in outcome.error
+    assert "example.yml, the name, address, website, aftercare_notes" in outcome.error
     assert not (tmp_path / "example").exists(), "a clinic that failed got a folder"
     assert not list(tmp_path.iterdir()), "temporary files were left behind"
+
+
+def test_a_spanish_sheet_too_long_is_named_with_its_folder_and_spanish_settings(
+    spanish_handouts: HandoutSet,
+) -> None:
+    """The message names the Spanish file as it is in the clinic's folder, and the Spanish
+    notes and signs that take its room, not the English ones."""
+    clinic = load_clinic(PROJECT / "clinics" / "example.yml")
+    signs = clinic.timings.model_copy(update=SIGNS)
+    clinic = clinic.model_copy(update={"timings": signs})
+    for job in print_jobs(spanish_handouts, clinic):
+        if job.handout.page_limit(job.edition) is None:
+            continue  # as long as it needs
+        message = too_long(job, 9)
+        assert message is not None and message.startswith(f"es/{job.file_name} prints on 9 pages")
+        if job.handout.slug == "aftercare":
+            assert message.endswith(
+                "translated_aftercare_notes: es:, timings: translated_warning_signs: es:"
+            )
+        if job.handout.slug == "faq":
+            assert message.endswith("website, timings: translated_warning_signs: es:")
 
 
 def test_serve_prints_the_handouts(project_copy: Path, tmp_path: Path) -> None:

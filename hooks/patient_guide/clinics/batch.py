@@ -135,11 +135,10 @@ def written(member: ClinicPrint, handout_sets: list[HandoutSet], output: Path) -
         with replaced_atomically(target, "--clinic-output", replacement=replacement) as staging:
             printed = list(zip(member.jobs, member.printed, strict=True))
             left_out = tuple(
-                f"{file_in_folder(job)} leaves out "
+                f"{job.file_in_folder} leaves out "
                 + ", ".join(f'"{title}"' for title in rendered.left_out)
-                + " to keep within its page limit; a shorter "
-                + either(clinic_settings_printed(job))
-                + " would make room"
+                + " to keep within its page limit; to make room, shorten in the clinic file: "
+                + ", ".join(clinic_settings_printed(job))
                 for job, rendered in printed
                 if rendered.left_out
             )
@@ -149,7 +148,7 @@ def written(member: ClinicPrint, handout_sets: list[HandoutSet], output: Path) -
                 folder = staging / (handout_set.translation or "")
                 write_printed(mine, folder)
                 for job, rendered in mine:
-                    files[file_in_folder(job)] = len(rendered.pdf)
+                    files[job.file_in_folder] = len(rendered.pdf)
             stamp = {"from": member.made_from, "files": files, "left_out": left_out}
             (staging / PRINTED_FROM).write_text(json.dumps(stamp, indent=1, sort_keys=True))
     except (HandoutError, OutputFolderError) as error:
@@ -157,11 +156,6 @@ def written(member: ClinicPrint, handout_sets: list[HandoutSet], output: Path) -
         return ClinicOutcome(member.source, error=f"{member.source}: {error}", problems=problems)
     outcome = finished(member.source, member.clinic, handout_sets, target, len(member.jobs), False)
     return replace(outcome, problems=tuple(replacement.problems), left_out=left_out)
-
-
-def either(settings: list[str]) -> str:
-    """Settings as a choice: "name, address or aftercare_notes"."""
-    return " or ".join(filter(None, (", ".join(settings[:-1]), settings[-1])))
 
 
 def printed_from(jobs: list[PrintJob], inputs: list[PrintInputs], press: Press) -> str:
@@ -175,26 +169,29 @@ def printed_from(jobs: list[PrintJob], inputs: list[PrintInputs], press: Press) 
 def printed_record(folder: Path, made_from: str, jobs: list[PrintJob]) -> dict[str, Any] | None:
     """The record of folder's printing when folder holds every handout the jobs print, each as
     written, printed from what made_from names (see printed_from); None for anything else
-    about the record (missing, not an ordinary file, not what this writes): print again."""
+    about the record (missing, not an ordinary file, not what this writes, nested too deep to
+    read): print again. Its lines about sections left out are printed again, so each must be
+    one printable line about one of the clinic's files."""
     record = folder / PRINTED_FROM
     if not_an_ordinary_file(record) or record.stat().st_size > MAX_RECORD_BYTES:
         return None
+    names = {job.file_in_folder for job in jobs}
     try:
         kept = json.loads(record.read_text(encoding="utf-8"))
-        sizes = kept["files"]
-        if kept["from"] != made_from or set(sizes) != {file_in_folder(job) for job in jobs}:
+        sizes, left_out = kept["files"], kept["left_out"]
+        if kept["from"] != made_from or set(sizes) != names or not isinstance(left_out, list):
             return None
-        if not all(isinstance(line, str) for line in kept.get("left_out", ())):
+        if not all(_said_of_a_file(line, names) for line in left_out):
             return None
         whole = all((folder / name).stat().st_size == size for name, size in sizes.items())
         return kept if whole else None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
-def file_in_folder(job: PrintJob) -> str:
-    """Where a clinic's folder holds the job's PDF: es/faq-a4.pdf for a Spanish handout."""
-    return f"{job.translation}/{job.file_name}" if job.translation else job.file_name
+def _said_of_a_file(line: object, names: set[str]) -> bool:
+    """Whether a record's line is one this writes: printable text that starts with a file's name."""
+    return isinstance(line, str) and line.isprintable() and line.split(" ", 1)[0] in names
 
 
 def finished(

@@ -58,6 +58,28 @@ class PrintJob:
     def file_name(self) -> str:
         return self.handout.file_name(self.paper, self.edition)
 
+    @property
+    def file_in_folder(self) -> str:
+        """Where a clinic's folder holds the PDF: es/faq-a4.pdf for a Spanish handout."""
+        return f"{self.translation}/{self.file_name}" if self.translation else self.file_name
+
+    @property
+    def prints_call_box(self) -> bool:
+        """Whether the handout prints a "Call your clinic if" box (where a clinic's own warning
+        signs print)."""
+        boxes = [block for block in self._blocks if block.get("kind") == "box"]
+        return "warning" not in self.handout.leave_out_boxes and any(
+            box.get("variant") == "warning" for box in boxes
+        )
+
+    @property
+    def prints_day_grid(self) -> bool:
+        return any(block.get("kind") == "day-grid" for block in self._blocks)
+
+    @property
+    def _blocks(self) -> list[dict[str, Any]]:
+        return [block for page in self.pages for block in page.blocks]
+
     def fits(self, page_count: int) -> bool:
         """Whether a print of page_count pages is within the handout's length limit."""
         limit = self.handout.page_limit(self.edition)

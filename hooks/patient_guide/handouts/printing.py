@@ -6,10 +6,12 @@ import threading
 from pathlib import Path
 
 from ..clinic_files.settings import Clinic
+from ..pages.day_grid import MIN_DAYS
 from ..worker_processes import mapped, stop_if_asked
 from .catalog import EDITIONS, PAPER_SIZES
 from .jobs import HandoutError, HandoutFile, HandoutSet, PrintJob, RenderedHandout
 from .press import Press
+from .print_data import grid_data, job_timings
 
 
 def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[PrintJob]:
@@ -33,18 +35,32 @@ def print_jobs(handout_set: HandoutSet, clinic: Clinic | None = None) -> list[Pr
 
 
 def clinic_settings_printed(job: PrintJob) -> list[str]:
-    """The clinic's settings that take room in the job's handout: its name and address in the
-    masthead, and its notes and warning signs where the handout prints them."""
-    assert job.clinic is not None
-    settings = ["name", "address"] if job.clinic.address else ["name"]
+    """The clinic's settings that take room in the job's handout, by their names in its file:
+    its name, address and website at the top, its notes and warning signs (in the handout's
+    language) where the handout prints them, and timings past day 7 (a second week of the
+    day grid)."""
+    clinic = job.clinic
+    assert clinic is not None
+    settings = [
+        "name",
+        *(["address"] if clinic.address else []),
+        *(["website"] if clinic.website else []),
+    ]
     if job.clinic_notes:
         settings.append(
             f"translated_aftercare_notes: {job.translation}:"
             if job.translation
             else "aftercare_notes"
         )
-    if job.handout.clinic_notes and job.clinic.timings.warning_signs:
-        settings.append("warning_signs")
+    if job.prints_call_box and job_timings(job).warning_signs:
+        settings.append(
+            f"timings: translated_warning_signs: {job.translation}:"
+            if job.translation
+            else "timings: warning_signs"
+        )
+    grid = grid_data(job) if job.prints_day_grid else None
+    if grid is not None and grid["days"] > MIN_DAYS:
+        settings.append(f"timings past day {MIN_DAYS}")
     return settings
 
 
@@ -58,7 +74,7 @@ def too_long(job: PrintJob, page_count: int) -> str | None:
     if job.clinic:
         fix += f" or, in {job.clinic.source}, the {', '.join(clinic_settings_printed(job))}"
     return (
-        f"{job.file_name} prints on {page_count} pages; "
+        f"{job.file_in_folder} prints on {page_count} pages; "
         f"at most {limit} {'page' if limit == 1 else 'pages'} allowed: {fix}"
     )
 
