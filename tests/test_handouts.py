@@ -612,6 +612,31 @@ def test_a_clinics_handouts_read_as_its_own_advice(
     assert varies in flat_text(Press(built[1].template_folder).typeset(job).pdf)
 
 
+def test_a_wide_logo_and_a_name_ending_in_a_full_stop(
+    built: tuple[Path, HandoutSet], tmp_path: Path
+) -> None:
+    """A logo ten times wider than high is drawn 45 mm wide at most, so the name and phones
+    beside it keep their room, clear of the QR code; a name that ends in a full stop ends the
+    footer's sentence with it, not with a second."""
+    wide = tmp_path / "wide.svg"
+    wide.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 100">'
+        '<rect width="1000" height="100" fill="#00594f"/></svg>'
+    )
+    clinic = load_clinic(PROJECT / "clinics" / "example.yml").model_copy(
+        update={"name": "Smith & Co.", "logo": wide, "logo_svg": wide.read_text()}
+    )
+    job = next(job for job in print_jobs(built[1], clinic) if job.file_name == "faq-a4.pdf")
+    pdf = Press(built[1].template_folder).typeset(job).pdf
+    millimetre = 72 / 25.4
+    phones = next(line for line in printed_lines(pdf) if line.text.startswith("Phone:"))
+    assert phones.left <= (13 + 45 + 5 + 1) * millimetre, "beside a logo at most 45 mm wide"
+    assert phones.right <= (210 - 13 - 20 - 5) * millimetre, "clear of the QR code"
+    footers = [text for text in page_texts(pdf) if "General information for patients of" in text]
+    assert footers and all("Smith & Co.." not in " ".join(text.split()) for text in footers)
+    assert "patients of Smith & Co." in " ".join(footers[0].split())
+
+
 WRITE_IN = "Write your clinic's phone number here"
 
 
