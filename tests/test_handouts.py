@@ -247,12 +247,23 @@ NOTA = ("Use el limpiador suave de su kit cada mañana y cada noche, sin frotar.
 SIGN = ("Blisters, crusts or weeping on the treated skin, or pain that gets worse. " * 2)[:89]
 SIGNO = ("Ampollas, costras o supuración en la piel tratada, o un dolor que empeora. " * 2)[:89]
 # Clinics with a taller masthead than the example's: (settings, the papers where the grid starts
-# the front page; US Letter is the shorter). The clinic of every limit has an 80-letter name, a
-# long address, three notes of 140 letters and three signs of 90; unset or short timings give
-# its one-week grid the column of how long each rule lasts, which makes the grid taller.
+# the front page, "a4" or "en-a4" for English only; US Letter is the shorter). The clinic of
+# every limit has an 80-letter name, a long address, three notes of 140 letters and three signs
+# of 90; unset or short timings give its one-week grid the column of how long each rule lasts,
+# which makes the grid taller.
 LONG_ADDRESS = (
     "Suite 1200, Riverside Medical Plaza Building, 12345 North Commonwealth Avenue, "
     "Springfield Heights, Example State 12345-6789, United States of America"
+)
+LONGEST_ADDRESS = (LONG_ADDRESS + ", Suite entrance on the north side of the building")[:200]
+SHORTEST_TIMINGS = ClinicTimings(
+    sun_days=1,
+    no_makeup_days=1,
+    no_retinoid_days=1,
+    no_scrub_days=1,
+    hard_exercise_hours=24,
+    call_if_red_on_day=2,
+    spf=15,
 )
 TALL_MASTHEADS: dict[str, tuple[dict[str, Any], set[str]]] = {
     "name of 60 letters": (
@@ -265,17 +276,7 @@ TALL_MASTHEADS: dict[str, tuple[dict[str, Any], set[str]]] = {
     ),
     "every limit, no timings": ({"timings": ClinicTimings()}, {"a4", "letter"}),
     "every limit, the shortest timings": (
-        {
-            "timings": ClinicTimings(
-                sun_days=1,
-                no_makeup_days=1,
-                no_retinoid_days=1,
-                no_scrub_days=1,
-                hard_exercise_hours=24,
-                call_if_red_on_day=2,
-                spf=15,
-            )
-        },
+        {"timings": SHORTEST_TIMINGS},
         {"a4", "letter"},
     ),
     "address of 150 letters, no timings": (
@@ -298,6 +299,14 @@ TALL_MASTHEADS: dict[str, tuple[dict[str, Any], set[str]]] = {
     "every limit, an address of 100 letters, no timings": (
         {"address": LONG_ADDRESS[:100], "timings": ClinicTimings()},
         {"a4"},
+    ),
+    "every limit, an address of 200 letters, no timings": (
+        {"address": LONGEST_ADDRESS, "timings": ClinicTimings()},
+        {"en-a4"},
+    ),
+    "every limit, an address of 200 letters, the shortest timings": (
+        {"address": LONGEST_ADDRESS, "timings": SHORTEST_TIMINGS},
+        {"a4", "en-letter"},
     ),
 }
 AT_EVERY_LIMIT: dict[str, Any] = {
@@ -338,7 +347,7 @@ def test_a_tall_masthead_keeps_every_section_of_the_aftercare_sheet_on_one_sheet
             normal, grid_heading, grid = normal_and_grid_pages(pdf, folder)
             assert page_count(pdf) == 2 and grid_heading == grid, pdf.name
             assert lowest_content(pdf)[0] < page_heights(pdf)[0] / 2, "front page half empty"
-            in_front = job.paper in grid_in_front
+            in_front = bool({job.paper, f"{folder or 'en'}-{job.paper}"} & grid_in_front)
             assert (normal, grid) == (({1}, 0) if in_front else ({0}, 1)), pdf.name
             notes = {n for n, text in enumerate(page_texts(pdf)) if NOTES_TITLE[folder] in text}
             if clinic.notes_in(job.translation) and not in_front:  # moved up with what is normal
