@@ -134,14 +134,7 @@ def written(member: ClinicPrint, handout_sets: list[HandoutSet], output: Path) -
     try:
         with replaced_atomically(target, "--clinic-output", replacement=replacement) as staging:
             printed = list(zip(member.jobs, member.printed, strict=True))
-            left_out = tuple(
-                f"{job.file_in_folder} leaves out "
-                + ", ".join(f'"{title}"' for title in rendered.left_out)
-                + " to keep within its page limit; to make room, shorten in the clinic file: "
-                + ", ".join(clinic_settings_printed(job))
-                for job, rendered in printed
-                if rendered.left_out
-            )
+            left_out = tuple(left_out_line(*pair) for pair in printed if pair[1].left_out)
             files = {}
             for handout_set in handout_sets:
                 mine = [pair for pair in printed if pair[0].translation == handout_set.translation]
@@ -156,6 +149,15 @@ def written(member: ClinicPrint, handout_sets: list[HandoutSet], output: Path) -
         return ClinicOutcome(member.source, error=f"{member.source}: {error}", problems=problems)
     outcome = finished(member.source, member.clinic, handout_sets, target, len(member.jobs), False)
     return replace(outcome, problems=tuple(replacement.problems), left_out=left_out)
+
+
+def left_out_line(job: PrintJob, printed: RenderedHandout) -> str:
+    """What a clinic's handout left out to keep within its limit, and what takes the room."""
+    sections = ", ".join(f'"{title}"' for title in printed.left_out)
+    return (
+        f"{job.file_in_folder} leaves out {sections} to keep within its page limit; to make "
+        f"room, shorten in the clinic file: {', '.join(clinic_settings_printed(job))}"
+    )
 
 
 def printed_from(jobs: list[PrintJob], inputs: list[PrintInputs], press: Press) -> str:

@@ -41,23 +41,15 @@ def clinic_settings_printed(job: PrintJob) -> list[str]:
     day grid)."""
     clinic = job.clinic
     assert clinic is not None
-    settings = [
-        "name",
-        *(["address"] if clinic.address else []),
-        *(["website"] if clinic.website else []),
-    ]
+
+    def in_language(setting: str, translated: str) -> str:
+        return f"{translated}: {job.translation}:" if job.translation else setting
+
+    settings = ["name", *(key for key in ("address", "website") if getattr(clinic, key))]
     if job.clinic_notes:
-        settings.append(
-            f"translated_aftercare_notes: {job.translation}:"
-            if job.translation
-            else "aftercare_notes"
-        )
+        settings.append(in_language("aftercare_notes", "translated_aftercare_notes"))
     if job.prints_call_box and job_timings(job).warning_signs:
-        settings.append(
-            f"timings: translated_warning_signs: {job.translation}:"
-            if job.translation
-            else "timings: warning_signs"
-        )
+        settings.append(in_language("timings: warning_signs", "timings: translated_warning_signs"))
     grid = grid_data(job) if job.prints_day_grid else None
     if grid is not None and grid["days"] > MIN_DAYS:
         settings.append(f"timings past day {MIN_DAYS}")
