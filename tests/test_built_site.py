@@ -235,11 +235,18 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
             assert not found, f"{path.relative_to(site)} loads {found}"
 
 
-def test_search_index_contains_every_page(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
-    for source in ALL_PAGES:
-        assert page_url(source).removeprefix(SITE_ROOT) in locations
+def test_search_finds_every_page_in_the_guides_own_words(site: Path) -> None:
+    """Every page is searched, but no article's words, citation or "this guide's own advice"
+    tag: a patient's search shows the guide's sentences, in the page's language."""
+    for folder in (site, site / "es"):
+        index = json.loads((folder / "search" / "search_index.json").read_text("utf-8"))
+        locations = {doc["location"] for doc in index["docs"]}
+        for source in ALL_PAGES:
+            assert page_url(source).removeprefix(SITE_ROOT) in locations, (folder, source)
+        text = " ".join(doc["text"] for doc in index["docs"])
+        assert "numbing cream is then applied" in (site / "procedure" / "index.html").read_text()
+        for words in ("numbing cream is then applied", "own advice", "consejo propio", "<q"):
+            assert words not in text, (folder, words)
 
 
 def test_clinic_details_appear_only_when_configured(project_copy: Path, tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def test_citation_links_each_article_and_quotes_its_words(
     evidence: tuple[str, ...], page: str, expected: list[str]
 ) -> None:
     markdown = citation_markdown(evidence, SOURCES, page)
-    assert markdown == f'<span class="citation">{" ".join(expected)}</span>'
+    assert markdown == f'<span class="citation" data-search-exclude>{" ".join(expected)}</span>'
 
 
 @pytest.mark.parametrize(

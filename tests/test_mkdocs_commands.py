@@ -85,7 +85,7 @@ def test_mkdocs_serve_shows_the_pages_and_an_edit(project_copy: Path) -> None:
     )
     try:
         page = fetched(f"http://127.0.0.1:{port}/faq/", "<h1")
-        assert "Questions" in page and '<span class="citation">' in page
+        assert "Questions" in page and '<span class="citation" data-search-exclude>' in page
         faq = project_copy / "docs" / "faq.md"
         faq.write_text(faq.read_text() + "\nA line added while serving.\n")
         fetched(f"http://127.0.0.1:{port}/faq/", "A line added while serving.")

@@ -67,7 +67,8 @@ def render(
         (
             "Fact. {{ cite('000: a fact') }}",
             None,
-            'Fact. <span class="citation">[[1](sources.md#source-000 "Source 1: First article")] '
+            'Fact. <span class="citation" data-search-exclude>'
+            '[[1](sources.md#source-000 "Source 1: First article")] '
             '<q lang="en">a fact</q></span>' + NOTE,
         ),
         ('{% include "box.md" %}', None, "BOX for your clinic" + NOTE),

@@ -77,7 +77,7 @@ PATIENT_QUERIES = [
     ("dermatologist", "is-it-right-for-me/"),
     ("hyperpigmentation", "what-it-treats/"),
     ("elastin", "what-is-microneedling/"),
-    ("sterile needles", "what-is-microneedling/"),
+    ("sterile needles", "is-it-right-for-me/"),
 ]
 
 

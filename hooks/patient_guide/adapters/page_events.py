@@ -150,7 +150,8 @@ class PageTemplating:
         if sources is not None:
             target = get_relative_url(sources.url, page.url) + f"#{ADDITIONS_ID}"
             label = f'<a href="{target}">{label}</a>'
-        marker = f'<span class="citation citation-own">{label}</span>'
+        # Neither is searched: a patient's search finds the guide's words, not its sources'.
+        marker = f'<span class="citation citation-own" data-search-exclude>{label}</span>'
 
         html, words = marked_additions(html, marker)
         collect(self.additions, words, page.title or page.file.src_uri, page.url)
