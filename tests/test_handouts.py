@@ -376,6 +376,42 @@ def test_an_answers_picture_prints_on_the_page_of_its_words(site: Path, folder: 
             assert where and words in pages[where[0]], (pdf.name, caption, words)
 
 
+def test_notes_move_up_alone_on_a_sheet_printed_without_what_is_normal(
+    spanish_handouts: HandoutSet,
+) -> None:
+    """A clinic whose Spanish Letter sheet fits only without "What you may see": its notes
+    still move up to the front page, so the back keeps room for the grid and when to get help
+    (they once stayed on the back, and the clinic got no handouts)."""
+    london = (
+        "Suite 4, Second Floor, Riverside Medical Chambers\n"
+        "123-125 Old Brompton Road, South Kensington\n"
+        "Entrance in Cranley Mews, blue door, ring bell 4\n"
+        "London SW7 3RP, United Kingdom"
+    )
+    clinic = load_clinic(PROJECT / "clinics" / "example.yml").model_copy(
+        update={
+            **AT_EVERY_LIMIT,
+            "name": "Fernhill Skin and Laser Clinic of Kensington, Chelsea and Fulham Group",
+            "phone": "+44 (0) 20 7946 0958",
+            "after_hours_phone": "+44 (0) 20 7946 0959",
+            "address": london,
+            "timings": ClinicTimings().model_copy(update=SIGNS),
+        }
+    )
+    job = next(
+        job
+        for job in print_jobs(spanish_handouts, clinic)
+        if job.file_name == "aftercare-letter.pdf"
+    )
+    printed = Press(spanish_handouts.template_folder).typeset(job)
+    pages = page_texts(printed.pdf)
+    assert len(pages) == 2
+    notes = [n for n, text in enumerate(pages) if NOTES_TITLE["es"] in text]
+    grid = [n for n, text in enumerate(pages) if "Cómo usar la tabla" in text]
+    assert (notes, grid) == ([0], [1])
+    assert printed.left_out == ("Qué puede notar",), "and the build says so"
+
+
 @pytest.mark.parametrize("edition", list(EDITIONS))
 def test_each_part_of_the_booklet_follows_on_with_its_title_above_its_words(
     site: Path, edition: str
@@ -746,8 +782,8 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     assert grid_days(aftercare) == [[1, 2, 3, 4, 5, 6, 7]], "a week: no timing goes beyond it"
     assert "SPF 30 sunscreen" in aftercare and "SPF sunscreen" not in aftercare
     assert "No makeup. to the end of day 5" in aftercare, "the day it ends, beside its row"
-    key_point = "No makeup, strong skin products or scrubs until the day your aftercare checklist"
-    assert key_point in aftercare, "the key point sends the patient to the clinic's days"
+    key_point = "No makeup, strong skin products or scrubs until your clinic says."
+    assert key_point in aftercare, "not all its days are set: the grid leaves some to the clinic"
     assert "for 72 hours after your session" in aftercare
     assert "has not started to fade by day 4 (day 1 is the day of your session)." in aftercare
     start = aftercare.index("Call your clinic if")
@@ -756,10 +792,9 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     faq = flat_text(tmp_path / "faq-a4.pdf")
     assert "for 72 hours after your session" in faq and "48 hours after your session" not in faq
     assert "Do not wear makeup to the end of day 5 (day 1 is the day of your session)." in faq
-    assert "skip makeup until the day your aftercare checklist shows" in faq, "its key point"
+    assert "skip makeup until your clinic says" in faq, "the sun's days are not set"
     assert "Stay out of the sun until your clinic says." in faq, "a timing it does not set"
-    procedure = flat_text(tmp_path / "procedure-a4.pdf")
-    assert "or scrubs until the day your aftercare checklist shows." in procedure
+    assert "skin products for several days, until your clinic says, so" in faq
     neutral = flat_text(built[0] / "handouts" / "aftercare-a4.pdf")
     assert "use SPF sunscreen (a high SPF)" in neutral, "a line to write the SPF on"
     assert "No makeup. until No retinoids" in neutral, "a line to write the day on"
@@ -784,6 +819,12 @@ def test_a_clinic_that_sets_every_timing_leaves_only_the_session_date_to_write(
     assert [len(lines) for lines in write_in_lines(pdf)] == [1, 0], "the date of the session"
     text = flat_text(pdf)
     assert LABELS["grid"]["caption_paper_blanks"] not in text
+    checklist = "until the day your aftercare checklist shows"  # every day it names is set
+    assert f"No makeup, strong skin products or scrubs {checklist}." in text
+    faq = flat_text(tmp_path / "faq-a4.pdf")
+    assert f"skip makeup {checklist}" in faq
+    assert "strong skin products to the end of day 5 (day 1 is the day of your session)" in faq
+    assert f"or scrubs {checklist}." in flat_text(tmp_path / "procedure-a4.pdf")
     assert "No makeup. to the end of day 3" in text
     assert "No scrubs or other exfoliants. to the end of day 7" in text
 

@@ -189,7 +189,7 @@ def timing_words(timings: Timings, words: dict[str, str]) -> dict[str, str]:
         if last_day is not None:
             printed[key] = words["until_day_session"].format(day=last_day)
     checklist_days = (*last_days.values(), timings.no_scrub_days)
-    if any(days is not None for days in checklist_days):
+    if all(days is not None for days in checklist_days):
         printed["checklist_days"] = words["until_checklist"]  # its grid gives each its day
     return printed
 

@@ -41,7 +41,7 @@ TIMING_WORDS = {
     "spf": "spf",
     "sun_days": "until_clinic",
     "makeup_days": "until_clinic",
-    "retinoid_days": "until_clinic",
+    "retinoid_days": "several_days_clinic",
     "checklist_days": "until_clinic",
 }
 SOURCE_LIST = "source-list.md"

@@ -119,7 +119,7 @@ export function timingWords(timings, words) {
   });
   var checklistDays = [timings.sun_days, timings.no_makeup_days, timings.no_retinoid_days,
     timings.no_scrub_days];
-  if (checklistDays.some(function (days) { return days != null; })) {
+  if (checklistDays.every(function (days) { return days != null; })) {
     printed.checklist_days = words.until_checklist; // its grid gives each its day
   }
   return printed;
