@@ -197,11 +197,15 @@ def decoded_text(data: bytes, shown: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise DataFileError.at(
-            shown, line, f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
-        ) from None
+        raise DataFileError.at(shown, *not_utf8(error)) from None
     return text.replace("\r\n", "\n")
+
+
+def not_utf8(error: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of the first byte that is not UTF-8, and what to do about it."""
+    data = error.object
+    line = data[: error.start].count(b"\n") + 1
+    return line, f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
 
 
 def parse_yaml(

@@ -96,7 +96,7 @@ def print_for_clinics(
         if record is not None:
             folder = output / clinic.slug
             outcome = finished(path, clinic, handout_sets, folder, len(jobs), True)
-            outcomes[path] = replace(outcome, left_out=tuple(record.get("left_out", ())))
+            outcomes[path] = replace(outcome, left_out=tuple(record["left_out"]))
             progress(len(jobs))
         else:
             group.append(ClinicPrint(path, clinic, jobs, inputs, made_from))

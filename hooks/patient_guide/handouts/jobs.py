@@ -67,9 +67,9 @@ class PrintJob:
     def prints_call_box(self) -> bool:
         """Whether the handout prints a "Call your clinic if" box (where a clinic's own warning
         signs print)."""
-        boxes = [block for block in self._blocks if block.get("kind") == "box"]
         return "warning" not in self.handout.leave_out_boxes and any(
-            box.get("variant") == "warning" for box in boxes
+            block.get("kind") == "box" and block.get("variant") == "warning"
+            for block in self._blocks
         )
 
     @property

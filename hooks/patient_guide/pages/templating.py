@@ -21,7 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..build_cache import BuildCache, cache_key
-from ..data_files import DataFileError, Problem, shown_path
+from ..data_files import DataFileError, Problem, not_utf8, shown_path
 from .citations import Source, UnknownSourceError, citation_markdown
 from .day_grid import NEUTRAL, Rule, day_grid, reminders
 from .guide_additions import PLACEHOLDER
@@ -443,13 +443,9 @@ class FragmentLoader(jinja2.FileSystemLoader):
         try:
             source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError as error:
-            path = self.folder / template
-            line = error.object[: error.start].count(b"\n") + 1
+            line, what = not_utf8(error)
             raise PageTemplateError(
-                shown_path(path),
-                line,
-                f"the fragment is not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
-                "save it as UTF-8",
+                shown_path(self.folder / template), line, f"the fragment {what}"
             ) from None
         if not Path(filename).resolve().is_relative_to(self.folder.resolve()):
             raise PageTemplateError(
