@@ -798,7 +798,7 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     assert "skin products for several days, until your clinic says, so" in faq
     neutral = flat_text(built[0] / "handouts" / "aftercare-a4.pdf")
     assert "use SPF sunscreen (a high SPF)" in neutral, "a line to write the SPF on"
-    assert "No makeup. until day No retinoids" in neutral, "a line to write the day on"
+    assert "No makeup. to the end of day No retinoids" in neutral, "a line to write the day on"
     assert LABELS["grid"]["caption_paper_blanks"] in neutral
     assert LABELS["grid"]["caption_paper_blanks"] in aftercare, "the clinic left some unset"
     assert "by day 3 (day 1 is the day of your session)" in neutral
