@@ -52,7 +52,8 @@ def test_the_neutral_grid_shows_a_week_and_ends_only_what_the_articles_end() -> 
 def test_paper_leaves_a_day_to_fill_in_where_a_clinic_may_give_one() -> None:
     grid = cells(paper=True)
     assert grid["sun"] == ("xxxxxxx", WORDS["until_day"]), "a clinic may set sun_days"
-    assert WORDS["until_day"] == "to the end of day\u00a0______", "the blank never parts from its word"
+    blank = "to the end of day\u00a0______"
+    assert WORDS["until_day"] == blank, "the blank never parts from its word"
     assert grid["gentle"] == ("xxxxxxx", "until your clinic says"), "no timing ends this one"
     assert grid["exercise"] == ("xxx....", "")
 

@@ -252,7 +252,8 @@ class ClinicTimings(BaseModel):
     ] = None  # fmt: skip
     no_retinoid_days: Annotated[
         int | None, _count(1, 14, "days"), _number_schema(1, 14),
-        Field(description="Days without retinoids and other strong skin products.",
+        Field(description="Days without retinoids and other strong skin products (and with "
+                          "gentle skin products only).",
               examples=[5]),
     ] = None  # fmt: skip
     no_scrub_days: Annotated[

@@ -219,6 +219,14 @@ def day_grid(
     return DayGrid(days, tuple(row for row in rows if any(row.days) or row.after))
 
 
+def known_end(row: GridRow, words: dict[str, str]) -> str:
+    """When a rule with a known end stops, in words ("until your session time on day 3"), as
+    paper prints it under "How long"; nothing for a rule without one, or a check."""
+    if row.rule.kind != "rule" or row.last_day is None:
+        return ""
+    return words["until_time_n" if row.in_hours else "until_day_n"].format(day=row.last_day)
+
+
 def _last_day(rule: Rule, timings: Timings) -> int | None:
     if rule.ends is None:
         return None

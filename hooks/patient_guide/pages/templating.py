@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from ..build_cache import BuildCache, cache_key
 from ..data_files import DataFileError, Problem, not_utf8, shown_path
 from .citations import Source, UnknownSourceError, citation_markdown
-from .day_grid import NEUTRAL, Rule, day_grid, reminders
+from .day_grid import NEUTRAL, Rule, day_grid, known_end, reminders
 from .guide_additions import PLACEHOLDER
 from .limits import size_problem
 from .markup import rendered
@@ -42,6 +42,7 @@ TIMING_WORDS = {
     "sun_days": "until_clinic",
     "makeup_days": "until_clinic",
     "retinoid_days": "several_days_clinic",
+    "scrub_days": "until_clinic",
     "checklist_days": "until_clinic",
 }
 SOURCE_LIST = "source-list.md"
@@ -258,7 +259,7 @@ class PageRenderer:
                     "rule": row.rule,
                     "words": row.words,
                     "days": row.days,
-                    "after": row.after,
+                    "after": row.after or known_end(row, self.grid_words),
                     "citation": point(row.rule.point, cited_only=True) if row.rule.point else "",
                 }
                 for row in grid.rows
