@@ -39,7 +39,6 @@ SHOWN_ON: dict[str, tuple[str, str | None]] = {
     "action-no-retinoids.svg": ("aftercare.md", "aftercare-a4.pdf"),
     "action-moisturiser.svg": ("aftercare.md", "aftercare-a4.pdf"),
     "action-check-skin.svg": ("aftercare.md", "aftercare-a4.pdf"),
-    "action-call.svg": ("procedure.md", "procedure-a4.pdf"),
     "action-sun.svg": ("procedure.md", "procedure-a4.pdf"),
 }
 SOURCES = {"000", "001", "002", "003", "004"}

@@ -184,12 +184,12 @@ def timing_words(timings: Timings, words: dict[str, str]) -> dict[str, str]:
         "sun_days": timings.sun_days,
         "makeup_days": timings.no_makeup_days,
         "retinoid_days": timings.no_retinoid_days,
+        "scrub_days": timings.no_scrub_days,
     }
     for key, last_day in last_days.items():
         if last_day is not None:
             printed[key] = words["until_day_session"].format(day=last_day)
-    checklist_days = (*last_days.values(), timings.no_scrub_days)
-    if all(days is not None for days in checklist_days):
+    if all(days is not None for days in last_days.values()):
         printed["checklist_days"] = words["until_checklist"]  # its grid gives each its day
     return printed
 

@@ -113,12 +113,12 @@ export function timingWords(timings, words) {
     sun_days: timings.sun_days,
     makeup_days: timings.no_makeup_days,
     retinoid_days: timings.no_retinoid_days,
+    scrub_days: timings.no_scrub_days,
   };
   Object.keys(lastDays).forEach(function (key) {
     if (lastDays[key] != null) printed[key] = say(words.until_day_session, { day: lastDays[key] });
   });
-  var checklistDays = [timings.sun_days, timings.no_makeup_days, timings.no_retinoid_days,
-    timings.no_scrub_days];
+  var checklistDays = Object.keys(lastDays).map(function (key) { return lastDays[key]; });
   if (checklistDays.every(function (days) { return days != null; })) {
     printed.checklist_days = words.until_checklist; // its grid gives each its day
   }
