@@ -793,11 +793,11 @@ def test_a_clinics_timings_print_in_its_grid_and_wherever_its_handouts_name_them
     faq = flat_text(tmp_path / "faq-a4.pdf")
     assert "for 72 hours after your session" in faq and "48 hours after your session" not in faq
     assert "Do not wear makeup to the end of day 5 (day 1 is the day of your session)." in faq
-    faq_key_point = "stay out of the sun until your clinic says, skip makeup to the end of day 5"
+    faq_key_point = "stay out of the sun until your clinic says. Skip makeup to the end of day 5"
     assert faq_key_point in faq, "each timing on its own: the sun's days are not set"
     procedure = flat_text(tmp_path / "procedure-a4.pdf")
     assert "Do not wear makeup to the end of day 5 (day 1 is the day of your session)." in procedure
-    assert "or scrubs until your clinic says." in procedure
+    assert "Do not use scrubs or other exfoliants until your clinic says." in procedure
     assert "Stay out of the sun until your clinic says." in faq, "a timing it does not set"
     assert "skin products for several days, until your clinic says, so" in faq
     neutral = flat_text(built[0] / "handouts" / "aftercare-a4.pdf")
@@ -828,10 +828,13 @@ def test_a_clinic_that_sets_every_timing_leaves_only_the_session_date_to_write(
     assert f"No makeup, strong skin products or scrubs {checklist}." in text
     # The FAQ and the procedure, which hold no checklist, give each day.
     faq = flat_text(tmp_path / "faq-a4.pdf")
-    assert "skip makeup to the end of day 3 (day 1 is the day of your session)" in faq
+    assert "Skip makeup to the end of day 3 (day 1 is the day of your session)" in faq
     assert "strong skin products to the end of day 5 (day 1 is the day of your session)" in faq
     procedure = flat_text(tmp_path / "procedure-a4.pdf")
-    assert "or scrubs to the end of day 7 (day 1 is the day of your session)." in procedure
+    assert (
+        "scrubs or other exfoliants to the end of day 7 (day 1 is the day of your session)."
+        in procedure
+    )
     assert checklist not in faq and checklist not in procedure
     assert "No makeup. to the end of day 3" in text
     assert "No scrubs or other exfoliants. to the end of day 7" in text

@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page
 from tests.browser.conftest import (
     DESKTOP_LIGHT,
     PHONE_DARK,
+    RESULTS_SETTLED,
     OpenPage,
     View,
     open_search,
@@ -115,6 +116,20 @@ def test_search_works_on_a_phone(open_page: OpenPage) -> None:
     page.locator(".md-search-result__item a").first.click()
     page.wait_for_load_state()
     assert urlsplit(page.url).path.lstrip("/") == results[0]
+
+
+@pytest.mark.parametrize("view", [DESKTOP_LIGHT, PHONE_DARK], ids=lambda view: view.name)
+def test_a_query_that_arrives_whole_is_searched_too(open_page: OpenPage, view: View) -> None:
+    """A query pasted, dictated or picked from a phone keyboard's suggestions arrives whole,
+    without a key pressed; it finds its page as a typed one does (Material searches on keys)."""
+    page, _ = open_page("", view)
+    open_search(page)
+    page.locator(".md-search__input").fill("gym")
+    page.wait_for_function(RESULTS_SETTLED, polling=100)
+    hrefs = page.locator(".md-search-result__item").evaluate_all(
+        "all => all.map(item => item.querySelector('a').href)"
+    )
+    assert "aftercare/" in [urlsplit(href).path.lstrip("/") for href in hrefs][:3]
 
 
 def search_requests(seen: list[str]) -> list[str]:

@@ -5,6 +5,16 @@
 // ?h= to mark the words a search result was found by). Material's own code is not changed: the
 // index request is held back, and the worker is made at its first message (Material sends the
 // first once the index has come). From disk (file://) nothing is held back: nothing is downloaded.
+// And a query that arrives whole, with no key pressed (pasted, dictated, a phone keyboard's
+// suggestion), is searched too: Material searches when a key comes up, so its box is told one did.
+document.addEventListener("input", function (event) {
+  "use strict"
+  var box = event.target
+  if (box instanceof HTMLInputElement && box.closest("form[name=search]")) {
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+  }
+}, true);
+
 (function () {
   "use strict"
   if (!/^https?:$/.test(location.protocol)) return
