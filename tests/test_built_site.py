@@ -263,6 +263,11 @@ def test_clinic_details_appear_only_when_configured(project_copy: Path, tmp_path
     assert "Skin <3" not in page
 
 
+def selectors(css: str) -> list[str]:
+    """The selectors of a stylesheet's rules and at-rules, in order, spaces made single."""
+    return [" ".join(prelude.split()) for prelude in re.findall(r"[^{}]+(?=\{)", css)]
+
+
 def test_every_page_loads_stylesheets_and_scripts_that_exist_and_trimmed_theme_styles(
     site: Path,
 ) -> None:
@@ -289,3 +294,9 @@ def test_every_page_loads_stylesheets_and_scripts_that_exist_and_trimmed_theme_s
             content = trimmed.read_bytes()
             assert trimmed.name == f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}.min.css"
             assert len(content) < 0.8 * original.stat().st_size
+        # The guide's own stylesheet without its comments (notes for its editors), rules intact.
+        source = (PROJECT / "docs" / "stylesheets" / "patient-guide.css").read_text()
+        shipped = (folder / "stylesheets" / "patient-guide.css").read_text(encoding="utf-8")
+        assert "/*" not in shipped and len(shipped) < 0.8 * len(source)
+        without = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+        assert selectors(shipped) == selectors(without) and len(selectors(shipped)) > 50

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from patient_guide.site.stylesheet_trim import trimmed_stylesheet, used_class_names
+from patient_guide.site.stylesheet_trim import (
+    trimmed_stylesheet,
+    used_class_names,
+    without_comments,
+)
 
 SAME = "(the same)"
 USED = used_class_names(
@@ -58,3 +62,8 @@ def test_a_class_counts_wherever_its_name_is_written() -> None:
 def test_an_unclosed_brace_is_an_error_not_a_guess() -> None:
     with pytest.raises(ValueError, match="not closed"):
         trimmed_stylesheet(".md-header{color:red", USED)
+
+
+def test_comments_go_and_strings_stay_as_they_were() -> None:
+    css = "a { content: \"/* kept */\"; }\n\n/* it's gone */\nb::before { content: '*/'; }\n"
+    assert without_comments(css) == "a { content: \"/* kept */\"; }\nb::before { content: '*/'; }\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..site.stylesheet_trim import trimmed_stylesheet, used_class_names
+from ..site.stylesheet_trim import trimmed_stylesheet, used_class_names, without_comments
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -37,6 +37,10 @@ def trim_theme_stylesheets(config: MkDocsConfig) -> None:
         theme = sorted((site / STYLESHEETS).glob(f"{stem}.*.min.css"))
         if len(theme) == 1 and pages:  # else not Material's files as this knows them
             trim(theme[0], used, pages, site, config.site_url)
+    for own in config.extra_css:  # the guide's own, in the site as docs/ has it
+        path = site / str(own)
+        if "://" not in str(own) and path.suffix == ".css" and path.is_file():
+            path.write_text(without_comments(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def trim(
