@@ -707,8 +707,7 @@ def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
     """Two weeks of timings, three long notes and three long signs under a long name: the
     sheets keep within their limits by leaving out what is normal, and the build says which
     sheets leave it out and what of the clinic's would make room, again when the clinic is
-    up to date. The guide's own Spanish FAQ in Letter leaves out its questions too: a clinic
-    is not told about what it did not cause (in A4 it is: its settings take their room)."""
+    up to date."""
     folder = tmp_path / "clinic"
     folder.mkdir()
     shutil.copy(PROJECT / "clinics" / "example-logo.svg", folder / "logo.svg")
@@ -750,7 +749,6 @@ def test_clinic_at_every_limit_still_fits_aftercare_within_its_limit(
         "translated_aftercare_notes: es:, timings: translated_warning_signs: es:, timings past "
         "day 7"
     )
-    assert not any(line.startswith("es/faq-letter.pdf") for line in outcome.left_out)
     signs = ("website, timings: warning_signs", "website, timings: translated_warning_signs: es:")
     for line in outcome.left_out:  # a FAQ prints the signs in its call box, not the notes
         assert "faq" not in line or line.endswith(signs), line

@@ -338,15 +338,20 @@ def test_every_spanish_handout_is_printed_in_spanish(site: Path) -> None:
     assert "Letra grande" in handouts_page and "Carta (EE. UU.)" in handouts_page
 
 
-def test_the_spanish_faq_in_a4_keeps_its_questions_for_the_clinic(site: Path) -> None:
-    """The questions to tick and take to the clinic are the FAQ's one thing to act on: in A4
-    the Spanish FAQ keeps them within its four pages, and leaves out, on paper, the question
-    that only gives the treatment's other name."""
-    printed = flat_text(site / "es" / "handouts" / "faq-a4.pdf")
-    assert "Preguntas para su clínica" in printed and "Pregunte a su clínica:" in printed
-    assert "inducción de colágeno" not in printed
+@pytest.mark.parametrize("paper", PAPER_SIZES)
+def test_the_spanish_faq_keeps_its_questions_for_the_clinic(site: Path, paper: str) -> None:
+    """The questions to tick and take to the clinic are the FAQ's one thing to act on: the
+    Spanish FAQ keeps them within its four pages, in A4 and Letter. On paper it leaves out the
+    two answers that only say to ask the clinic how long a session lasts and what it costs,
+    which the list asks, and the treatment's other name."""
+    printed = flat_text(site / "es" / "handouts" / f"faq-{paper}.pdf")
+    assert (
+        "Preguntas para su clínica" in printed
+        and "¿Cuánto dura una sesión y cuánto cuesta?" in printed
+    )
+    assert "¿Cuánto cuesta?" not in printed and "¿Cuánto dura una sesión?" not in printed
     page = spanish(site, "faq.md").read_text(encoding="utf-8")
-    assert "¿Qué es la terapia de inducción de colágeno?" in page, "the website keeps it"
+    assert "¿Cuánto cuesta?" in page, "the website keeps it"
 
 
 def test_no_spanish_handout_strands_a_heading_or_lead_in_at_a_page_foot(site: Path) -> None:
