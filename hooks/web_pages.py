@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from patient_guide.adapters.build_runs import build_labels, finished_run, start_run
-from patient_guide.adapters.theme_stylesheet import trim_theme_stylesheets
+from patient_guide.adapters.theme_stylesheet import (
+    strip_own_stylesheet_comments,
+    trim_theme_stylesheets,
+)
 from patient_guide.pages.accessibility import labelled_checklist, named_search_dialog
 from patient_guide.site.theme_templates import ThemeTemplateCache
 
@@ -31,6 +34,7 @@ def on_post_page(output: str, config: MkDocsConfig, **kwargs: Any) -> str:
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     trim_theme_stylesheets(config)  # the pages are written; the hosting hook's headers follow
+    strip_own_stylesheet_comments(config)
     theme_templates = finished_run(config, ThemeTemplateCache)
     if theme_templates is not None:
         theme_templates.forget_unused()

@@ -412,12 +412,16 @@ RESULTS_CLEARED = """() => {
 }"""
 
 
-def search_results(page: Page, query: str) -> list[str]:
-    """Type a query into the open search box; the result pages in order, as paths like 'faq/'."""
+def search_results(page: Page, query: str, typed: bool = True) -> list[str]:
+    """Type a query into the open search box (or, not typed, put it there whole, as a paste or
+    dictation does, with no key pressed); the result pages in order, as paths like 'faq/'."""
     box = page.locator(".md-search__input")
     box.fill("")
     page.wait_for_function(RESULTS_CLEARED, polling=100)
-    box.press_sequentially(query)
+    if typed:
+        box.press_sequentially(query)
+    else:
+        box.fill(query)
     page.wait_for_function(RESULTS_SETTLED, polling=100)
     # One result item per page: its first link is the page, the others its sections.
     items = page.locator(".md-search-result__item")

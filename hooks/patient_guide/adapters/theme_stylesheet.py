@@ -1,5 +1,6 @@
 """The theme's stylesheets in a built site trimmed to what the build's pages use (see
-site/stylesheet_trim.py), each under a name of its own, with the pages pointed at them."""
+site/stylesheet_trim.py), each under a name of its own, with the pages pointed at them; the
+guide's own stylesheet without its comments."""
 
 from __future__ import annotations
 
@@ -37,8 +38,13 @@ def trim_theme_stylesheets(config: MkDocsConfig) -> None:
         theme = sorted((site / STYLESHEETS).glob(f"{stem}.*.min.css"))
         if len(theme) == 1 and pages:  # else not Material's files as this knows them
             trim(theme[0], used, pages, site, config.site_url)
-    for own in config.extra_css:  # the guide's own, in the site as docs/ has it
-        path = site / str(own)
+
+
+def strip_own_stylesheet_comments(config: MkDocsConfig) -> None:
+    """The guide's own stylesheets (extra_css) in the built site without their comments, which
+    are for the people who edit them."""
+    for own in config.extra_css:
+        path = Path(config.site_dir) / str(own)
         if "://" not in str(own) and path.suffix == ".css" and path.is_file():
             path.write_text(without_comments(path.read_text(encoding="utf-8")), encoding="utf-8")
 

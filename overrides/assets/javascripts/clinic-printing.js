@@ -118,8 +118,7 @@ export function timingWords(timings, words) {
   Object.keys(lastDays).forEach(function (key) {
     if (lastDays[key] != null) printed[key] = say(words.until_day_session, { day: lastDays[key] });
   });
-  var checklistDays = Object.keys(lastDays).map(function (key) { return lastDays[key]; });
-  if (checklistDays.every(function (days) { return days != null; })) {
+  if (Object.values(lastDays).every(function (days) { return days != null; })) {
     printed.checklist_days = words.until_checklist; // its grid gives each its day
   }
   return printed;
